@@ -1,0 +1,28 @@
+import { AppShell } from "@/components/app-shell.tsx";
+import { requirePageRole } from "@/lib/auth/require-page-role.ts";
+import { ROLE_LABEL } from "@/lib/auth/roles.ts";
+import { listUsers } from "@/lib/users/list-users.ts";
+
+export const dynamic = "force-dynamic";
+
+export default async function AdminPage() {
+  const user = await requirePageRole("admin", "/admin");
+  const { items } = await listUsers();
+  return (
+    <AppShell user={user}>
+      <h1>Admin</h1>
+      <h2>Users</h2>
+      <table className="grid" data-testid="users-table">
+        <thead><tr><th>E-mail</th><th>Name</th><th>Role</th><th>Active</th><th>Last sign-in</th></tr></thead>
+        <tbody>
+          {items.map((u) => (
+            <tr key={u.id}>
+              <td>{u.email}</td><td>{u.name}</td><td>{ROLE_LABEL[u.role]}</td><td>{u.active ? "yes" : "no"}</td>
+              <td>{u.lastSignInAt?.replace("T", " ").slice(0, 19) ?? "never"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </AppShell>
+  );
+}

@@ -1,0 +1,38 @@
+import { canAccess, ROLE_LABEL, type Area } from "@/lib/auth/roles.ts";
+import type { SessionUser } from "@/lib/auth/session.ts";
+import { NavLinks } from "./nav-links.tsx";
+import { Providers } from "./providers.tsx";
+import { SignOutButton } from "./sign-out-button.tsx";
+
+const NAV: { href: string; label: string; area: Area }[] = [
+  { href: "/", label: "Home", area: "home" },
+  { href: "/payments", label: "Payments", area: "payments" },
+  { href: "/exceptions", label: "Exceptions", area: "exceptions" },
+  { href: "/cash", label: "Cash", area: "cash" },
+  { href: "/close", label: "Close", area: "close" },
+  { href: "/connectors", label: "Connectors", area: "connectors" },
+  { href: "/audit", label: "Audit log", area: "audit" },
+  { href: "/admin", label: "Admin", area: "admin" },
+  { href: "/docs", label: "API docs", area: "docs" },
+];
+
+export function AppShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
+  const links = NAV.filter((n) => canAccess(user.role, n.area)).map(({ href, label }) => ({ href, label }));
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">Cashline</div>
+        <NavLinks links={links} />
+        <div className="who" data-testid="who">
+          <div>{user.name}</div>
+          <div>{user.email}</div>
+          <div data-testid="role">{ROLE_LABEL[user.role]}</div>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main>
+        <Providers>{children}</Providers>
+      </main>
+    </div>
+  );
+}

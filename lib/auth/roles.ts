@@ -1,0 +1,30 @@
+// Roles and who may open what. One table, read by pages, API routes, navigation and the role-matrix tests.
+export const ROLES = ["AR_ANALYST", "TREASURY", "CONTROLLER", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ALL_ROLES: readonly Role[] = ROLES;
+
+export const AREAS = {
+  home: ALL_ROLES,
+  payments: ALL_ROLES,
+  exceptions: ["AR_ANALYST", "CONTROLLER", "ADMIN"],
+  cash: ["TREASURY", "CONTROLLER", "ADMIN"],
+  close: ["CONTROLLER", "ADMIN"],
+  connectors: ["TREASURY", "CONTROLLER", "ADMIN"],
+  audit: ["CONTROLLER", "ADMIN"],
+  admin: ["ADMIN"],
+  docs: ALL_ROLES,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Area = keyof typeof AREAS;
+
+export function canAccess(role: Role, area: Area): boolean {
+  return (AREAS[area] as readonly Role[]).includes(role);
+}
+
+export const ROLE_LABEL: Record<Role, string> = {
+  AR_ANALYST: "AR analyst",
+  TREASURY: "Treasury",
+  CONTROLLER: "Controller",
+  ADMIN: "Admin",
+};

@@ -1,0 +1,34 @@
+// Environment, validated once. Every process (web, worker, simulators, scripts) reads configuration here.
+import { z } from "zod";
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  DEMO_PASSWORD: z.string().min(8).default("cashline-demo"),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  ERP_URL: z.string().url().default("http://127.0.0.1:4010"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`invalid environment variable ${issue?.path.join(".")}: ${issue?.message}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+export function requireDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (the demo and test scripts set it; see README: Database)");
+  return url;
+}

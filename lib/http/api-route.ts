@@ -1,0 +1,81 @@
+// The thin edge every API route goes through: authenticate, check the role, guard against CSRF, validate the
+// input with the operation's zod schemas, call one domain function, answer JSON or problem+json.
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { canAccessRoles, type Principal, resolvePrincipal } from "./principal.ts";
+import { isSameOrigin } from "./csrf.ts";
+import type { Operation } from "./operation.ts";
+import { problem, ProblemError, problemResponse } from "./problem.ts";
+import { logger } from "../log/logger.ts";
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export type ApiContext<Op extends Operation> = {
+  req: Request;
+  principal: Principal;
+  params: Infer<Op["params"]>;
+  query: Infer<Op["query"]>;
+  body: Infer<Op["body"]>;
+  requestId: string;
+  ip: string;
+};
+
+function zodErrors(error: z.ZodError, where: string) {
+  return error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join("."), message: i.message }));
+}
+
+async function parseInput(op: Operation, req: Request, rawParams: Record<string, string | string[]>) {
+  const out: { params?: unknown; query?: unknown; body?: unknown } = {};
+  if (op.params) {
+    const r = op.params.safeParse(rawParams);
+    if (!r.success) throw problem(400, "invalid path parameters", { errors: zodErrors(r.error, "path") });
+    out.params = r.data;
+  }
+  if (op.query) {
+    const r = op.query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+    if (!r.success) throw problem(400, "invalid query string", { errors: zodErrors(r.error, "query") });
+    out.query = r.data;
+  }
+  if (op.body) {
+    let json: unknown;
+    try {
+      json = await req.json();
+    } catch {
+      throw problem(400, "request body is not valid JSON");
+    }
+    const r = op.body.safeParse(json);
+    if (!r.success) throw problem(422, "request body failed validation", { errors: zodErrors(r.error, "body") });
+    out.body = r.data;
+  }
+  return out;
+}
+
+export function apiRoute<Op extends Operation>(op: Op, handler: (ctx: ApiContext<Op>) => Promise<unknown>) {
+  return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+    const instance = new URL(req.url).pathname;
+    try {
+      const principal = await resolvePrincipal(req, op.access);
+      if (op.access.kind !== "public") {
+        if (!principal) throw problem(401, "sign in or present an API key");
+        if (!canAccessRoles(principal, op.access)) throw problem(403, `this operation is not available to ${principal.label}`);
+        if (principal.kind === "user" && op.method !== "GET" && !isSameOrigin(req)) {
+          throw problem(403, "cross-site request refused (Origin does not match this site)");
+        }
+      }
+      const input = await parseInput(op, req, (await routeCtx?.params) ?? {});
+      const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+      const result = await handler({ req, principal: principal!, requestId, ip, ...input } as ApiContext<Op>);
+      if (result instanceof Response) return result;
+      return Response.json(result, { status: op.responseStatus ?? 200, headers: { "x-request-id": requestId } });
+    } catch (err) {
+      if (err instanceof ProblemError) {
+        const headers: Record<string, string> = { "x-request-id": requestId };
+        if (err.problem.status === 429) headers["retry-after"] = "60";
+        return problemResponse(err.problem, instance, headers);
+      }
+      logger.error("api.unhandled", { op: op.id, requestId, error: err instanceof Error ? err.stack : String(err) });
+      return problemResponse({ status: 500, title: "Internal server error", detail: `unexpected error; quote request id ${requestId}` }, instance, { "x-request-id": requestId });
+    }
+  };
+}

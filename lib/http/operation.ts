@@ -1,0 +1,30 @@
+// An API operation: its method, path, who may call it and the zod schemas of its input and output. The same
+// object drives validation in the route handler, the OpenAPI document and the role-matrix tests.
+import type { z } from "zod";
+import type { Role } from "../auth/roles.ts";
+
+export type Access =
+  | { kind: "public" }
+  | { kind: "session"; roles: readonly Role[] }
+  | { kind: "api_key"; scope: string; roles?: readonly Role[] };
+
+export type Operation = {
+  id: string;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** OpenAPI-style path, e.g. /api/v1/receipts/{id}. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Body is not JSON (file uploads): documented, read by the handler itself. */
+  rawBody?: { contentTypes: string[]; description: string };
+  response?: z.ZodType;
+  responseStatus?: number;
+};
+
+export function defineOperation<const T extends Operation>(op: T): T {
+  return op;
+}

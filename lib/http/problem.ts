@@ -1,0 +1,23 @@
+// One error format for every API response: RFC 9457 problem details (application/problem+json).
+export type ProblemFields = { status: number; title: string; detail?: string; type?: string; errors?: { path: string; message: string }[] };
+
+export class ProblemError extends Error {
+  constructor(readonly problem: ProblemFields) {
+    super(problem.detail ?? problem.title);
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 409: "Conflict",
+  413: "Payload too large", 415: "Unsupported media type", 422: "Unprocessable content", 429: "Too many requests",
+  500: "Internal server error", 503: "Service unavailable",
+};
+
+export function problem(status: number, detail?: string, extra: Partial<ProblemFields> = {}): ProblemError {
+  return new ProblemError({ status, title: TITLES[status] ?? "Error", detail, ...extra });
+}
+
+export function problemResponse(p: ProblemFields, instance?: string, headers: Record<string, string> = {}): Response {
+  const body = { type: p.type ?? "about:blank", title: p.title, status: p.status, detail: p.detail, instance, errors: p.errors };
+  return new Response(JSON.stringify(body), { status: p.status, headers: { "content-type": "application/problem+json", ...headers } });
+}
