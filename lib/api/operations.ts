@@ -11,6 +11,7 @@ import { listConnectorRunsQuery, listConnectorRunsResponse } from "../connectors
 import { listAuditQuery, listAuditResponse } from "../audit/list-audit-log.ts";
 import { listUsersResponse } from "../users/list-users.ts";
 import { ROLES } from "../auth/roles.ts";
+import { apiKeyParams, createApiKeyBody, createApiKeyResponse, listApiKeysResponse } from "../api-keys/schemas.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -55,6 +56,18 @@ export const ops = {
   listUsers: defineOperation({
     id: "listUsers", method: "GET", path: "/api/v1/users", summary: "Users and roles", tag: "Admin",
     access: session(AREAS.admin), response: listUsersResponse,
+  }),
+  listApiKeys: defineOperation({
+    id: "listApiKeys", method: "GET", path: "/api/v1/api-keys", summary: "Machine-client API keys", tag: "Admin",
+    access: session(AREAS.admin), response: listApiKeysResponse,
+  }),
+  createApiKey: defineOperation({
+    id: "createApiKey", method: "POST", path: "/api/v1/api-keys", summary: "Issue an API key for an outside system", tag: "Admin",
+    access: session(AREAS.admin), body: createApiKeyBody, response: createApiKeyResponse, responseStatus: 201,
+  }),
+  revokeApiKey: defineOperation({
+    id: "revokeApiKey", method: "DELETE", path: "/api/v1/api-keys/{id}", summary: "Revoke an API key", tag: "Admin",
+    access: session(AREAS.admin), params: apiKeyParams, response: z.object({ id: z.string(), revokedAt: z.string() }),
   }),
 } satisfies Record<string, Operation>;
 

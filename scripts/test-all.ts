@@ -1,0 +1,86 @@
+// `npm test`: the whole suite on a fresh database. Type-check, vitest (unit + integration against a real
+// PostgreSQL), production build, Playwright in Chromium against `next start` with the demo data. Prints one
+// closing line "N passed, N failed" and exits non-zero on any failure.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createDatabase, dropDatabase, startLocalPostgres } from "../lib/db/local-postgres.ts";
+import { migrateDatabase } from "../lib/db/migrate.ts";
+import { PROJECT_ROOT } from "./lib/database.ts";
+import { runToEnd } from "./lib/processes.ts";
+
+const log = (m: string) => console.log(`\n[test] ${m}`);
+const bin = (name: string) => path.join(PROJECT_ROOT, "node_modules/.bin", name);
+const t0 = Date.now();
+const results: { step: string; ok: boolean; passed: number; failed: number; seconds: number }[] = [];
+
+async function step(name: string, run: () => Promise<{ ok: boolean; passed?: number; failed?: number }>) {
+  log(`${name}…`);
+  const t = Date.now();
+  const r = await run();
+  results.push({ step: name, ok: r.ok, passed: r.passed ?? 0, failed: r.failed ?? (r.ok ? 0 : 1), seconds: (Date.now() - t) / 1000 });
+  return r.ok;
+}
+
+function readJson<T>(file: string): T | null {
+  try { return JSON.parse(fs.readFileSync(file, "utf8")) as T; } catch { return null; }
+}
+
+// A server of the suite's own: fresh embedded PostgreSQL, or databases created on DATABASE_URL's server.
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "cashline-test-"));
+let adminUrl = process.env.DATABASE_URL;
+let stopServer = async () => {};
+if (!adminUrl) {
+  const server = await startLocalPostgres({ dataDir: path.join(work, "pg"), fresh: true });
+  adminUrl = server.adminUrl;
+  stopServer = server.stop;
+  log(`fresh embedded PostgreSQL at ${adminUrl.replace(/:[^:@]+@/, ":***@")}`);
+}
+const e2eDb = `cashline_e2e_${crypto.randomBytes(3).toString("hex")}`;
+const e2eUrl = (() => { const u = new URL(adminUrl); u.pathname = `/${e2eDb}`; return u.toString(); })();
+const env: NodeJS.ProcessEnv = { ...process.env, CASHLINE_TEST_ADMIN_URL: adminUrl, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: undefined };
+delete env.DATABASE_URL;
+fs.mkdirSync(path.join(PROJECT_ROOT, "test-results"), { recursive: true });
+
+try {
+  await step("type-check (tsc --noEmit)", async () => ({ ok: (await runToEnd(bin("tsc"), ["--noEmit", "-p", "."], env)) === 0 }));
+
+  const vitestJson = path.join(PROJECT_ROOT, "test-results/vitest-results.json");
+  fs.rmSync(vitestJson, { force: true });
+  await step("vitest (unit + integration)", async () => {
+    const code = await runToEnd(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], env);
+    const r = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
+    return { ok: code === 0, passed: r?.numPassedTests ?? 0, failed: r?.numFailedTests ?? (code === 0 ? 0 : 1) };
+  });
+
+  const buildOk = await step("next build", async () => ({ ok: (await runToEnd(bin("next"), ["build"], { ...env, NEXTAUTH_SECRET: "build-time-secret-0123456789" })) === 0 }));
+
+  if (buildOk) {
+    await step("seed the e2e database", async () => {
+      await createDatabase(adminUrl!, e2eDb);
+      await migrateDatabase(e2eUrl);
+      const code = await runToEnd(bin("tsx"), ["scripts/db-seed.ts"], { ...env, DATABASE_URL: e2eUrl });
+      return { ok: code === 0 };
+    });
+    const pwJson = path.join(PROJECT_ROOT, "test-results/e2e-results.json");
+    fs.rmSync(pwJson, { force: true });
+    await step("playwright (Chromium, next start)", async () => {
+      const code = await runToEnd(bin("playwright"), ["test"], { ...env, E2E_DATABASE_URL: e2eUrl });
+      const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwJson);
+      return { ok: code === 0, passed: (r?.stats.expected ?? 0) + (r?.stats.flaky ?? 0), failed: r?.stats.unexpected ?? (code === 0 ? 0 : 1) };
+    });
+  }
+} finally {
+  await dropDatabase(adminUrl, e2eDb).catch(() => {});
+  await stopServer();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+console.log("\n[test] summary");
+for (const r of results) console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.step.padEnd(36)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`);
+const passed = results.reduce((s, r) => s + r.passed, 0);
+const failed = results.reduce((s, r) => s + r.failed, 0);
+console.log(`  total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
