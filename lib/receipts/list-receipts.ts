@@ -4,10 +4,9 @@ import { db, Prisma } from "../db/client.ts";
 import { fromMinor } from "../money/money.ts";
 import { pageQuery } from "../http/pagination.ts";
 
-export const RECEIPT_STATES = [
-  "RECEIVED", "IDENTIFIED", "MATCHED", "APPLIED", "POSTED", "PUBLISHED", "UNIDENTIFIED", "NEEDS_REVIEW",
-  "SHORT_PAY", "OVERPAYMENT", "DUPLICATE", "CHARGEBACK", "RETURNED", "POSTING_FAILED", "ESCALATED",
-] as const;
+import { RECEIPT_STATES } from "../workflow/receipt-states.ts";
+
+export { RECEIPT_STATES };
 
 export const listReceiptsQuery = pageQuery.extend({
   state: z.enum(RECEIPT_STATES).optional(),

@@ -1,0 +1,29 @@
+// Sending a job: validate the payload against the job's schema (a bad payload is a bug at the sender, so it
+// throws here, not later in a worker), attach the correlation id, dedupe by the job's natural key. Pass `tx` to
+// enqueue inside a Prisma transaction: the job then commits or rolls back with the rows that caused it.
+import { fromPrisma, type PrismaTransactionLike } from "pg-boss";
+import type { z } from "zod";
+import { getBoss } from "./boss.ts";
+import { newCorrelationId, type JobDefinition } from "./define-job.ts";
+import { ensureQueue } from "./queues.ts";
+
+export async function enqueue<S extends z.ZodType>(
+  job: JobDefinition<S>,
+  data: z.input<S>,
+  opts: { correlationId?: string; tx?: PrismaTransactionLike; startAfterSeconds?: number; priority?: number } = {},
+): Promise<string | null> {
+  const parsed = job.schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`job ${job.name}: invalid payload at ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
+  }
+  const boss = await getBoss();
+  await ensureQueue(boss, job);
+  // pg-boss validates option keys by presence, so absent options must be absent, not undefined.
+  return boss.send(job.name, { cid: opts.correlationId ?? newCorrelationId(), data: parsed.data as object }, {
+    singletonKey: job.dedupeKey(parsed.data),
+    ...(opts.startAfterSeconds !== undefined ? { startAfter: opts.startAfterSeconds } : {}),
+    ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
+    ...(opts.tx ? { db: fromPrisma(opts.tx) } : {}),
+  });
+}

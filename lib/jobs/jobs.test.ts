@@ -1,0 +1,59 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { useFreshDatabase } from "../testing/test-database.ts";
+import { defineJob, deadLetterQueue } from "./define-job.ts";
+import { enqueue } from "./enqueue.ts";
+import { getBoss, stopBoss } from "./boss.ts";
+import { startWorkers } from "./start-workers.ts";
+import { PermanentJobError, RetryableJobError } from "./errors.ts";
+
+useFreshDatabase();
+afterAll(() => stopBoss({ graceful: false }));
+
+const seen: { key: string; cid: string; attempt: number }[] = [];
+const job = defineJob({
+  name: "test.echo",
+  schema: z.object({ key: z.string(), mode: z.enum(["ok", "flaky", "permanent"]) }),
+  queue: { retryLimit: 3, retryDelay: 1, retryBackoff: false, policy: "stately" },
+  dedupeKey: (d) => d.key,
+  handler: async (d, ctx) => {
+    seen.push({ key: d.key, cid: ctx.correlationId, attempt: ctx.attempt });
+    if (d.mode === "flaky" && ctx.attempt < 2) throw new RetryableJobError("try again");
+    if (d.mode === "permanent") throw new PermanentJobError("refused by a business rule");
+  },
+});
+
+async function until(check: () => boolean | Promise<boolean>, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("condition not met in time");
+}
+
+describe("job base", () => {
+  it("refuses an invalid payload at the sender", async () => {
+    await expect(enqueue(job, { key: "k", mode: "nope" } as never)).rejects.toThrow(/test.echo: invalid payload at mode/);
+  });
+
+  it("runs jobs with their correlation id, retries retryable failures, dead-letters permanent ones at once", async () => {
+    await enqueue(job, { key: "a", mode: "ok" }, { correlationId: "cid-a" });
+    await enqueue(job, { key: "b", mode: "flaky" }, { correlationId: "cid-b" });
+    await enqueue(job, { key: "c", mode: "permanent" }, { correlationId: "cid-c" });
+    await startWorkers([job], { pollingIntervalSeconds: 0.5 });
+    await until(() => seen.filter((s) => s.key === "b").length >= 2 && seen.some((s) => s.key === "c") && seen.some((s) => s.key === "a")).catch((e) => { console.log("SEEN", JSON.stringify(seen)); throw e; });
+    expect(seen.find((s) => s.key === "a")?.cid).toBe("cid-a");
+    expect(seen.filter((s) => s.key === "b").map((s) => s.attempt)).toEqual([1, 2]);
+    const boss = await getBoss();
+    await until(async () => (await boss.fetch(deadLetterQueue(job.name), { batchSize: 10 })).length > 0 || false);
+    expect(seen.filter((s) => s.key === "c")).toHaveLength(1);
+  });
+
+  it("dedupes queued jobs by natural key", async () => {
+    const boss = await getBoss();
+    await boss.offWork(job.name);
+    const ids = await Promise.all([1, 2, 3].map(() => enqueue(job, { key: "same", mode: "ok" })));
+    expect(ids.filter(Boolean)).toHaveLength(1);
+  });
+});

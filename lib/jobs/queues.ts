@@ -1,0 +1,24 @@
+// Creates a job's queue and its dead-letter queue once per process (pg-boss needs createQueue before send).
+import type { PgBoss } from "pg-boss";
+import { deadLetterQueue, type JobDefinition } from "./define-job.ts";
+
+const created = new Set<string>();
+
+export async function ensureQueue(boss: PgBoss, job: Pick<JobDefinition, "name" | "queue">): Promise<void> {
+  if (created.has(job.name)) return;
+  const dead = deadLetterQueue(job.name);
+  if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retentionSeconds: 30 * 86_400, deleteAfterSeconds: 30 * 86_400 });
+  if (!(await boss.getQueue(job.name))) {
+    await boss.createQueue(job.name, {
+      policy: job.queue.policy ?? "standard",
+      retryLimit: job.queue.retryLimit,
+      retryDelay: job.queue.retryDelay,
+      retryBackoff: job.queue.retryBackoff,
+      ...(job.queue.retryDelayMax !== undefined ? { retryDelayMax: job.queue.retryDelayMax } : {}),
+      expireInSeconds: job.queue.expireInSeconds ?? 300,
+      deadLetter: dead,
+      notify: true,
+    });
+  }
+  created.add(job.name);
+}

@@ -1,0 +1,22 @@
+// Registers handlers for the given jobs on this process's pg-boss. Several processes (on several machines) may
+// do this against one PostgreSQL: pg-boss hands each job to exactly one of them (SKIP LOCKED).
+import { getBoss } from "./boss.ts";
+import type { JobDefinition } from "./define-job.ts";
+import { ensureQueue } from "./queues.ts";
+import { runJob } from "./run-job.ts";
+
+// NOTIFY wakes workers for new jobs at once; the poll still matters for retries and delayed jobs, which send no NOTIFY.
+export async function startWorkers(jobs: JobDefinition[], opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+  const boss = await getBoss();
+  for (const job of jobs) {
+    await ensureQueue(boss, job);
+    await boss.work(
+      job.name,
+      { batchSize: job.batchSize ?? 1, localConcurrency: job.localConcurrency ?? 2, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, notifyPollingIntervalSeconds: Math.max(opts.pollingIntervalSeconds ?? 1, 1), includeMetadata: true },
+      async (batch: { id: string; data: unknown; retryCount: number }[]) => {
+        // pg-boss settles the whole batch together; each job is idempotent, so a retry of the batch is safe.
+        for (const fetched of batch) await runJob(boss, job, fetched);
+      },
+    );
+  }
+}
