@@ -17,6 +17,8 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Several builds can coexist (parallel local test runs): NEXT_DIST_DIR picks the output folder.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   reactStrictMode: true,
   experimental: { authInterrupts: true },
   // Type-checking runs once, as its own step of `npm test` (tsc --noEmit), not again inside every build.

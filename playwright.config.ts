@@ -9,12 +9,12 @@ if (!databaseUrl) throw new Error("E2E_DATABASE_URL is not set: run the browser 
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/e2e",
+  outputDir: `test-results/e2e${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ""}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }], ["html", { outputFolder: "playwright-report", open: "never" }]],
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON ?? "test-results/e2e-results.json" }], ["html", { outputFolder: `playwright-report${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ""}`, open: "never" }]],
   use: {
     baseURL,
     trace: "retain-on-failure",

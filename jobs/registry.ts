@@ -1,4 +1,4 @@
 // Every job the worker runs. Add a job: define it in jobs/<name>.job.ts with defineJob, list it here.
-import type { JobDefinition } from "../lib/jobs/define-job.ts";
+import type { AnyJobDefinition } from "../lib/jobs/define-job.ts";
 
-export const JOBS: JobDefinition[] = [];
+export const JOBS: AnyJobDefinition[] = [];

@@ -11,6 +11,10 @@ import { PROJECT_ROOT } from "./lib/database.ts";
 import { runToEnd } from "./lib/processes.ts";
 
 const log = (m: string) => console.log(`\n[test] ${m}`);
+// TEST_STEPS=typecheck,vitest,e2e limits the run (default: all); arguments after -- go to Playwright
+// (e.g. `npx tsx scripts/test-all.ts -- e2e/auth.spec.ts`). E2E_PORT / NEXT_DIST_DIR let runs coexist.
+const steps = new Set((process.env.TEST_STEPS ?? "typecheck,vitest,e2e").split(","));
+const playwrightArgs = process.argv.slice(2).filter((a) => a !== "--");
 const bin = (name: string) => path.join(PROJECT_ROOT, "node_modules/.bin", name);
 const t0 = Date.now();
 const results: { step: string; ok: boolean; passed: number; failed: number; seconds: number }[] = [];
@@ -44,17 +48,17 @@ delete env.DATABASE_URL;
 fs.mkdirSync(path.join(PROJECT_ROOT, "test-results"), { recursive: true });
 
 try {
-  await step("type-check (tsc --noEmit)", async () => ({ ok: (await runToEnd(bin("tsc"), ["--noEmit", "-p", "."], env)) === 0 }));
+  if (steps.has("typecheck")) await step("type-check (tsc --noEmit)", async () => ({ ok: (await runToEnd(bin("tsc"), ["--noEmit", "-p", "."], env)) === 0 }));
 
   const vitestJson = path.join(PROJECT_ROOT, "test-results/vitest-results.json");
   fs.rmSync(vitestJson, { force: true });
-  await step("vitest (unit + integration)", async () => {
+  if (steps.has("vitest")) await step("vitest (unit + integration)", async () => {
     const code = await runToEnd(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], env);
     const r = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
     return { ok: code === 0, passed: r?.numPassedTests ?? 0, failed: r?.numFailedTests ?? (code === 0 ? 0 : 1) };
   });
 
-  const buildOk = await step("next build", async () => ({ ok: (await runToEnd(bin("next"), ["build"], { ...env, NEXTAUTH_SECRET: "build-time-secret-0123456789" })) === 0 }));
+  const buildOk = steps.has("e2e") && await step("next build", async () => ({ ok: (await runToEnd(bin("next"), ["build"], { ...env, NEXTAUTH_SECRET: "build-time-secret-0123456789" })) === 0 }));
 
   if (buildOk) {
     await step("seed the e2e database", async () => {
@@ -63,10 +67,10 @@ try {
       const code = await runToEnd(bin("tsx"), ["scripts/db-seed.ts"], { ...env, DATABASE_URL: e2eUrl });
       return { ok: code === 0 };
     });
-    const pwJson = path.join(PROJECT_ROOT, "test-results/e2e-results.json");
+    const pwJson = path.join(PROJECT_ROOT, `test-results/e2e-results${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ""}.json`);
     fs.rmSync(pwJson, { force: true });
     await step("playwright (Chromium, next start)", async () => {
-      const code = await runToEnd(bin("playwright"), ["test"], { ...env, E2E_DATABASE_URL: e2eUrl });
+      const code = await runToEnd(bin("playwright"), ["test", ...playwrightArgs], { ...env, E2E_DATABASE_URL: e2eUrl, E2E_JSON: pwJson });
       const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwJson);
       return { ok: code === 0, passed: (r?.stats.expected ?? 0) + (r?.stats.flaky ?? 0), failed: r?.stats.unexpected ?? (code === 0 ? 0 : 1) };
     });

@@ -83,7 +83,7 @@ export function buildReceipts({ rng, today, customers, invoices, bankAccounts }:
       open.splice(open.indexOf(invoice), 1);
       const at = new Date(receivedAt.getTime() + 5000);
       applications.push({ id: `app_${id}`, receiptId: id, invoiceId: invoice.id, customerId: customer.id, kind: "INVOICE", amountMinor: amountMinor + wireFee, currency, appliedByType: "engine", ruleVersion: "engine-1/policy-1", appliedAt: at });
-      if (wireFee) applications.push({ id: `app_${id}_wo`, receiptId: id, invoiceId: invoice.id, customerId: customer.id, kind: "WRITE_OFF", amountMinor: -wireFee, currency, reasonCode: "bank_charge", appliedByType: "engine", appliedAt: at });
+      if (wireFee) applications.push({ id: `app_${id}_wo`, receiptId: id, invoiceId: invoice.id, customerId: customer.id, kind: "WRITE_OFF", amountMinor: wireFee, currency, reasonCode: "bank_charge", appliedByType: "engine", appliedAt: at });
       event({ type: "cash.applied", receiptId: id, invoiceId: invoice.id, entityId: customer.entityId, sourceId: `app_${id}`, correlationId: `demo-${id}`, fromState: "MATCHED", toState: "APPLIED", occurredAt: at, recordedAt: at, payload: { invoice: invoice.number, amountMinor: String(amountMinor + wireFee) } });
     }
     if (posted || scenario === "POSTING_FAILED") {

@@ -20,7 +20,8 @@ export type JobContext = {
   log: (msg: string, fields?: Record<string, unknown>) => void;
 };
 
-export type JobDefinition<S extends z.ZodType = z.ZodType> = {
+/** What a sender needs to know about a job (name, payload schema, queue settings, dedupe key). */
+export type JobSpec<S extends z.ZodType = z.ZodType> = {
   name: string;
   schema: S;
   queue: QueueSettings;
@@ -29,8 +30,20 @@ export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   localConcurrency?: number;
   /** A natural key used to dedupe queued jobs (and for FIFO per key). */
   dedupeKey: (data: z.infer<S>) => string;
+};
+
+/** A job spec plus the handler the worker runs. Specs live in lib/ (senders import them without the handler). */
+export type JobDefinition<S extends z.ZodType = z.ZodType> = JobSpec<S> & {
   handler: (data: z.infer<S>, ctx: JobContext) => Promise<unknown>;
 };
+
+/** Any job, for lists of heterogeneous jobs (the worker's registry). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJobDefinition = JobDefinition<z.ZodType<any>>;
+
+export function defineJobSpec<S extends z.ZodType>(spec: JobSpec<S>): JobSpec<S> {
+  return spec;
+}
 
 export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
   return def;

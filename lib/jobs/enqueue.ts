@@ -4,11 +4,11 @@
 import { fromPrisma, type PrismaTransactionLike } from "pg-boss";
 import type { z } from "zod";
 import { getBoss } from "./boss.ts";
-import { newCorrelationId, type JobDefinition } from "./define-job.ts";
+import { newCorrelationId, type JobSpec } from "./define-job.ts";
 import { ensureQueue } from "./queues.ts";
 
 export async function enqueue<S extends z.ZodType>(
-  job: JobDefinition<S>,
+  job: JobSpec<S>,
   data: z.input<S>,
   opts: { correlationId?: string; tx?: PrismaTransactionLike; startAfterSeconds?: number; priority?: number } = {},
 ): Promise<string | null> {

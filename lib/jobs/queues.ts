@@ -1,10 +1,10 @@
 // Creates a job's queue and its dead-letter queue once per process (pg-boss needs createQueue before send).
 import type { PgBoss } from "pg-boss";
-import { deadLetterQueue, type JobDefinition } from "./define-job.ts";
+import { deadLetterQueue, type JobSpec } from "./define-job.ts";
 
 const created = new Set<string>();
 
-export async function ensureQueue(boss: PgBoss, job: Pick<JobDefinition, "name" | "queue">): Promise<void> {
+export async function ensureQueue(boss: PgBoss, job: Pick<JobSpec, "name" | "queue">): Promise<void> {
   if (created.has(job.name)) return;
   const dead = deadLetterQueue(job.name);
   if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { retentionSeconds: 30 * 86_400, deleteAfterSeconds: 30 * 86_400 });

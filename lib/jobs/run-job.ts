@@ -3,12 +3,12 @@
 // ones are rethrown for pg-boss to retry with backoff (and dead-letter after the limit).
 import type { PgBoss } from "pg-boss";
 import { logger } from "../log/logger.ts";
-import { deadLetterQueue, envelopeSchema, type JobDefinition } from "./define-job.ts";
+import { deadLetterQueue, envelopeSchema, type AnyJobDefinition } from "./define-job.ts";
 import { isPermanent } from "./errors.ts";
 
 export type FetchedJob = { id: string; data: unknown; retryCount?: number };
 
-export async function runJob(boss: PgBoss, job: JobDefinition, fetched: FetchedJob): Promise<unknown> {
+export async function runJob(boss: PgBoss, job: AnyJobDefinition, fetched: FetchedJob): Promise<unknown> {
   const env = envelopeSchema.safeParse(fetched.data);
   const cid = env.success ? env.data.cid : `cid_unknown_${fetched.id}`;
   const log = logger.child({ job: job.name, jobId: fetched.id, cid });

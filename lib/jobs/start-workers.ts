@@ -1,12 +1,12 @@
 // Registers handlers for the given jobs on this process's pg-boss. Several processes (on several machines) may
 // do this against one PostgreSQL: pg-boss hands each job to exactly one of them (SKIP LOCKED).
 import { getBoss } from "./boss.ts";
-import type { JobDefinition } from "./define-job.ts";
+import type { AnyJobDefinition } from "./define-job.ts";
 import { ensureQueue } from "./queues.ts";
 import { runJob } from "./run-job.ts";
 
 // NOTIFY wakes workers for new jobs at once; the poll still matters for retries and delayed jobs, which send no NOTIFY.
-export async function startWorkers(jobs: JobDefinition[], opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+export async function startWorkers(jobs: AnyJobDefinition[], opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
   const boss = await getBoss();
   for (const job of jobs) {
     await ensureQueue(boss, job);
