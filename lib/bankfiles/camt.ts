@@ -1,0 +1,178 @@
+// ISO 20022 camt.052 (Rpt), camt.053 (Stmt) and camt.054 (Ntfctn), versions 1 to 8, parsed as a
+// stream: only the statement header and the current <Ntry> are ever held as element trees, so a
+// 100,000-entry file needs no DOM.
+import { SaxesParser, type SaxesTagPlain } from "saxes";
+import { accountId, camtDate, camtEntryFields } from "./camt-entry.ts";
+import { StatementParseError } from "./errors.ts";
+import type { ChunkParser } from "./lines.ts";
+import { AmountError, currencyExponent, parseDecimal, type Money } from "./money.ts";
+import { StatementBuilder, type DatedMoney } from "./statement.ts";
+import type { EventSink } from "./types.ts";
+import { find, firstText, newNode, text, type XmlNode } from "./xml-node.ts";
+
+const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:(camt\.05([234])\.001\.(\d\d))$/;
+const MESSAGE: Record<string, { message: string; statement: string }> = {
+  "2": { message: "BkToCstmrAcctRpt", statement: "Rpt" },
+  "3": { message: "BkToCstmrStmt", statement: "Stmt" },
+  "4": { message: "BkToCstmrDbtCdtNtfctn", statement: "Ntfctn" },
+};
+/** Statement children mapped to the canonical statement; everything else is skipped unparsed. */
+const CAPTURED = new Set(["Id", "Acct", "Bal", "Ntry"]);
+
+const localName = (name: string) => name.slice(name.indexOf(":") + 1);
+
+class CamtParser implements ChunkParser {
+  private readonly sax = new SaxesParser({ position: false });
+  private readonly path: string[] = [];
+  private format = "";
+  private expected: { message: string; statement: string } | null = null;
+  private statements = 0;
+  private builder: StatementBuilder | null = null;
+  private openingFromPrcd = false;
+  private entryNo = 0;
+  private capture: XmlNode[] = []; // open elements of the subtree being captured
+  private started = false;
+
+  constructor(private readonly emit: EventSink) {
+    this.sax.on("opentag", (tag) => this.open(tag as SaxesTagPlain));
+    this.sax.on("closetag", () => this.close());
+    this.sax.on("text", (t) => this.addText(t));
+    this.sax.on("cdata", (t) => this.addText(t));
+    this.sax.on("error", (err) => {
+      throw this.fail(`malformed XML: ${err.message}`);
+    });
+  }
+
+  write(chunk: string): void {
+    if (!this.started && chunk.trim()) {
+      this.started = true;
+      if (!chunk.trimStart().startsWith("<")) throw new StatementParseError("not XML: a camt file starts with \"<\"", { xmlPath: "/" });
+    }
+    this.sax.write(chunk);
+  }
+
+  end(): void {
+    this.sax.close();
+    if (!this.format) throw new StatementParseError("no XML document element found", { xmlPath: "/" });
+    this.emit({ type: "end", format: this.format });
+  }
+
+  private fail(problem: string, extra?: string): StatementParseError {
+    return new StatementParseError(problem, { xmlPath: [...this.path, ...(extra ? [extra] : [])].join("/") || "/" });
+  }
+
+  private open(tag: SaxesTagPlain): void {
+    const name = localName(tag.name);
+    const depth = this.path.length;
+    if (this.capture.length) {
+      const node = newNode(name, tag.attributes);
+      this.capture.at(-1)!.children.push(node);
+      this.capture.push(node);
+    } else if (depth === 0) {
+      this.root(tag, name);
+    } else if (depth === 1 && name.replace(/V\d\d$/, "") !== this.expected!.message) {
+      // Version 1 messages name the element with a suffix (BkToCstmrStmtV01).
+      throw this.fail(`expected <${this.expected!.message}> for ${this.format}, found <${name}>`, name);
+    } else if (depth === 2 && name === this.expected!.statement) {
+      this.builder = new StatementBuilder(this.emit, this.statements++);
+      this.openingFromPrcd = false;
+      this.entryNo = 0;
+      this.path.push(`${name}[${this.statements}]`);
+      return;
+    } else if (depth === 3 && this.builder && CAPTURED.has(name)) {
+      if (name === "Ntry") {
+        this.path.push(`Ntry[${++this.entryNo}]`);
+        this.capture.push(newNode(name, tag.attributes));
+        return;
+      }
+      this.capture.push(newNode(name, tag.attributes));
+    }
+    this.path.push(name);
+  }
+
+  private root(tag: SaxesTagPlain, name: string): void {
+    const prefix = tag.name.includes(":") ? tag.name.slice(0, tag.name.indexOf(":")) : "";
+    const ns = tag.attributes[prefix ? `xmlns:${prefix}` : "xmlns"] ?? "";
+    const m = NAMESPACE.exec(ns);
+    if (name !== "Document" || !m) {
+      throw this.fail(`not an ISO 20022 camt.052/053/054 document (root <${name}>, namespace "${ns}")`, name);
+    }
+    this.format = m[1];
+    this.expected = MESSAGE[m[2]];
+  }
+
+  private addText(t: string): void {
+    const node = this.capture.at(-1);
+    if (node) node.text += t;
+  }
+
+  private close(): void {
+    const node = this.capture.pop();
+    if (node && this.capture.length === 0) this.captured(node);
+    const depth = this.path.length;
+    if (depth === 3 && this.builder && this.path[2].startsWith(`${this.expected!.statement}[`)) {
+      this.builder.finish();
+      this.builder = null;
+    } else if (depth === 2 && this.statements === 0) {
+      throw this.fail(`no <${this.expected!.statement}> element: a ${this.format} message needs at least one`);
+    }
+    this.path.pop();
+  }
+
+  private captured(node: XmlNode): void {
+    const b = this.builder!;
+    switch (node.name) {
+      case "Id":
+        b.id = node.text.trim() || null;
+        return;
+      case "Acct":
+        b.account = accountId(node);
+        b.currency = text(node, "Ccy") ?? b.currency;
+        return;
+      case "Bal":
+        return this.balance(node, b);
+      case "Ntry": {
+        const amount = this.money(node, "Ntry");
+        b.addEntry(amount, camtEntryFields(node, text(node, "CdtDbtInd") === "CRDT"));
+      }
+    }
+  }
+
+  private balance(node: XmlNode, b: StatementBuilder): void {
+    const code = firstText(node, "Tp/CdOrPrtry/Cd", "Tp/CdOrPrtry/Prtry");
+    const value: DatedMoney = { ...this.money(node, "Bal"), date: camtDate(node, "Dt") };
+    // OPBD is the opening balance; PRCD (previous day's closing) stands in when there is no OPBD.
+    if (code === "OPBD" && (!b.opening || this.openingFromPrcd)) {
+      b.opening = value;
+      this.openingFromPrcd = false;
+    } else if (code === "PRCD" && !b.opening) {
+      b.opening = value;
+      this.openingFromPrcd = true;
+    } else if (code === "CLBD" && !b.closing) {
+      b.closing = value;
+    }
+  }
+
+  /** <Amt Ccy=".."> signed by <CdtDbtInd>; both are mandatory in entries and balances. */
+  private money(node: XmlNode, where: string): Money {
+    const amt = find(node, "Amt");
+    const currency = amt?.attrs.Ccy ?? null;
+    const indicator = text(node, "CdtDbtInd");
+    if (!amt || !amt.text.trim()) throw this.fail("missing mandatory <Amt>", `${where === "Ntry" ? "" : "Bal/"}Amt`);
+    if (indicator !== "CRDT" && indicator !== "DBIT") {
+      throw this.fail(`<CdtDbtInd> must be CRDT or DBIT, found "${indicator ?? ""}"`, `${where === "Ntry" ? "" : "Bal/"}CdtDbtInd`);
+    }
+    try {
+      const minor = parseDecimal(amt.text, currencyExponent(currency ?? this.builder?.currency));
+      if (!this.builder!.currency && currency) this.builder!.currency = currency;
+      return { minor: indicator === "DBIT" ? -minor : minor, currency };
+    } catch (e) {
+      if (e instanceof AmountError) throw this.fail(e.message, `${where === "Ntry" ? "" : "Bal/"}Amt`);
+      throw e;
+    }
+  }
+}
+
+export function createCamtParser(emit: EventSink): ChunkParser {
+  return new CamtParser(emit);
+}

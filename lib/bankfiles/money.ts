@@ -1,0 +1,55 @@
+// Money as bigint minor units. Decimal text in, decimal text out: no floating point anywhere.
+
+// ISO 4217 minor-unit exponents that differ from the default of 2.
+const EXPONENTS: Record<string, number> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
+  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
+};
+
+export function currencyExponent(currency: string | null | undefined): number {
+  return (currency ? EXPONENTS[currency.toUpperCase()] : undefined) ?? 2;
+}
+
+export class AmountError extends Error {}
+
+const DECIMAL = /^([+-]?)(\d*)(?:[.,](\d*))?$/;
+
+/**
+ * Parses "1234.5", "-0,42", "380115," into minor units at `exponent`. Extra fraction digits are
+ * accepted only when they are zeros ("18.150" EUR): money is never rounded silently.
+ */
+export function parseDecimal(text: string, exponent: number): bigint {
+  const m = DECIMAL.exec(text.trim());
+  if (!m || (m[2] === "" && (m[3] ?? "") === "")) throw new AmountError(`invalid amount "${text}"`);
+  const [, sign, whole, frac = ""] = m;
+  const kept = frac.slice(0, exponent).padEnd(exponent, "0");
+  if (/[^0]/.test(frac.slice(exponent))) {
+    throw new AmountError(`amount "${text}" has more decimals than the currency allows (${exponent})`);
+  }
+  const minor = BigInt((whole || "0") + kept);
+  return sign === "-" ? -minor : minor;
+}
+
+/** Parses an integer count of minor units ("000000000208500", "+4350000", "-1600"). */
+export function parseMinorUnits(text: string): bigint {
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t)) throw new AmountError(`invalid amount "${text}"`);
+  return BigInt(t);
+}
+
+/** Formats minor units as a signed decimal string: (-1230n, 2) -> "-12.30", (2700n, 0) -> "2700". */
+export function formatMinor(minor: bigint, exponent: number): string {
+  const negative = minor < 0n;
+  const digits = (negative ? -minor : minor).toString().padStart(exponent + 1, "0");
+  const whole = digits.slice(0, digits.length - exponent);
+  const frac = digits.slice(digits.length - exponent);
+  return (negative ? "-" : "") + (exponent > 0 ? `${whole}.${frac}` : whole);
+}
+
+/** A monetary amount with its currency (null: the statement's currency). */
+export interface Money {
+  minor: bigint;
+  currency: string | null;
+}

@@ -1,0 +1,45 @@
+// A tiny element tree for one small XML subtree at a time (a camt <Ntry> or <Bal>): the streaming
+// parser builds it, the mapping code reads it with slash paths, and it is dropped right after.
+
+export interface XmlNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  text: string;
+}
+
+export function newNode(name: string, attrs: Record<string, string>): XmlNode {
+  return { name, attrs, children: [], text: "" };
+}
+
+/** The first descendant along a path such as "RltdPties/Dbtr/Nm" (each step a direct child). */
+export function find(node: XmlNode | null | undefined, path: string): XmlNode | null {
+  let current: XmlNode | null | undefined = node;
+  for (const step of path.split("/")) {
+    current = current?.children.find((c) => c.name === step);
+    if (!current) return null;
+  }
+  return current ?? null;
+}
+
+/** Every node at the end of the path, across repeated elements on the way. */
+export function findAll(node: XmlNode | null | undefined, path: string): XmlNode[] {
+  let level: XmlNode[] = node ? [node] : [];
+  for (const step of path.split("/")) level = level.flatMap((n) => n.children.filter((c) => c.name === step));
+  return level;
+}
+
+/** Trimmed text at the path, or null when absent or empty. */
+export function text(node: XmlNode | null | undefined, path: string): string | null {
+  const t = find(node, path)?.text.trim();
+  return t ? t : null;
+}
+
+/** The first non-empty text among several candidate paths. */
+export function firstText(node: XmlNode | null | undefined, ...paths: string[]): string | null {
+  for (const path of paths) {
+    const t = text(node, path);
+    if (t !== null) return t;
+  }
+  return null;
+}

@@ -1,0 +1,56 @@
+// `cashline parse-statement FILE [--format auto|bai2|camt|mt940|nacha]`
+// Contract: ../shared/contracts/parse-statement-cli.md. Exit 0 with one JSON document on stdout;
+// exit 2 with one line on stderr (file, line or XML path, problem) and nothing on stdout.
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { parseStatement, STATEMENT_FORMATS, StatementParseError } from "../bankfiles/index.ts";
+
+const USAGE = "usage: cashline parse-statement FILE [--format auto|bai2|camt|mt940|nacha]";
+
+const Args = z.object({
+  file: z.string().min(1, "missing FILE"),
+  format: z.enum(["auto", ...STATEMENT_FORMATS]).default("auto"),
+});
+
+function parseArgs(argv: string[]): z.infer<typeof Args> | string {
+  const raw: Record<string, string> = {};
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--format") raw.format = argv[++i] ?? "";
+    else if (arg.startsWith("--format=")) raw.format = arg.slice("--format=".length);
+    else if (arg.startsWith("--")) return `unknown option ${arg}`;
+    else files.push(arg);
+  }
+  if (files.length > 1) return `expected one FILE, got ${files.length}`;
+  const result = Args.safeParse({ ...raw, file: files[0] ?? "" });
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    return issue.path[0] === "format" ? `invalid --format "${raw.format}" (auto, ${STATEMENT_FORMATS.join(", ")})` : issue.message;
+  }
+  return result.data;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === "string") {
+    process.stderr.write(`cashline parse-statement: ${args} (${USAGE})\n`);
+    return 2;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(args.file);
+  } catch (e) {
+    process.stderr.write(`${args.file}: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 2;
+  }
+  try {
+    const result = parseStatement(bytes, { format: args.format });
+    process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    return 0;
+  } catch (e) {
+    if (!(e instanceof StatementParseError)) throw e;
+    process.stderr.write(e.withFile(args.file).message + "\n");
+    return 2;
+  }
+}
