@@ -11,6 +11,7 @@ import { listConnectorRunsQuery, listConnectorRunsResponse } from "../connectors
 import { listAuditQuery, listAuditResponse } from "../audit/list-audit-log.ts";
 import { listUsersResponse } from "../users/list-users.ts";
 import { ROLES } from "../auth/roles.ts";
+import { createSubscriberBody, createSubscriberResponse, listDeliveriesResponse, listSubscribersResponse, subscriberParams } from "../outbox/schemas.ts";
 import { apiKeyParams, createApiKeyBody, createApiKeyResponse, listApiKeysResponse } from "../api-keys/schemas.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
@@ -68,6 +69,18 @@ export const ops = {
   revokeApiKey: defineOperation({
     id: "revokeApiKey", method: "DELETE", path: "/api/v1/api-keys/{id}", summary: "Revoke an API key", tag: "Admin",
     access: session(AREAS.admin), params: apiKeyParams, response: z.object({ id: z.string(), revokedAt: z.string() }),
+  }),
+  listWebhookSubscribers: defineOperation({
+    id: "listWebhookSubscribers", method: "GET", path: "/api/v1/webhook-subscribers", summary: "Downstream webhook subscribers", tag: "Admin",
+    access: session(AREAS.admin), response: listSubscribersResponse,
+  }),
+  createWebhookSubscriber: defineOperation({
+    id: "createWebhookSubscriber", method: "POST", path: "/api/v1/webhook-subscribers", summary: "Register a subscriber for signed event webhooks", tag: "Admin",
+    access: session(AREAS.admin), body: createSubscriberBody, response: createSubscriberResponse, responseStatus: 201,
+  }),
+  listWebhookDeliveries: defineOperation({
+    id: "listWebhookDeliveries", method: "GET", path: "/api/v1/webhook-subscribers/{id}/deliveries", summary: "A subscriber's delivery log", tag: "Admin",
+    access: session(AREAS.admin), params: subscriberParams, response: listDeliveriesResponse,
   }),
 } satisfies Record<string, Operation>;
 
