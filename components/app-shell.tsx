@@ -13,6 +13,7 @@ const NAV: { href: string; label: string; area: Area }[] = [
   { href: "/connectors", label: "Connectors", area: "connectors" },
   { href: "/audit", label: "Audit log", area: "audit" },
   { href: "/admin", label: "Admin", area: "admin" },
+  { href: "/admin/webhooks", label: "Subscribers", area: "admin" },
   { href: "/docs", label: "API docs", area: "docs" },
 ];
 

@@ -11,6 +11,7 @@ export const PAGES: { path: string; area: Area; file: string }[] = [
   { path: "/connectors", area: "connectors", file: "app/connectors/page.tsx" },
   { path: "/audit", area: "audit", file: "app/audit/page.tsx" },
   { path: "/admin", area: "admin", file: "app/admin/page.tsx" },
+  { path: "/admin/webhooks", area: "admin", file: "app/admin/webhooks/page.tsx" },
   { path: "/docs", area: "docs", file: "app/docs/page.tsx" },
 ];
 
