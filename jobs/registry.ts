@@ -1,4 +1,7 @@
 // Every job the worker runs. Add a job: define it in jobs/<name>.job.ts with defineJob, list it here.
 import type { AnyJobDefinition } from "../lib/jobs/define-job.ts";
+import { postJournalEntryJob } from "./post-journal-entry.job.ts";
 
-export const JOBS: AnyJobDefinition[] = [];
+export const JOBS: AnyJobDefinition[] = [
+  postJournalEntryJob,
+];

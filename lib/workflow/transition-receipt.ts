@@ -27,7 +27,8 @@ export type TransitionInput = {
 
 type Tx = Pick<Prisma.TransactionClient, "receipt" | "workflowEvent">;
 
-export async function transitionReceipt(tx: Tx, input: TransitionInput): Promise<void> {
+/** Returns the id of the WorkflowEvent written for the move. */
+export async function transitionReceipt(tx: Tx, input: TransitionInput): Promise<bigint> {
   if (!canTransition(input.from, input.to)) throw new IllegalTransitionError(input.from, input.to);
   const now = new Date();
   const updated = await tx.receipt.updateMany({
@@ -38,7 +39,8 @@ export async function transitionReceipt(tx: Tx, input: TransitionInput): Promise
     throw problem(409, `receipt ${input.receiptId} is no longer ${input.from}: someone else acted on it first; reload and try again`);
   }
   const receipt = await tx.receipt.findUniqueOrThrow({ where: { id: input.receiptId }, select: { version: true, entityId: true } });
-  await tx.workflowEvent.create({
+  const event = await tx.workflowEvent.create({
+    select: { id: true },
     data: {
       type: input.eventType,
       receiptId: input.receiptId,
@@ -57,4 +59,5 @@ export async function transitionReceipt(tx: Tx, input: TransitionInput): Promise
       recordedAt: now,
     },
   });
+  return event.id;
 }

@@ -1,0 +1,49 @@
+// Pure: the ERP's view of one journal entry (a standard receipt and its applications). Amounts are decimal strings.
+// Shortfall write-offs are invoice adjustments in an ERP, not receipt applications: the invoice is applied with the
+// cash actually received and the write-off is named in the comments (the journal keeps the exact booking).
+import { fromMinor } from "../money/money.ts";
+import type { ErpPosting } from "../erp/index.ts";
+import { SHORTFALL_REASONS } from "./build-receipt-journal.ts";
+
+export type PostingSource = {
+  idempotencyKey: string;
+  revision: number;
+  receipt: { id: string; amountMinor: bigint; currency: string; valueDate: Date; channel: string; bankReference: string | null };
+  entityCode: string;
+  bankAccountNumber: string;
+  customerAccount: string | null;
+  applications: { kind: string; amountMinor: bigint; reasonCode: string | null; invoiceNumber: string | null }[];
+};
+
+export function buildErpPosting(src: PostingSource): ErpPosting {
+  const c = src.receipt.currency;
+  const shortfalls = src.applications.filter((a) => a.kind === "WRITE_OFF" && SHORTFALL_REASONS.has(a.reasonCode ?? ""));
+  let shortfallLeft = shortfalls.reduce((s, a) => s + a.amountMinor, 0n);
+  const applications: ErpPosting["applications"] = [];
+  for (const a of src.applications) {
+    if (a.kind === "INVOICE") {
+      // Take shortfall write-offs off the invoice applications so cash applied never exceeds cash received.
+      const cut = shortfallLeft > a.amountMinor ? a.amountMinor : shortfallLeft;
+      shortfallLeft -= cut;
+      if (a.amountMinor - cut > 0n) applications.push({ type: "INVOICE", invoiceNumber: a.invoiceNumber, amount: fromMinor(a.amountMinor - cut, c) });
+    } else if (a.kind === "ON_ACCOUNT") {
+      applications.push({ type: "ON_ACCOUNT", amount: fromMinor(a.amountMinor, c) });
+    } else if (a.kind === "WRITE_OFF" && !SHORTFALL_REASONS.has(a.reasonCode ?? "")) {
+      applications.push({ type: "WRITE_OFF", amount: fromMinor(a.amountMinor, c), writeOffReason: a.reasonCode ?? "small_overpayment" });
+    }
+  }
+  const notes = shortfalls.map((a) => `write-off ${fromMinor(a.amountMinor, c)} ${c} (${a.reasonCode})`);
+  return {
+    idempotencyKey: src.idempotencyKey,
+    receiptNumber: src.revision > 1 ? `CL-${src.receipt.id}-R${src.revision}` : `CL-${src.receipt.id}`,
+    date: src.receipt.valueDate.toISOString().slice(0, 10),
+    amount: fromMinor(src.receipt.amountMinor, c),
+    currency: c,
+    entity: src.entityCode,
+    bankAccount: src.bankAccountNumber,
+    customerAccount: src.customerAccount,
+    receiptMethod: src.receipt.channel,
+    comments: [`Cashline receipt ${src.receipt.id}`, src.receipt.bankReference ? `bank ref ${src.receipt.bankReference}` : null, ...notes].filter(Boolean).join("; "),
+    applications,
+  };
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useFreshDatabase } from "../testing/test-database.ts";
+import { seedAppliedReceipt, seedMiniWorld } from "../testing/fixtures.ts";
+import { getDb } from "../db/client.ts";
+import { startErpSim, type ErpSim } from "../erp-sim/server.ts";
+import { CircuitBreaker, createErpClient } from "../erp/index.ts";
+import { requestErpPosting } from "./request-erp-posting.ts";
+import { postJournalEntry, type PostContext } from "./post-journal-entry.ts";
+import { stopBoss } from "../jobs/boss.ts";
+import { PermanentJobError, RetryableJobError } from "../jobs/errors.ts";
+
+useFreshDatabase();
+let sim: ErpSim;
+beforeAll(async () => { sim = await startErpSim({ seed: 7 }); });
+afterAll(async () => { await sim.close(); await stopBoss({ graceful: false }); });
+
+function context(finalAttempt = false): PostContext {
+  const erp = createErpClient({ baseUrl: sim.url, timeoutMs: 2000 });
+  return { correlationId: "cid-test", finalAttempt, erp, ensureCustomer: (a) => erp.ensureCustomerAccount(a) };
+}
+
+async function faults(body: Record<string, number>) {
+  await fetch(`${sim.url}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+async function ledger() {
+  return (await (await fetch(`${sim.url}/__sim/ledger`)).json()) as { receipts: { ReceiptNumber: string; Amount: string }[]; counts: { receipts: number; applications: number } };
+}
+
+describe("ERP posting", () => {
+  it("posts each entry exactly once through errors and dropped connections, and records latency", async () => {
+    const world = await seedMiniWorld();
+    const entries: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const { receipt } = await seedAppliedReceipt(world, BigInt(10_000 + i));
+      entries.push(await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id, correlationId: `cid-${i}` })));
+    }
+    await faults({ error_ratio: 0.3, drop_after_commit_ratio: 0.3 });
+    // What pg-boss does for us in production: call again after every retryable failure.
+    for (const id of entries) {
+      for (let attempt = 0; ; attempt++) {
+        try { await postJournalEntry(id, context()); break; } catch (e) { if (!(e instanceof RetryableJobError) || attempt > 50) throw e; }
+      }
+    }
+    await faults({});
+    const booked = await ledger();
+    expect(booked.counts.receipts).toBe(25);
+    expect(new Set(booked.receipts.map((r) => r.ReceiptNumber)).size).toBe(25);
+    const receipts = await getDb().receipt.findMany({ where: { id: { startsWith: "rcp_" } } });
+    expect(receipts.every((r) => r.state === "PUBLISHED" && r.postedAt && r.postingLatencyMs !== null)).toBe(true);
+    const posted = await getDb().journalEntry.findMany({ where: { id: { in: entries } } });
+    expect(posted.every((e) => e.status === "POSTED" && e.erpDocumentId)).toBe(true);
+    // Posting again is a no-op.
+    expect(await postJournalEntry(entries[0]!, context())).toEqual({ status: "already_posted" });
+    expect((await ledger()).counts.receipts).toBe(25);
+    const timeline = await getDb().workflowEvent.findMany({ where: { receiptId: receipts[0]!.id }, orderBy: { id: "asc" } });
+    expect(timeline.map((e) => e.type)).toEqual(["receipt.posted", "receipt.published"]);
+    expect(await getDb().auditLog.count({ where: { action: "erp.posted" } })).toBe(25);
+  });
+
+  it("turns a permanent refusal into POSTING_FAILED with an exception, and a replay then posts it", async () => {
+    const world = await seedMiniWorld();
+    const { receipt } = await seedAppliedReceipt(world, 5_000n);
+    // The ERP refuses a posting whose bank account it does not know? Our sim accepts any; simulate with a bad customer.
+    await getDb().customer.update({ where: { id: world.customer.id }, data: { erpAccountNumber: "" } });
+    const entryId = await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id }));
+    await expect(postJournalEntry(entryId, context())).rejects.toBeInstanceOf(PermanentJobError);
+    const failed = await getDb().receipt.findUniqueOrThrow({ where: { id: receipt.id } });
+    expect(failed.state).toBe("POSTING_FAILED");
+    const cases = await getDb().exceptionCase.findMany({ where: { receiptId: receipt.id } });
+    expect(cases.map((c) => c.code)).toEqual(["POSTING_FAILED"]);
+    await getDb().customer.update({ where: { id: world.customer.id }, data: { erpAccountNumber: "C-100" } });
+    expect(await postJournalEntry(entryId, context())).toEqual({ status: "posted" });
+    expect((await getDb().receipt.findUniqueOrThrow({ where: { id: receipt.id } })).state).toBe("PUBLISHED");
+  });
+
+  it("defers instead of calling while the circuit is open", async () => {
+    const world = await seedMiniWorld();
+    const { receipt } = await seedAppliedReceipt(world, 7_000n);
+    const entryId = await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id }));
+    await faults({ maintenance_seconds: 30 });
+    const breaker = new CircuitBreaker({ failureThreshold: 2, coolDownMs: 60_000 });
+    const erp = createErpClient({ baseUrl: sim.url, timeoutMs: 2000, breaker });
+    const ctx: PostContext = { correlationId: "c", finalAttempt: false, erp, ensureCustomer: async () => {} };
+    await expect(postJournalEntry(entryId, ctx)).rejects.toBeInstanceOf(RetryableJobError);
+    await expect(postJournalEntry(entryId, ctx)).rejects.toBeInstanceOf(RetryableJobError);
+    const outcome = await postJournalEntry(entryId, ctx);
+    expect(outcome.status).toBe("deferred");
+    expect(breaker.state.status).toBe("open");
+    await faults({});
+  });
+});
