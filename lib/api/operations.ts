@@ -11,8 +11,10 @@ import { listConnectorRunsQuery, listConnectorRunsResponse } from "../connectors
 import { listAuditQuery, listAuditResponse } from "../audit/list-audit-log.ts";
 import { listUsersResponse } from "../users/list-users.ts";
 import { ROLES } from "../auth/roles.ts";
+import { replayBody, replayResponse } from "../replays/schemas.ts";
 import { createSubscriberBody, createSubscriberResponse, listDeliveriesResponse, listSubscribersResponse, subscriberParams } from "../outbox/schemas.ts";
 import { apiKeyParams, createApiKeyBody, createApiKeyResponse, listApiKeysResponse } from "../api-keys/schemas.ts";
+import { stripeWebhookResponse } from "../stripe/schemas.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -81,6 +83,19 @@ export const ops = {
   listWebhookDeliveries: defineOperation({
     id: "listWebhookDeliveries", method: "GET", path: "/api/v1/webhook-subscribers/{id}/deliveries", summary: "A subscriber's delivery log", tag: "Admin",
     access: session(AREAS.admin), params: subscriberParams, response: listDeliveriesResponse,
+  }),
+  receiveStripeWebhook: defineOperation({
+    id: "receiveStripeWebhook", method: "POST", path: "/api/webhooks/stripe", summary: "Stripe webhook endpoint (payments, refunds, disputes, payouts)", tag: "Connectors",
+    access: { kind: "public" },
+    rawBody: {
+      contentTypes: ["application/json"],
+      description: "A Stripe event exactly as Stripe sends it, authenticated by the Stripe-Signature header (HMAC-SHA256 with STRIPE_WEBHOOK_SECRET, checked over the raw bytes). Bad or missing signature: 400 and nothing stored. A redelivered event id: 200, nothing changes. Handled: payment_intent.succeeded, charge.succeeded, charge.refunded, charge.dispute.created, charge.dispute.closed, payout.paid, payout.failed (a payout may carry `balance_transactions`, the list GET /v1/balance_transactions?payout= returns, for fee accounting); other types are kept and ignored.",
+    },
+    response: stripeWebhookResponse,
+  }),
+  createReplay: defineOperation({
+    id: "createReplay", method: "POST", path: "/api/v1/replays", summary: "Re-run a failed job, or everything unfinished in a time range (idempotent)", tag: "Connectors",
+    access: { kind: "api_key", scope: "replays", roles: ["AR_ANALYST", "TREASURY", "CONTROLLER", "ADMIN"] }, body: replayBody, response: replayResponse,
   }),
 } satisfies Record<string, Operation>;
 

@@ -1,0 +1,20 @@
+// The cash-application job as senders see it: up to 500 receipts per job (a statement's receipts go in a few
+// jobs, not thousands), deduplicated by the set of receipts.
+import crypto from "node:crypto";
+import { z } from "zod";
+import { defineJobSpec } from "../jobs/define-job.ts";
+
+export const applyReceiptsJob = defineJobSpec({
+  name: "cash.apply-receipts",
+  schema: z.object({ receiptIds: z.array(z.string().min(1)).min(1).max(500), reason: z.enum(["new", "retry", "replay"]).default("new") }),
+  queue: { retryLimit: 5, retryDelay: 1, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 600, policy: "stately" },
+  localConcurrency: 2,
+  dedupeKey: (d) => crypto.createHash("sha256").update([...d.receiptIds].sort().join(",")).digest("hex").slice(0, 32),
+});
+
+/** Splits receipt ids into job-sized chunks. */
+export function chunkReceiptIds(ids: string[], size = 500): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}
