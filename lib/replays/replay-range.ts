@@ -5,8 +5,9 @@ import { db } from "../db/client.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { erpPostingJob } from "../posting/erp-posting-job-spec.ts";
 import { requeueCashApplication } from "./requeue-cash-application.ts";
+import type { ReplayResult } from "./replay-job.ts";
 
-export async function replayRange(input: { from: Date; to: Date; what: ("postings" | "webhooks" | "cash_application")[] }) {
+export async function replayRange(input: { from: Date; to: Date; what: ("postings" | "webhooks" | "cash_application")[] }): Promise<ReplayResult> {
   const details: Record<string, number> = {};
   let requeued = 0;
   if (input.what.includes("postings")) {
@@ -28,5 +29,5 @@ export async function replayRange(input: { from: Date; to: Date; what: ("posting
     details.cash_application = n;
     requeued += n;
   }
-  return { status: "replayed" as const, requeued, details };
+  return { status: "replayed", requeued, details };
 }
