@@ -4,12 +4,20 @@
 import { logger } from "../lib/log/logger.ts";
 import { fillDeliveries } from "../lib/outbox/fill-deliveries.ts";
 import { deliverPending } from "../lib/outbox/deliver-pending.ts";
+import { rollUpGlBalances } from "../lib/dashboards/roll-up-gl-balances.ts";
+import path from "node:path";
+import { env } from "../lib/env.ts";
+import { pollDropFolder } from "../lib/bank-ingestion/poll-drop-folder.ts";
 
 export type Schedule = { name: string; everyMs: number; run: () => Promise<void> };
 
 export const SCHEDULES: Schedule[] = [
   // Publication outbox: turn new events into deliveries, then send what is due (signed, ordered per receipt).
   { name: "outbox.publish", everyMs: 500, run: async () => { await fillDeliveries(); await deliverPending(); } },
+  // Cash position: roll POSTED journal lines up through yesterday (incremental; a no-op once done for the day).
+  { name: "gl.rollup", everyMs: 15 * 60_000, run: async () => { await rollUpGlBalances(); } },
+  // Bank drop folder (BANK_DROP_DIR): claim complete files by atomic rename, ingest, move to processed/ or quarantine/.
+  { name: "bank.drop-folder", everyMs: 2000, run: async () => { await pollDropFolder(path.resolve(env().BANK_DROP_DIR)); } },
 ];
 
 export async function startSchedules(): Promise<() => void> {

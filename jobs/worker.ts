@@ -13,7 +13,8 @@ const { startSchedules } = await import("./schedules.ts");
 
 await startWorkers(JOBS);
 const stopSchedules = await startSchedules();
-logger.info("worker.ready", { jobs: JOBS.map((j) => j.name), pid: process.pid });
+// Always printed, whatever LOG_LEVEL: supervisors and tests wait for this line.
+console.log(JSON.stringify({ t: new Date().toISOString(), level: "info", msg: "worker.ready", jobs: JOBS.map((j) => j.name), pid: process.pid }));
 
 let stopping = false;
 async function shutdown(signal: string) {

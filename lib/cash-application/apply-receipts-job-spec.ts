@@ -7,7 +7,7 @@ import { defineJobSpec } from "../jobs/define-job.ts";
 export const applyReceiptsJob = defineJobSpec({
   name: "cash.apply-receipts",
   schema: z.object({ receiptIds: z.array(z.string().min(1)).min(1).max(500), reason: z.enum(["new", "retry", "replay"]).default("new") }),
-  queue: { retryLimit: 5, retryDelay: 1, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 600, policy: "stately" },
+  queue: { retryLimit: 5, retryDelay: 1, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 600, heartbeatSeconds: 10, policy: "stately" },
   localConcurrency: 2,
   dedupeKey: (d) => crypto.createHash("sha256").update([...d.receiptIds].sort().join(",")).digest("hex").slice(0, 32),
 });

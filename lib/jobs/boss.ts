@@ -8,7 +8,11 @@ const g = globalThis as unknown as { cashlineBoss?: Promise<PgBoss> };
 export function getBoss(): Promise<PgBoss> {
   if (!g.cashlineBoss) {
     g.cashlineBoss = (async () => {
-      const boss = new PgBoss({ connectionString: requireDatabaseUrl(), max: Number(process.env.BOSS_POOL_MAX ?? 8), useListenNotify: true });
+      // The monitor notices lapsed heartbeats (a worker that died mid-job); every few seconds keeps recovery quick.
+      const boss = new PgBoss({
+        connectionString: requireDatabaseUrl(), max: Number(process.env.BOSS_POOL_MAX ?? 8), useListenNotify: true,
+        monitorIntervalSeconds: Number(process.env.BOSS_MONITOR_SECONDS ?? 5), superviseIntervalSeconds: Number(process.env.BOSS_MONITOR_SECONDS ?? 5),
+      });
       boss.on("error", (err: Error) => logger.error("pgboss.error", { error: err.message }));
       await boss.start();
       return boss;

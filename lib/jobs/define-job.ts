@@ -9,6 +9,8 @@ export type QueueSettings = {
   retryBackoff: boolean;
   retryDelayMax?: number;
   expireInSeconds?: number;
+  /** Workers send a heartbeat this often; a job whose worker died (SIGKILL) is retried after it lapses. */
+  heartbeatSeconds?: number;
   /** pg-boss policy: 'stately' dedupes by singletonKey (one queued + one active per key). */
   policy?: "standard" | "stately" | "singleton" | "short" | "key_strict_fifo";
 };

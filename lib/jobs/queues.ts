@@ -14,6 +14,7 @@ export async function ensureQueue(boss: PgBoss, job: Pick<JobSpec, "name" | "que
       retryLimit: job.queue.retryLimit,
       retryDelay: job.queue.retryDelay,
       retryBackoff: job.queue.retryBackoff,
+      ...(job.queue.heartbeatSeconds !== undefined ? { heartbeatSeconds: job.queue.heartbeatSeconds } : {}),
       ...(job.queue.retryDelayMax !== undefined ? { retryDelayMax: job.queue.retryDelayMax } : {}),
       expireInSeconds: job.queue.expireInSeconds ?? 300,
       deadLetter: dead,

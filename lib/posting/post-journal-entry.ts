@@ -15,6 +15,22 @@ import { recordPostingFailure } from "./record-posting-failure.ts";
 export type PostContext = { correlationId: string; finalAttempt: boolean; erp: ErpClient; ensureCustomer: (acct: { accountNumber: string; name: string; entity: string }) => Promise<void> };
 export type PostOutcome = { status: "posted" | "already_posted" | "deferred"; retryAt?: number };
 
+/**
+ * A blip (one dropped connection, one 502) is retried at once, a few times, inside the job: each retry resumes
+ * where the last stopped, thanks to the idempotency keys. Longer trouble goes back to pg-boss's backoff, and an
+ * open circuit is never waited on here (the job defers instead).
+ */
+async function withQuickRetries<T>(call: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof ErpRetryableError) || err instanceof ErpCircuitOpenError || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(2000, Math.max(100 * 2 ** i, err.retryAfterMs ?? 0))));
+    }
+  }
+}
+
 export async function postJournalEntry(journalEntryId: string, ctx: PostContext): Promise<PostOutcome> {
   const entry = await db.journalEntry.findUnique({
     where: { id: journalEntryId },
@@ -41,8 +57,10 @@ export async function postJournalEntry(journalEntryId: string, ctx: PostContext)
 
   let result;
   try {
-    if (r.customer) await ctx.ensureCustomer({ accountNumber: r.customer.erpAccountNumber, name: r.customer.name, entity: r.entity.code });
-    result = await ctx.erp.postReceipt(posting);
+    result = await withQuickRetries(async () => {
+      if (r.customer) await ctx.ensureCustomer({ accountNumber: r.customer.erpAccountNumber, name: r.customer.name, entity: r.entity.code });
+      return ctx.erp.postReceipt(posting);
+    });
   } catch (err) {
     if (err instanceof ErpCircuitOpenError) return { status: "deferred", retryAt: err.retryAt };
     const message = err instanceof Error ? err.message : String(err);

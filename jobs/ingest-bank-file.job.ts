@@ -1,0 +1,10 @@
+// Worker side of bank-file ingestion: parse the stored file and write its statements, lines and receipts
+// (lib/bank-ingestion/ingest-bank-file.ts), with the job's correlation id on every row and event it writes.
+import { defineJob } from "../lib/jobs/define-job.ts";
+import { ingestBankFile } from "../lib/bank-ingestion/ingest-bank-file.ts";
+import { INGEST_RETRY_LIMIT, ingestBankFileJob } from "../lib/bank-ingestion/ingest-bank-file-job-spec.ts";
+
+export const ingestBankFileJobDefinition = defineJob({
+  ...ingestBankFileJob,
+  handler: (data, ctx) => ingestBankFile(data.documentId, { correlationId: ctx.correlationId, finalAttempt: ctx.attempt > INGEST_RETRY_LIMIT }),
+});

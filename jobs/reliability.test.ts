@@ -1,0 +1,93 @@
+// Reliability of the posting path against real processes: the ERP simulator and worker processes are spawned,
+// faults are switched on over HTTP, workers are killed. The simulator's ledger is the evidence of exactly-once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useFreshDatabase } from "../lib/testing/test-database.ts";
+import { seedAppliedReceipt, seedMiniWorld } from "../lib/testing/fixtures.ts";
+import { getDb } from "../lib/db/client.ts";
+import { stopBoss } from "../lib/jobs/boss.ts";
+import { requestErpPosting } from "../lib/posting/request-erp-posting.ts";
+import { spawnErpSim, type SpawnedErpSim } from "../lib/erp-sim/spawn.ts";
+import { spawnWorker, waitFor, type SpawnedWorker } from "../lib/testing/spawn-worker.ts";
+
+const database = useFreshDatabase();
+let sim: SpawnedErpSim;
+const workers: SpawnedWorker[] = [];
+beforeAll(async () => { sim = await spawnErpSim({ seed: 42 }); });
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.kill("SIGKILL")));
+  await sim?.stop();
+  await stopBoss({ graceful: false });
+});
+
+const workerEnv = () => ({ DATABASE_URL: database.url(), ERP_URL: sim.url, ERP_BREAKER_COOLDOWN_MS: "1000", ERP_TIMEOUT_MS: "3000", BOSS_MONITOR_SECONDS: "2", LOG_LEVEL: "warn" });
+async function startWorker() { const w = await spawnWorker(workerEnv()); workers.push(w); return w; }
+async function faults(body: Record<string, number>) {
+  const res = await fetch(`${sim.url}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  expect(res.ok).toBe(true);
+}
+async function ledger() {
+  return (await (await fetch(`${sim.url}/__sim/ledger`)).json()) as { receipts: { ReceiptNumber: string }[]; counts: { receipts: number; applications: number } };
+}
+async function burst(n: number, base: bigint) {
+  const world = await seedMiniWorld();
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const { receipt } = await seedAppliedReceipt(world, base + BigInt(i));
+    await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id, correlationId: `burst-${receipt.id}` }));
+    ids.push(receipt.id);
+  }
+  return ids;
+}
+async function diagnose(ids: string[]) {
+  const entries = await getDb().journalEntry.groupBy({ by: ["status"], where: { receiptId: { in: ids } }, _count: true });
+  const jobs = await getDb().$queryRaw<{ name: string; state: string; n: bigint }[]>`select name, state::text, count(*)::bigint as n from pgboss.job group by 1, 2`;
+  return JSON.stringify({ entries, jobs: jobs.map((j) => `${j.name}:${j.state}:${j.n}`), workers: workers.map((w) => w.output().slice(-1500)) });
+}
+async function postedCount(ids: string[]) {
+  return getDb().receipt.count({ where: { id: { in: ids }, postedAt: { not: null } } });
+}
+async function expectExactlyOnce(ids: string[]) {
+  const l = await ledger();
+  const numbers = l.receipts.map((r) => r.ReceiptNumber);
+  for (const id of ids) expect(numbers.filter((n) => n === `CL-${id}`), id).toHaveLength(1);
+  const entries = await getDb().journalEntry.findMany({ where: { receiptId: { in: ids } } });
+  expect(entries.every((e) => e.status === "POSTED")).toBe(true);
+}
+
+describe("posting reliability (real processes)", () => {
+  it("ERP down for a while during a burst: everything posts exactly once after recovery", async () => {
+    const ids = await burst(60, 100_000n);
+    await faults({ maintenance_seconds: 12 });
+    await Promise.all([startWorker(), startWorker()]);
+    expect(await postedCount(ids)).toBe(0);
+    await waitFor(async () => (await postedCount(ids)) === ids.length, 90_000, "all receipts posted after the maintenance window").catch(async (e) => { console.log("DIAG", await diagnose(ids)); throw e; });
+    const stats = (await (await fetch(`${sim.url}/__sim/ledger`)).json()).faultStats;
+    expect(JSON.stringify(stats)).toMatch(/maintenance/);
+    await expectExactlyOnce(ids);
+  }, 150_000);
+
+  it("ERP commits then drops the connection (and fails at random): still exactly once", async () => {
+    await faults({ drop_after_commit_ratio: 0.4, error_ratio: 0.2 });
+    await faults({});
+    const ids = await burst(60, 200_000n);
+    await waitFor(async () => (await postedCount(ids)) === ids.length, 90_000, "all receipts posted despite drops").catch(async (e) => { console.log("DIAG", await diagnose(ids)); throw e; });
+    await faults({});
+    await expectExactlyOnce(ids);
+  }, 150_000);
+
+  it("a worker killed (SIGKILL) mid-batch and restarted: nothing lost, nothing doubled", async () => {
+    await Promise.all(workers.splice(0).map((w) => w.kill("SIGTERM")));
+    await faults({});
+    await faults({ latency_ms: 40 });
+    const ids = await burst(120, 300_000n);
+    const victim = await startWorker();
+    await waitFor(async () => (await postedCount(ids)) >= 10, 60_000, "the first postings");
+    await victim.kill("SIGKILL");
+    const atKill = await postedCount(ids);
+    expect(atKill).toBeLessThan(ids.length);
+    await startWorker();
+    await waitFor(async () => (await postedCount(ids)) === ids.length, 120_000, "all receipts posted after the restart").catch(async (e) => { console.log("DIAG", await diagnose(ids)); throw e; });
+    await faults({});
+    await expectExactlyOnce(ids);
+  }, 200_000);
+});
