@@ -1,9 +1,11 @@
 // Every job the worker runs. Add a job: define it in jobs/<name>.job.ts with defineJob, list it here.
 import type { AnyJobDefinition } from "../lib/jobs/define-job.ts";
 import { postJournalEntryJob } from "./post-journal-entry.job.ts";
+import { applyReceiptsJobDefinition } from "./apply-receipts.job.ts";
 import { ingestBankFileJobDefinition } from "./ingest-bank-file.job.ts";
 
 export const JOBS: AnyJobDefinition[] = [
+  applyReceiptsJobDefinition,
   postJournalEntryJob,
   ingestBankFileJobDefinition,
 ];

@@ -4,6 +4,7 @@
 import { logger } from "../lib/log/logger.ts";
 import { fillDeliveries } from "../lib/outbox/fill-deliveries.ts";
 import { deliverPending } from "../lib/outbox/deliver-pending.ts";
+import { retryOpenExceptions } from "../lib/cash-application/retry-exceptions.ts";
 import { rollUpGlBalances } from "../lib/dashboards/roll-up-gl-balances.ts";
 import path from "node:path";
 import { env } from "../lib/env.ts";
@@ -12,6 +13,8 @@ import { pollDropFolder } from "../lib/bank-ingestion/poll-drop-folder.ts";
 export type Schedule = { name: string; everyMs: number; run: () => Promise<void> };
 
 export const SCHEDULES: Schedule[] = [
+  // Re-decide open exceptions nobody is working on (new invoices, mappings and learned payers change the answer).
+  { name: "cash.retry-exceptions", everyMs: 5 * 60_000, run: async () => { await retryOpenExceptions(undefined, `schedule-retry-${Date.now()}`); } },
   // Publication outbox: turn new events into deliveries, then send what is due (signed, ordered per receipt).
   { name: "outbox.publish", everyMs: 500, run: async () => { await fillDeliveries(); await deliverPending(); } },
   // Cash position: roll POSTED journal lines up through yesterday (incremental; a no-op once done for the day).

@@ -22,7 +22,7 @@ export type TransitionInput = {
   postingStatus?: string | null;
   payload?: Record<string, unknown>;
   occurredAt?: Date;
-  extra?: Prisma.ReceiptUpdateManyMutationInput;
+  extra?: Prisma.ReceiptUncheckedUpdateManyInput;
 };
 
 type Tx = Pick<Prisma.TransactionClient, "receipt" | "workflowEvent">;
