@@ -35,6 +35,7 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
+      STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? "whsec_e2e_test_secret",
     },
   },
 });

@@ -2,6 +2,8 @@ import { AppShell } from "@/components/app-shell.tsx";
 import { requirePageRole } from "@/lib/auth/require-page-role.ts";
 import { ROLE_LABEL } from "@/lib/auth/roles.ts";
 import { listUsers } from "@/lib/users/list-users.ts";
+import { API_SCOPES } from "@/lib/api-keys/create-api-key.ts";
+import { ApiKeysPanel } from "@/components/api-keys-panel.tsx";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +25,9 @@ export default async function AdminPage() {
           ))}
         </tbody>
       </table>
+      <h2>API keys</h2>
+      <p className="muted">Keys for machine clients (billing platform, bank feeds). Only a hash is stored; the key is shown once when created.</p>
+      <ApiKeysPanel scopes={API_SCOPES} />
     </AppShell>
   );
 }

@@ -6,14 +6,14 @@ import { hashApiKey } from "./authenticate-api-key.ts";
 
 export const API_SCOPES = ["billing:events", "bank:statements", "replays"] as const;
 
-export async function createApiKey(input: { name: string; system: string; scopes: string[]; createdById: string | null }) {
+export async function createApiKey(input: { name: string; system: string; scopes: string[]; createdById: string | null; rateLimitPerMinute?: number }) {
   const prefix = crypto.randomBytes(4).toString("hex");
   const token = `clk_${prefix}_${crypto.randomBytes(24).toString("base64url")}`;
   const key = await db.$transaction(async (tx) => {
     const created = await tx.apiKey.create({
-      data: { name: input.name, system: input.system, scopes: input.scopes, prefix, hash: hashApiKey(token), createdById: input.createdById },
+      data: { name: input.name, system: input.system, scopes: input.scopes, prefix, hash: hashApiKey(token), createdById: input.createdById, rateLimitPerMinute: input.rateLimitPerMinute ?? null },
     });
-    await writeAudit({ actorType: input.createdById ? "user" : "system", actorId: input.createdById, action: "api_key.created", targetType: "ApiKey", targetId: created.id, details: { name: input.name, system: input.system, scopes: input.scopes } }, tx);
+    await writeAudit({ actorType: input.createdById ? "user" : "system", actorId: input.createdById, action: "api_key.created", targetType: "ApiKey", targetId: created.id, details: { name: input.name, system: input.system, scopes: input.scopes, rateLimitPerMinute: input.rateLimitPerMinute ?? null } }, tx);
     return created;
   });
   return { id: key.id, prefix, token };

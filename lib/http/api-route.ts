@@ -7,6 +7,7 @@ import { isSameOrigin } from "./csrf.ts";
 import type { Operation } from "./operation.ts";
 import { problem, ProblemError, problemResponse } from "./problem.ts";
 import { logger } from "../log/logger.ts";
+import { writeAudit } from "../audit/write-audit.ts";
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
@@ -53,29 +54,54 @@ async function parseInput(op: Operation, req: Request, rawParams: Record<string,
 export function apiRoute<Op extends Operation>(op: Op, handler: (ctx: ApiContext<Op>) => Promise<unknown>) {
   return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id") ?? randomUUID();
-    const instance = new URL(req.url).pathname;
-    try {
-      const principal = await resolvePrincipal(req, op.access);
-      if (op.access.kind !== "public") {
-        if (!principal) throw problem(401, "sign in or present an API key");
-        if (!canAccessRoles(principal, op.access)) throw problem(403, `this operation is not available to ${principal.label}`);
-        if (principal.kind === "user" && op.method !== "GET" && !isSameOrigin(req)) {
-          throw problem(403, "cross-site request refused (Origin does not match this site)");
-        }
-      }
-      const input = await parseInput(op, req, (await routeCtx?.params) ?? {});
-      const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-      const result = await handler({ req, principal: principal!, requestId, ip, ...input } as ApiContext<Op>);
-      if (result instanceof Response) return result;
-      return Response.json(result, { status: op.responseStatus ?? 200, headers: { "x-request-id": requestId } });
-    } catch (err) {
-      if (err instanceof ProblemError) {
-        const headers: Record<string, string> = { "x-request-id": requestId };
-        if (err.problem.status === 429) headers["retry-after"] = "60";
-        return problemResponse(err.problem, instance, headers);
-      }
-      logger.error("api.unhandled", { op: op.id, requestId, error: err instanceof Error ? err.stack : String(err) });
-      return problemResponse({ status: 500, title: "Internal server error", detail: `unexpected error; quote request id ${requestId}` }, instance, { "x-request-id": requestId });
-    }
+    const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+    const caller: { principal?: Principal } = {};
+    const response = await respond(op, handler, req, routeCtx, requestId, ip, caller);
+    // Every machine-client call is audited, whatever its outcome (refused by the rate limit excepted: no key
+    // principal exists then, and a flood must not turn into a flood of audit rows).
+    if (caller.principal) await auditMachineCall(op, caller.principal, response.status, requestId, ip);
+    return response;
   };
+}
+
+async function auditMachineCall(op: Operation, p: Principal, status: number, requestId: string, ip: string) {
+  if (p.kind !== "api_key") return;
+  try {
+    await writeAudit({
+      actorType: "api_key", actorId: p.keyId, actorLabel: p.label, action: op.auditAction ?? `api.${op.id}`,
+      targetType: "Operation", targetId: `${op.method} ${op.path}`, details: { status, system: p.system }, ip, requestId,
+    });
+  } catch (err) {
+    logger.error("api.audit_failed", { op: op.id, requestId, error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+async function respond<Op extends Operation>(
+  op: Op, handler: (ctx: ApiContext<Op>) => Promise<unknown>, req: Request, routeCtx: { params?: Promise<Record<string, string | string[]>> } | undefined,
+  requestId: string, ip: string, caller: { principal?: Principal },
+): Promise<Response> {
+  const instance = new URL(req.url).pathname;
+  try {
+    const principal = await resolvePrincipal(req, op.access);
+    if (principal) caller.principal = principal;
+    if (op.access.kind !== "public") {
+      if (!principal) throw problem(401, "sign in or present an API key");
+      if (!canAccessRoles(principal, op.access)) throw problem(403, `this operation is not available to ${principal.label}`);
+      if (principal.kind === "user" && op.method !== "GET" && !isSameOrigin(req)) {
+        throw problem(403, "cross-site request refused (Origin does not match this site)");
+      }
+    }
+    const input = await parseInput(op, req, (await routeCtx?.params) ?? {});
+    const result = await handler({ req, principal: principal!, requestId, ip, ...input } as ApiContext<Op>);
+    if (result instanceof Response) return result;
+    return Response.json(result, { status: op.responseStatus ?? 200, headers: { "x-request-id": requestId } });
+  } catch (err) {
+    if (err instanceof ProblemError) {
+      const headers: Record<string, string> = { "x-request-id": requestId };
+      if (err.problem.status === 429 || err.problem.retryAfterSeconds) headers["retry-after"] = String(err.problem.retryAfterSeconds ?? 60);
+      return problemResponse(err.problem, instance, headers);
+    }
+    logger.error("api.unhandled", { op: op.id, requestId, error: err instanceof Error ? err.stack : String(err) });
+    return problemResponse({ status: 500, title: "Internal server error", detail: `unexpected error; quote request id ${requestId}` }, instance, { "x-request-id": requestId });
+  }
 }

@@ -23,6 +23,8 @@ export type Operation = {
   rawBody?: { contentTypes: string[]; description: string };
   response?: z.ZodType;
   responseStatus?: number;
+  /** Audit action for calls by machine clients (API keys); default `api.<id>`. */
+  auditAction?: string;
 };
 
 export function defineOperation<const T extends Operation>(op: T): T {

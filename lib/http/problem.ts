@@ -1,5 +1,11 @@
 // One error format for every API response: RFC 9457 problem details (application/problem+json).
-export type ProblemFields = { status: number; title: string; detail?: string; type?: string; errors?: { path: string; message: string }[] };
+export type ProblemFields = {
+  status: number; title: string; detail?: string; type?: string;
+  /** `line`/`column` locate a problem in an uploaded file (CSV imports). */
+  errors?: { path: string; message: string; line?: number; column?: string | null }[];
+  /** For 429/503: seconds until a retry may succeed (sent as Retry-After, not in the body). */
+  retryAfterSeconds?: number;
+};
 
 export class ProblemError extends Error {
   constructor(readonly problem: ProblemFields) {
