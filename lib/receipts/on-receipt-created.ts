@@ -1,9 +1,10 @@
-// The hook every connector calls right after it creates a receipt, in the same transaction. Today it makes
-// sure the receipt's `payment.received` WorkflowEvent exists (keyed by the receipt's natural key, so calling it
-// twice writes one event); cash application is enqueued from here once its job exists.
+// The hook every connector calls right after it creates a receipt, in the same transaction: makes sure the
+// receipt's `payment.received` WorkflowEvent exists (keyed by the receipt's natural key, so calling it twice
+// writes one event) and sends the receipt to the cash-application engine (the job commits with the receipt).
 import type { Prisma } from "../db/generated/client.ts";
+import { afterReceiptsCreated } from "./after-receipts-created.ts";
 
-type Tx = Pick<Prisma.TransactionClient, "receipt" | "workflowEvent">;
+type Tx = Prisma.TransactionClient;
 
 export type ReceiptLineage = {
   occurredAt?: Date;
@@ -25,4 +26,5 @@ export async function onReceiptCreated(tx: Tx, receiptId: string, correlationId:
     }],
     skipDuplicates: true,
   });
+  if (r.state === "RECEIVED") await afterReceiptsCreated(tx, [receiptId], correlationId);
 }
