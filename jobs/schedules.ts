@@ -6,6 +6,7 @@ import { fillDeliveries } from "../lib/outbox/fill-deliveries.ts";
 import { deliverPending } from "../lib/outbox/deliver-pending.ts";
 import { retryOpenExceptions } from "../lib/cash-application/retry-exceptions.ts";
 import { rollUpGlBalances } from "../lib/dashboards/roll-up-gl-balances.ts";
+import { snapshotUnappliedCash } from "../lib/dashboards/snapshot-unapplied-cash.ts";
 import path from "node:path";
 import { env } from "../lib/env.ts";
 import { pollDropFolder } from "../lib/bank-ingestion/poll-drop-folder.ts";
@@ -19,6 +20,8 @@ export const SCHEDULES: Schedule[] = [
   { name: "outbox.publish", everyMs: 500, run: async () => { await fillDeliveries(); await deliverPending(); } },
   // Cash position: roll POSTED journal lines up through yesterday (incremental; a no-op once done for the day).
   { name: "gl.rollup", everyMs: 15 * 60_000, run: async () => { await rollUpGlBalances(); } },
+  // Aging trend: end-of-day unapplied cash for each closed day (a no-op once yesterday is written).
+  { name: "unapplied.snapshot", everyMs: 15 * 60_000, run: async () => { await snapshotUnappliedCash(); } },
   // Bank drop folder (BANK_DROP_DIR): claim complete files by atomic rename, ingest, move to processed/ or quarantine/.
   { name: "bank.drop-folder", everyMs: 2000, run: async () => { await pollDropFolder(path.resolve(env().BANK_DROP_DIR)); } },
 ];

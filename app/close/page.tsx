@@ -1,33 +1,24 @@
-import Link from "next/link";
 import { AppShell } from "@/components/app-shell.tsx";
+import { CloseView } from "@/components/close/close-view.tsx";
+import { initialOf } from "@/components/live/query-string.ts";
 import { requirePageRole } from "@/lib/auth/require-page-role.ts";
-import { getCloseChecklist } from "@/lib/close/get-close-checklist.ts";
+import { closeReadinessQuery, getCloseChecklist } from "@/lib/close/get-close-checklist.ts";
+import { MIN_JUSTIFICATION } from "@/lib/close/sign-off-period.ts";
+import { currentPeriod } from "@/lib/dashboards/time.ts";
 
 export const dynamic = "force-dynamic";
 
-export default async function ClosePage() {
+export default async function ClosePage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const user = await requirePageRole("close", "/close");
-  const entities = await getCloseChecklist();
+  const parsed = closeReadinessQuery.safeParse(await searchParams);
+  const now = new Date();
+  const current = currentPeriod(now);
+  const period = parsed.success && parsed.data.period && parsed.data.period <= current ? parsed.data.period : current;
+  const data = await getCloseChecklist({ period }, now);
   return (
     <AppShell user={user}>
-      <h1>Close readiness</h1>
-      {entities.map((e) => (
-        <section key={e.entity} data-testid={`close-${e.entity}`}>
-          <h2>{e.entity} — {e.name} <span className={`chip ${e.blocking ? "bad" : "ok"}`}>{e.blocking ? `${e.blocking} blocking` : "ready"}</span></h2>
-          <table className="grid">
-            <thead><tr><th>Check</th><th className="num">Items</th><th className="num">Amounts</th><th></th></tr></thead>
-            <tbody>
-              {e.items.map((i) => (
-                <tr key={i.key}>
-                  <td>{i.label}</td><td className="num">{i.count}</td>
-                  <td className="num">{i.amounts.map((a) => `${a.currency} ${a.amount}`).join(" · ") || "—"}</td>
-                  <td>{i.count > 0 ? <Link href={i.href}>open items</Link> : <span className="chip ok">clear</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ))}
+      <CloseView initial={initialOf({ period: period === current ? undefined : period }, data)} initialPeriod={period} currentPeriod={current}
+        minJustification={MIN_JUSTIFICATION} canSign={user.role === "CONTROLLER" || user.role === "ADMIN"} />
     </AppShell>
   );
 }

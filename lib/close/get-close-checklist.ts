@@ -1,45 +1,139 @@
-// Close readiness per legal entity, computed from live state: what still blocks signing off the period.
-import { db } from "../db/client.ts";
+// Close readiness per legal entity and period, computed from live state: what still blocks signing the month off.
+//
+// Period scoping (a calendar month in UTC): receipts and bank lines belong to the period by VALUE DATE;
+// exception cases and journal entries by CREATED AT; statements by CLOSING DATE. Every check with items blocks.
+//   unreconciled     bank lines of the entity's accounts not reconciled
+//   unapplied        receipts with cash still to apply (returned payments and duplicates are not cash)
+//   unposted         receipts not yet acknowledged by the ERP (postedAt null; returned/duplicates excluded)
+//   open_exceptions  open exception cases other than chargebacks, posting failures and statement gaps
+//   chargebacks      open CHARGEBACK cases
+//   failed_postings  FAILED journal entries whose receipt has no POSTED entry since
+//   statement_gaps   open STATEMENT_GAP / BALANCE_MISMATCH cases, plus breaks in the statement chain (opening ≠
+//                    previous closing) and failed balance checks on accounts that have no such case open yet
+import { z } from "zod";
+import { db, Prisma } from "../db/client.ts";
 import { fromMinor } from "../money/money.ts";
+import { moneySchema } from "../http/pagination.ts";
+import { currentPeriod, parsePeriod, periodSchema, addDays, isoDate } from "../dashboards/time.ts";
+import { EXCEPTION_DONE_SQL, notCashStatesSql } from "../dashboards/sql.ts";
 
-export type ChecklistItem = { key: string; label: string; count: number; amounts: { currency: string; amount: string }[]; href: string };
-export type EntityChecklist = { entity: string; name: string; items: ChecklistItem[]; blocking: number };
+const GAP_CODES = Prisma.raw(`'STATEMENT_GAP', 'BALANCE_MISMATCH'`);
 
-export async function getCloseChecklist(): Promise<EntityChecklist[]> {
-  const entities = await db.legalEntity.findMany({ orderBy: { code: "asc" } });
-  const rows = await db.$queryRaw<{ entityId: string; key: string; currency: string | null; n: bigint; total: bigint | null }[]>`
-    select "entityId", 'unapplied' as key, currency, count(*)::bigint as n, sum("unappliedMinor")::bigint as total
-      from "Receipt" where "unappliedMinor" > 0 group by 1, 3
-    union all
-    select "entityId", 'unposted', currency, count(*)::bigint, sum("amountMinor")::bigint
-      from "Receipt" where "postedAt" is null and state not in ('DUPLICATE', 'RETURNED') group by 1, 3
-    union all
-    select "entityId", case when code = 'CHARGEBACK' then 'chargebacks' when code = 'POSTING_FAILED' then 'failed_postings'
-                             when code in ('STATEMENT_GAP', 'BALANCE_MISMATCH') then 'statement_gaps' else 'open_exceptions' end,
-           currency, count(*)::bigint, sum("amountMinor")::bigint
-      from "ExceptionCase" where status not in ('RESOLVED', 'CANCELLED') group by 1, 2, 3
-    union all
-    select ba."entityId", 'unreconciled', bt.currency, count(*)::bigint, sum(bt."amountMinor")::bigint
-      from "BankTransaction" bt join "BankAccount" ba on ba.id = bt."bankAccountId" where not bt.reconciled group by 1, 3`;
-  const LABELS: [string, string, string][] = [
-    ["unreconciled", "Bank lines not reconciled", "/cash"],
-    ["unapplied", "Unapplied cash", "/payments?state=UNIDENTIFIED"],
-    ["unposted", "Receipts not yet posted to the ERP", "/payments"],
-    ["open_exceptions", "Open exceptions", "/exceptions"],
-    ["chargebacks", "Open chargebacks", "/exceptions?code=CHARGEBACK"],
-    ["failed_postings", "Failed postings", "/exceptions?code=POSTING_FAILED"],
-    ["statement_gaps", "Statement gaps and balance mismatches", "/exceptions?code=STATEMENT_GAP"],
-  ];
-  return entities.map((e) => {
-    const mine = rows.filter((r) => r.entityId === e.id);
-    const items = LABELS.map(([key, label, href]) => {
-      const r = mine.filter((x) => x.key === key);
+export const closeReadinessQuery = z.object({
+  period: periodSchema.optional().describe("YYYY-MM; default the current month"),
+  entity: z.string().trim().min(1).max(20).optional().describe("legal entity code; default every entity"),
+});
+
+export const checklistItemSchema = z.object({
+  key: z.string(), label: z.string(), count: z.number().int(), amounts: z.array(moneySchema), href: z.string(), blocking: z.boolean(),
+});
+export const signOffSchema = z.object({
+  id: z.string(), entity: z.string(), period: z.string(), signedById: z.string(), signedBy: z.string(), signedAt: z.string(),
+  justification: z.string().nullable(), blockersSnapshot: z.array(checklistItemSchema.pick({ key: true, label: true, count: true, amounts: true })),
+});
+export const entityChecklistSchema = z.object({
+  entity: z.string(), name: z.string(), items: z.array(checklistItemSchema), blocking: z.number().int(), signOff: signOffSchema.nullable(),
+});
+export const closeReadinessResponse = z.object({
+  asOf: z.string(), period: z.string(), from: z.string(), to: z.string(), entities: z.array(entityChecklistSchema),
+});
+export type ChecklistItem = z.infer<typeof checklistItemSchema>;
+export type EntityChecklist = z.infer<typeof entityChecklistSchema>;
+export type CloseReadiness = z.infer<typeof closeReadinessResponse>;
+
+export const CHECKS = [
+  { key: "unreconciled", label: "Bank lines not reconciled" },
+  { key: "unapplied", label: "Unapplied cash" },
+  { key: "unposted", label: "Receipts not yet posted to the ERP" },
+  { key: "open_exceptions", label: "Open exceptions" },
+  { key: "chargebacks", label: "Open chargebacks" },
+  { key: "failed_postings", label: "Failed postings" },
+  { key: "statement_gaps", label: "Statement gaps and balance mismatches" },
+] as const;
+
+function hrefFor(key: string, entity: string, from: string, to: string): string {
+  const receipts = (extra: string) => `/payments?entity=${entity}&${extra}&valueFrom=${from}&valueTo=${to}`;
+  switch (key) {
+    case "unreconciled": return `/cash#unreconciled`;
+    case "unapplied": return receipts("unapplied=1");
+    case "unposted": return receipts("unposted=1");
+    case "open_exceptions": return `/exceptions?entity=${entity}`;
+    case "chargebacks": return `/exceptions?entity=${entity}&code=CHARGEBACK`;
+    case "failed_postings": return `/payments?entity=${entity}&state=POSTING_FAILED`;
+    default: return `/exceptions?entity=${entity}&code=STATEMENT_GAP`;
+  }
+}
+
+export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> = {}, now = new Date()): Promise<CloseReadiness> {
+  const { period, start, end, lastDay } = parsePeriod(q.period ?? currentPeriod(now));
+  const from = isoDate(start);
+  const entities = await db.legalEntity.findMany({ where: q.entity ? { code: q.entity } : undefined, orderBy: { code: "asc" } });
+  const [rows, signOffs] = await Promise.all([
+    db.$queryRaw<{ entityId: string; key: string; currency: string | null; n: bigint; total: bigint | null }[]>`
+      select ba."entityId", 'unreconciled' as key, bt.currency::text, count(*)::bigint as n, sum(bt."amountMinor")::bigint as total
+        from "BankTransaction" bt join "BankAccount" ba on ba.id = bt."bankAccountId"
+       where not bt.reconciled and bt."valueDate" >= ${from}::date and bt."valueDate" < ${isoDate(end)}::date group by 1, 3
+      union all
+      select "entityId", 'unapplied', currency::text, count(*)::bigint, sum("unappliedMinor")::bigint from "Receipt"
+       where "unappliedMinor" > 0 and state not in (${notCashStatesSql}) and "valueDate" >= ${from}::date and "valueDate" < ${isoDate(end)}::date group by 1, 3
+      union all
+      select "entityId", 'unposted', currency::text, count(*)::bigint, sum("amountMinor")::bigint from "Receipt"
+       where "postedAt" is null and state not in (${notCashStatesSql}) and "valueDate" >= ${from}::date and "valueDate" < ${isoDate(end)}::date group by 1, 3
+      union all
+      select "entityId", case when code = 'CHARGEBACK' then 'chargebacks' else 'open_exceptions' end, currency::text, count(*)::bigint, sum("amountMinor")::bigint
+        from "ExceptionCase"
+       where status not in (${EXCEPTION_DONE_SQL}) and code not in ('POSTING_FAILED', ${GAP_CODES}) and "createdAt" >= ${start} and "createdAt" < ${end} group by 1, 2, 3
+      union all
+      select je."entityId", 'failed_postings', je.currency::text, count(*)::bigint, sum(coalesce(r."amountMinor", 0))::bigint
+        from "JournalEntry" je left join "Receipt" r on r.id = je."receiptId"
+       where je.status = 'FAILED' and je."createdAt" >= ${start} and je."createdAt" < ${end}
+         and not exists (select 1 from "JournalEntry" p where p."receiptId" = je."receiptId" and p.status = 'POSTED')
+       group by 1, 3
+      union all
+      select ba."entityId", 'statement_gaps', ba.currency::text, count(*)::bigint, sum(abs(coalesce(x.gap, 0)) + abs(coalesce(x."balanceDifferenceMinor", 0)))::bigint
+        from (select s."bankAccountId", s."closingDate", s."balanceCheck", s."balanceDifferenceMinor",
+                     s."openingBalanceMinor" - lag(s."closingBalanceMinor") over (partition by s."bankAccountId" order by s."closingDate", s."receivedAt") as gap
+                from "BankStatement" s
+               where s."closingDate" >= ${isoDate(addDays(start, -40))}::date and s."closingDate" < ${isoDate(end)}::date) x
+        join "BankAccount" ba on ba.id = x."bankAccountId"
+       where x."closingDate" >= ${from}::date and (x.gap <> 0 or x."balanceCheck" = 'mismatch')
+         and not exists (select 1 from "ExceptionCase" c where c."bankAccountId" = x."bankAccountId" and c.code in (${GAP_CODES}) and c.status not in (${EXCEPTION_DONE_SQL}))
+       group by 1, 3
+      union all
+      select "entityId", 'statement_gaps', currency::text, count(*)::bigint, sum("amountMinor")::bigint from "ExceptionCase"
+       where code in (${GAP_CODES}) and status not in (${EXCEPTION_DONE_SQL}) and "createdAt" >= ${start} and "createdAt" < ${end} group by 1, 3`,
+    db.closeSignOff.findMany({ where: { period, entityId: { in: entities.map((e) => e.id) } } }),
+  ]);
+  const signers = await db.user.findMany({ where: { id: { in: signOffs.map((s) => s.signedById) } }, select: { id: true, name: true } });
+
+  return {
+    asOf: now.toISOString(),
+    period,
+    from,
+    to: lastDay,
+    entities: entities.map((e) => {
+      const mine = rows.filter((r) => r.entityId === e.id);
+      const items = CHECKS.map(({ key, label }) => {
+        const r = mine.filter((x) => x.key === key);
+        const count = r.reduce((s, x) => s + Number(x.n), 0);
+        return {
+          key, label, count, blocking: count > 0, href: hrefFor(key, e.code, from, lastDay),
+          amounts: r.filter((x) => x.currency && x.total !== null).sort((a, b) => a.currency!.localeCompare(b.currency!)).map((x) => ({ currency: x.currency!, amount: fromMinor(x.total!, x.currency!) })),
+        };
+      });
+      const s = signOffs.find((x) => x.entityId === e.id);
       return {
-        key, label, href,
-        count: r.reduce((s, x) => s + Number(x.n), 0),
-        amounts: r.filter((x) => x.currency && x.total !== null).map((x) => ({ currency: x.currency!, amount: fromMinor(x.total!, x.currency!) })),
+        entity: e.code,
+        name: e.name,
+        items,
+        blocking: items.filter((i) => i.blocking).length,
+        signOff: s
+          ? {
+              id: s.id, entity: e.code, period: s.period, signedById: s.signedById, signedBy: signers.find((u) => u.id === s.signedById)?.name ?? s.signedById,
+              signedAt: s.signedAt.toISOString(), justification: s.justification, blockersSnapshot: s.blockersSnapshot as EntityChecklist["items"],
+            }
+          : null,
       };
-    });
-    return { entity: e.code, name: e.name, items, blocking: items.filter((i) => i.count > 0).length };
-  });
+    }),
+  };
 }

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { hashPassword } from "../auth/password.ts";
 import { buildDemoData } from "./build-demo-data.ts";
+import { buildDemoHistory } from "./build-demo-history.ts";
 import { DEMO_USERS } from "./demo-world.ts";
 
 const DAY = 86_400_000;
@@ -47,6 +48,7 @@ export async function seedDemo(db: PrismaClient, opts: { password: string; today
   const now = opts.today ?? new Date();
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const data = buildDemoData(today);
+  const history = buildDemoHistory(data, today);
   const { statements, documents } = buildStatements(data, today);
   const passwordHash = await hashPassword(opts.password);
   const users = DEMO_USERS.map((u) => ({ id: USER_IDS[u.email]!, email: u.email, name: u.name, role: u.role, writeOffLimitMinor: u.writeOffLimitMinor, passwordHash }));
@@ -67,8 +69,10 @@ export async function seedDemo(db: PrismaClient, opts: { password: string; today
     for (const c of chunks(data.receipts)) await tx.receipt.createMany({ data: c as never });
     for (const c of chunks(data.bankLines)) await tx.bankTransaction.createMany({ data: c as never });
     for (const c of chunks(data.applications)) await tx.application.createMany({ data: c as never });
-    for (const c of chunks([...data.cases, gapCase])) await tx.exceptionCase.createMany({ data: c as never });
-    for (const c of chunks([...invoiceEvents, ...data.events])) await tx.workflowEvent.createMany({ data: c as never });
+    for (const c of chunks([...data.cases, ...history.cases, gapCase])) await tx.exceptionCase.createMany({ data: c as never });
+    for (const c of chunks([...invoiceEvents, ...data.events, ...history.events])) await tx.workflowEvent.createMany({ data: c as never });
+    await tx.payout.createMany({ data: history.payouts as never });
+    await tx.payoutItem.createMany({ data: history.payoutItems as never });
     for (const c of chunks(data.journal.map((j) => j.entry))) await tx.journalEntry.createMany({ data: c as never });
     for (const c of chunks(data.journal.flatMap((j) => j.lines.map((l, i) => ({ id: `${j.entry.id}_l${i}`, entryId: j.entry.id, ...l }))))) await tx.journalLine.createMany({ data: c as never });
     await tx.matchingPolicy.createMany({ data: data.entities.map((e) => ({ entityId: e.id, version: 1, policy: { toleranceAbs: "25.00", tolerancePct: "0.5", autoPostThreshold: 0.95 }, createdBy: "seed" })) });

@@ -12,7 +12,14 @@ export const listReceiptsQuery = pageQuery.extend({
   state: z.enum(RECEIPT_STATES).optional(),
   entity: z.string().max(20).optional(),
   currency: z.string().length(3).optional(),
-  q: z.string().trim().max(100).optional().describe("payer, bank reference or remittance text"),
+  q: z.string().trim().max(100).optional().describe("payer, bank reference or remittance text, or a processor charge id"),
+  sort: z.enum(["received", "valueDate", "amount", "unapplied", "state", "payer", "channel"]).default("received"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+  // Drill-downs from the dashboards and close checklist (see lib/dashboards/sql.ts for "unapplied cash").
+  unapplied: z.enum(["1"]).optional().describe("only cash still to apply (unapplied > 0, not returned or duplicate)"),
+  unposted: z.enum(["1"]).optional().describe("only receipts not yet posted to the ERP (not returned or duplicate)"),
+  valueFrom: z.iso.date().optional().describe("value date on or after (YYYY-MM-DD)"),
+  valueTo: z.iso.date().optional().describe("value date on or before (YYYY-MM-DD)"),
 });
 
 export const receiptRowSchema = z.object({
@@ -33,16 +40,27 @@ export const receiptRowSchema = z.object({
 });
 export const listReceiptsResponse = z.object({ total: z.number().int(), items: z.array(receiptRowSchema) });
 
+// Every sort column has an index (receivedAt, valueDate, amountMinor, state+receivedAt) or is a cheap tiebreak.
+function receiptOrder(sort: z.infer<typeof listReceiptsQuery>["sort"], dir: "asc" | "desc"): Prisma.ReceiptOrderByWithRelationInput {
+  const col = { received: "receivedAt", valueDate: "valueDate", amount: "amountMinor", unapplied: "unappliedMinor", state: "state", payer: "payerName", channel: "channel" } as const;
+  return { [col[sort]]: sort === "payer" ? { sort: dir, nulls: "last" } : dir };
+}
+
 export async function listReceipts(q: z.infer<typeof listReceiptsQuery>, now = new Date()) {
   const where: Prisma.ReceiptWhereInput = {
     state: q.state,
     currency: q.currency,
     entity: q.entity ? { code: q.entity } : undefined,
+    ...(q.unapplied || q.unposted ? { NOT: { state: { in: ["RETURNED", "DUPLICATE"] } } } : {}),
+    ...(q.unapplied ? { unappliedMinor: { gt: 0n } } : {}),
+    ...(q.unposted ? { postedAt: null } : {}),
+    ...(q.valueFrom || q.valueTo ? { valueDate: { gte: q.valueFrom ? new Date(q.valueFrom) : undefined, lte: q.valueTo ? new Date(q.valueTo) : undefined } } : {}),
     OR: q.q
       ? [
           { payerName: { contains: q.q, mode: "insensitive" } },
           { bankReference: { contains: q.q, mode: "insensitive" } },
           { remittance: { contains: q.q, mode: "insensitive" } },
+          { processorReference: { equals: q.q } },
         ]
       : undefined,
   };
@@ -50,7 +68,7 @@ export async function listReceipts(q: z.infer<typeof listReceiptsQuery>, now = n
     db.receipt.count({ where }),
     db.receipt.findMany({
       where,
-      orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+      orderBy: [receiptOrder(q.sort, q.dir), { id: q.dir }],
       take: q.limit,
       skip: q.offset,
       include: { entity: { select: { code: true } }, customer: { select: { name: true } } },
