@@ -3,7 +3,7 @@
 import { SimError } from "./sim-error.ts";
 import { fingerprint, replayFor, validateKey, type IdempotencyRecord } from "./idempotency.ts";
 import {
-  applicationsOf, applyToReceipt, createCustomerAccount, createReceipt, findCustomerAccount, findReceipts, getReceipt,
+  applicationsOf, applyToReceipt, reverseApplication, createCustomerAccount, createReceipt, findCustomerAccount, findReceipts, getReceipt,
   RECEIPT_FILTERS, receiptView, type LedgerState, type ReceiptFilter,
 } from "./ledger.ts";
 import { createApplicationBody, createCustomerAccountBody, createReceiptBody, parseBody } from "./schemas.ts";
@@ -33,6 +33,12 @@ export function handleErpRequest(state: LedgerState, req: ErpRequest): ErpRespon
     if (req.method === "GET") return ok(collection(applicationsOf(state, getReceipt(state, rid).StandardReceiptId), req.query));
     if (req.method === "POST") return write(state, req, () => {
       const application = applyToReceipt(state, rid, parseBody(createApplicationBody, req.body));
+      return { body: application, resource: { type: "receiptApplication", id: application.ReceiptApplicationId } };
+    });
+  } else if (resource === "standardReceipts" && child === "child" && childResource === "receiptApplications" && parts.length === 7 && parts[5] === "action" && parts[6] === "unapply") {
+    // POST .../standardReceipts/{id}/child/receiptApplications/{applicationId}/action/unapply
+    if (req.method === "POST") return write(state, req, () => {
+      const application = reverseApplication(state, receiptId(id!), receiptId(parts[4]!));
       return { body: application, resource: { type: "receiptApplication", id: application.ReceiptApplicationId } };
     });
   } else if (resource === "receivablesCustomerAccounts" && parts.length === 1) {

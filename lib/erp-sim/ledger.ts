@@ -14,6 +14,8 @@ export type StoredReceipt = {
 export type StoredApplication = {
   ReceiptApplicationId: number; StandardReceiptId: number; ApplicationType: ApplicationType; InvoiceNumber: string | null;
   AmountApplied: string; WriteOffReason: string | null; CreationDate: string;
+  /** Set when the application was reversed (unapplied): it no longer draws on the receipt. */
+  ReversalDate?: string | null;
 };
 /** A receipt as the API shows it: stored fields plus what is derived from its applications. */
 export type ReceiptView = StoredReceipt & {
@@ -111,15 +113,24 @@ export function applicationsOf(state: LedgerState, receiptId: number): StoredApp
   return state.applications.filter((a) => a.StandardReceiptId === receiptId);
 }
 
+/** Reverses (unapplies) one application, as an ERP's "Unapply" action does; reversing twice is refused. */
+export function reverseApplication(state: LedgerState, receiptId: number, applicationId: number): StoredApplication {
+  const app = state.applications.find((a) => a.StandardReceiptId === receiptId && a.ReceiptApplicationId === applicationId);
+  if (!app) throw new SimError(404, "APPLICATION_NOT_FOUND", `receipt ${receiptId} has no application ${applicationId}`);
+  if (app.ReversalDate) throw new SimError(422, "ALREADY_REVERSED", `application ${applicationId} was reversed on ${app.ReversalDate}`);
+  app.ReversalDate = nowIso();
+  return app;
+}
+
 function unappliedMinor(state: LedgerState, receipt: StoredReceipt): bigint {
-  const applied = applicationsOf(state, receipt.StandardReceiptId).reduce((sum, a) => sum + toMinor(a.AmountApplied, receipt.Currency), 0n);
+  const applied = applicationsOf(state, receipt.StandardReceiptId).filter((a) => !a.ReversalDate).reduce((sum, a) => sum + toMinor(a.AmountApplied, receipt.Currency), 0n);
   return toMinor(receipt.Amount, receipt.Currency) - applied;
 }
 
 export function receiptView(state: LedgerState, receipt: StoredReceipt): ReceiptView {
   const apps = applicationsOf(state, receipt.StandardReceiptId);
   const totals = { INVOICE: 0n, ON_ACCOUNT: 0n, WRITE_OFF: 0n, UNAPPLIED: 0n };
-  for (const a of apps) totals[a.ApplicationType] += toMinor(a.AmountApplied, receipt.Currency);
+  for (const a of apps) if (!a.ReversalDate) totals[a.ApplicationType] += toMinor(a.AmountApplied, receipt.Currency);
   const unapplied = unappliedMinor(state, receipt);
   const fmt = (m: bigint) => fromMinor(m, receipt.Currency);
   return {

@@ -24,6 +24,8 @@ export type ErpCustomerAccount = { accountNumber: string; name: string; entity: 
 
 export type ErpClient = {
   postReceipt(posting: ErpPosting): Promise<ErpPostingResult>;
+  /** Brings an ERP receipt's live applications to `target`: unapplies what is no longer there, applies what is new. */
+  reviseApplications(erpReceiptId: string, currency: string, target: ErpApplicationPosting[], keyPrefix: string): Promise<ErpPostingResult>;
   lookupReceipt(receiptNumber: string, entity?: string): Promise<ErpReceipt | null>;
   findReceipts(filter: { receiptNumber?: string; entity?: string }): Promise<ErpReceipt[]>;
   getReceipt(erpReceiptId: string): Promise<ErpReceipt>;
@@ -104,8 +106,30 @@ export function createErpClient(options: ErpClientOptions): ErpClient {
     return { erpReceiptId, applicationIds };
   }
 
+  // Safe to call again after any failure: it starts from what the ERP holds now, and every write carries a key.
+  async function reviseApplications(erpReceiptId: string, currency: string, target: ErpApplicationPosting[], keyPrefix: string): Promise<ErpPostingResult> {
+    const live = (await applicationsOf(await getReceipt(erpReceiptId))).filter((a) => !a.reversed);
+    const wanted = target.map((t) => ({ ...t, matched: false }));
+    const stale: ErpReceiptApplication[] = [];
+    for (const a of live) {
+      const same = wanted.find((w) => !w.matched && sameApplication(a, w, currency));
+      if (same) same.matched = true;
+      else stale.push(a);
+    }
+    for (const a of stale) {
+      await send({ method: "POST", path: `${applicationsPath(erpReceiptId)}/${encodeURIComponent(a.id)}/action/unapply`, body: {}, idempotencyKey: `${keyPrefix}:unapply:${a.id}` });
+    }
+    const applicationIds: string[] = [];
+    for (const [i, w] of wanted.entries()) {
+      if (w.matched) continue;
+      const { matched: _m, ...app } = w;
+      applicationIds.push(await createApplication(erpReceiptId, app, `${keyPrefix}:app:${i}`));
+    }
+    return { erpReceiptId, applicationIds };
+  }
+
   return {
-    findReceipts, lookupReceipt, getReceipt,
+    findReceipts, lookupReceipt, getReceipt, reviseApplications,
     async postReceipt(posting) {
       const p = normalisePosting(posting);
       return idempotent ? postWithKeys(p) : postWithLookup(p);

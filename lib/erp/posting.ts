@@ -76,7 +76,7 @@ export function applicationBody(a: ErpApplicationPosting) {
 const id = z.union([z.number(), z.string()]).transform(String);
 const erpApplication = z.object({
   ReceiptApplicationId: id, ApplicationType: z.enum(ERP_APPLICATION_TYPES), InvoiceNumber: z.string().nullish(),
-  AmountApplied: z.string(), WriteOffReason: z.string().nullish(),
+  AmountApplied: z.string(), WriteOffReason: z.string().nullish(), ReversalDate: z.string().nullish(),
 });
 const erpReceipt = z.object({
   StandardReceiptId: id, ReceiptNumber: z.string(), ReceiptDate: z.string(), Amount: z.string(), Currency: z.string(),
@@ -86,14 +86,14 @@ const erpReceipt = z.object({
 export const erpCollection = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 export { erpReceipt as erpReceiptSchema, erpApplication as erpApplicationSchema };
 
-export type ErpReceiptApplication = { id: string; type: ErpApplicationType; invoiceNumber: string | null; amount: string; writeOffReason: string | null };
+export type ErpReceiptApplication = { id: string; type: ErpApplicationType; invoiceNumber: string | null; amount: string; writeOffReason: string | null; reversed?: boolean };
 export type ErpReceipt = {
   id: string; receiptNumber: string; date: string; amount: string; currency: string; entity: string; bankAccount: string;
   customerAccount: string | null; unappliedAmount: string | null; applications?: ErpReceiptApplication[];
 };
 
 export function toErpApplication(a: z.output<typeof erpApplication>): ErpReceiptApplication {
-  return { id: a.ReceiptApplicationId, type: a.ApplicationType, invoiceNumber: a.InvoiceNumber ?? null, amount: a.AmountApplied, writeOffReason: a.WriteOffReason ?? null };
+  return { id: a.ReceiptApplicationId, type: a.ApplicationType, invoiceNumber: a.InvoiceNumber ?? null, amount: a.AmountApplied, writeOffReason: a.WriteOffReason ?? null, reversed: !!a.ReversalDate };
 }
 
 export function toErpReceipt(r: z.output<typeof erpReceipt>): ErpReceipt {

@@ -32,7 +32,7 @@ describe("ERP posting", () => {
     const entries: string[] = [];
     for (let i = 0; i < 15; i++) {
       const { receipt } = await seedAppliedReceipt(world, BigInt(10_000 + i));
-      entries.push(await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id, correlationId: `cid-${i}` })));
+      entries.push((await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id, correlationId: `cid-${i}` })))!);
     }
     await faults({ error_ratio: 0.3, drop_after_commit_ratio: 0.3 });
     // What pg-boss does for us in production: call again after every retryable failure.
@@ -62,7 +62,7 @@ describe("ERP posting", () => {
     const { receipt } = await seedAppliedReceipt(world, 5_000n);
     // The ERP refuses a posting whose bank account it does not know? Our sim accepts any; simulate with a bad customer.
     await getDb().customer.update({ where: { id: world.customer.id }, data: { erpAccountNumber: "" } });
-    const entryId = await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id }));
+    const entryId = (await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id })))!;
     await expect(postJournalEntry(entryId, context())).rejects.toBeInstanceOf(PermanentJobError);
     const failed = await getDb().receipt.findUniqueOrThrow({ where: { id: receipt.id } });
     expect(failed.state).toBe("POSTING_FAILED");
@@ -76,7 +76,7 @@ describe("ERP posting", () => {
   it("defers instead of calling while the circuit is open", async () => {
     const world = await seedMiniWorld();
     const { receipt } = await seedAppliedReceipt(world, 7_000n);
-    const entryId = await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id }));
+    const entryId = (await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id })))!;
     await faults({ maintenance_seconds: 30 });
     const breaker = new CircuitBreaker({ failureThreshold: 2, coolDownMs: 60_000 });
     const erp = createErpClient({ baseUrl: sim.url, timeoutMs: 2000, breaker });
@@ -92,5 +92,33 @@ describe("ERP posting", () => {
     expect(after - before).toBe(2);
     expect((await getDb().journalEntry.findUniqueOrThrow({ where: { id: entryId } })).status).toBe("PENDING");
     await faults({});
+  });
+});
+
+describe("ERP revisions", () => {
+  it("an unapply after posting books a reclass locally and unapplies in the ERP; re-applying applies again — cash once", async () => {
+    const world = await seedMiniWorld();
+    const { receipt, invoice } = await seedAppliedReceipt(world, 8_800n);
+    const v1 = (await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id })))!;
+    expect(await postJournalEntry(v1, context())).toEqual({ status: "posted" });
+    // An analyst unapplies (reversal), then re-applies to the same invoice.
+    await getDb().application.updateMany({ where: { receiptId: receipt.id }, data: { reversedAt: new Date() } });
+    const v2 = (await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id })))!;
+    expect(await postJournalEntry(v2, context())).toEqual({ status: "posted" });
+    let erp = (await ledger()).receipts.find((x) => x.ReceiptNumber === `CL-${receipt.id}`) as unknown as { UnappliedAmount: string; StandardReceiptId: number };
+    expect(erp.UnappliedAmount).toBe("88.00");
+    await getDb().application.create({ data: { receiptId: receipt.id, invoiceId: invoice.id, customerId: world.customer.id, kind: "INVOICE", amountMinor: 8_800n, currency: "USD", appliedByType: "user" } });
+    const v3 = (await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id })))!;
+    expect(await postJournalEntry(v3, context())).toEqual({ status: "posted" });
+    const all = (await ledger()).receipts.filter((x) => x.ReceiptNumber.startsWith(`CL-${receipt.id}`));
+    expect(all).toHaveLength(1);
+    erp = all[0] as unknown as { UnappliedAmount: string; StandardReceiptId: number };
+    expect(erp.UnappliedAmount).toBe("0.00");
+    const lines = await getDb().journalLine.findMany({ where: { entry: { receiptId: receipt.id } } });
+    const net = (acct: string) => lines.filter((l) => l.account === acct).reduce((s, l) => s + l.debitMinor - l.creditMinor, 0n);
+    expect(net("1010")).toBe(8_800n);
+    expect(net("1200")).toBe(-8_800n);
+    expect(net("2400")).toBe(0n);
+    expect(await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id }))).toBeNull();
   });
 });

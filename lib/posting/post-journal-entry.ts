@@ -55,11 +55,17 @@ export async function postJournalEntry(journalEntryId: string, ctx: PostContext)
     applications: r.applications.map((a) => ({ kind: a.kind, amountMinor: a.amountMinor, reasonCode: a.reasonCode, invoiceNumber: a.invoice?.number ?? null })),
   });
 
+  // A revision changes an ERP receipt already booked (unapply what went, apply what is new); it waits for the
+  // original posting. The original posts the receipt's applications as they are when it goes out.
+  const original = revision > 1 ? await db.journalEntry.findFirst({ where: { receiptId: r.id, erpDocumentId: { not: null }, status: "POSTED" }, orderBy: { createdAt: "asc" } }) : null;
+  if (revision > 1 && !original) {
+    if (!ctx.finalAttempt) throw new RetryableJobError(`revision ${revision} of receipt ${r.id} waits for its original ERP posting`);
+  }
   let result;
   try {
     result = await withQuickRetries(async () => {
       if (r.customer) await ctx.ensureCustomer({ accountNumber: r.customer.erpAccountNumber, name: r.customer.name, entity: r.entity.code });
-      return ctx.erp.postReceipt(posting);
+      return original ? ctx.erp.reviseApplications(original.erpDocumentId!, r.currency, posting.applications, entry.idempotencyKey) : ctx.erp.postReceipt(posting);
     });
   } catch (err) {
     if (err instanceof ErpCircuitOpenError) return { status: "deferred", retryAt: err.retryAt };

@@ -17,7 +17,7 @@ describe("replays", () => {
   it("re-runs a dead-lettered job once; the second replay is a no-op", async () => {
     const world = await seedMiniWorld();
     const { receipt } = await seedAppliedReceipt(world, 1_000n);
-    const entryId = await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id }));
+    const entryId = (await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id })))!;
     await getDb().journalEntry.update({ where: { id: entryId }, data: { status: "FAILED" } });
     const boss = await getBoss();
     await ensureQueue(boss, erpPostingJob);
