@@ -1,48 +1,31 @@
 import { AppShell } from "@/components/app-shell.tsx";
-import { StateChip } from "@/components/state-chip.tsx";
+import { ExceptionQueue } from "@/components/exceptions/exception-queue.tsx";
+import { cleanFilters } from "@/components/exceptions/queue-params.ts";
 import { requirePageRole } from "@/lib/auth/require-page-role.ts";
-import { EXCEPTION_CODES, listExceptions, listExceptionsQuery } from "@/lib/exceptions/list-exceptions.ts";
+import { getQueueOptions } from "@/lib/exceptions/get-queue-options.ts";
+import { listExceptions } from "@/lib/exceptions/list-exceptions.ts";
+import { listExceptionsQuery } from "@/lib/exceptions/queue-query.ts";
+import { listSavedViews } from "@/lib/saved-views/list-saved-views.ts";
+import { listAssignees } from "@/lib/users/list-assignees.ts";
 
 export const dynamic = "force-dynamic";
 
-export default async function ExceptionsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+export default async function ExceptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const user = await requirePageRole("exceptions", "/exceptions");
-  const parsed = listExceptionsQuery.safeParse(await searchParams);
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] ?? "" : v]));
+  const parsed = listExceptionsQuery.safeParse(raw);
+  const filters = parsed.success ? cleanFilters(raw) : {};
   const query = parsed.success ? parsed.data : listExceptionsQuery.parse({});
-  const { total, items } = await listExceptions(query);
+  const [initial, assignees, views, options] = await Promise.all([
+    listExceptions(query, { viewerId: user.id }), listAssignees(), listSavedViews(user.id), getQueueOptions(),
+  ]);
   return (
     <AppShell user={user}>
-      <h1>Exceptions</h1>
-      <form className="toolbar" method="get">
-        <label>Code
-          <select name="code" defaultValue={query.code ?? ""}>
-            <option value="">all</option>
-            {EXCEPTION_CODES.map((c) => <option key={c} value={c}>{c}</option>)}
-          </select>
-        </label>
-        <button type="submit">Filter</button>
-        <span className="muted">{total} open</span>
-      </form>
-      {items.length === 0 ? (
-        <div className="empty">No open exceptions. Nice.</div>
-      ) : (
-        <table className="grid" data-testid="exceptions-table">
-          <thead>
-            <tr><th>Code</th><th>Status</th><th>Entity</th><th>Payer</th><th className="num">Amount</th><th>Assignee</th><th>SLA due</th><th>Why</th></tr>
-          </thead>
-          <tbody>
-            {items.map((c) => (
-              <tr key={c.id}>
-                <td><StateChip value={c.code} /></td><td>{c.status.toLowerCase().replaceAll("_", " ")}</td><td>{c.entity}</td>
-                <td>{c.payerName ?? "—"}</td><td className="num">{c.amount ? `${c.currency} ${c.amount}` : "—"}</td>
-                <td>{c.assignee ?? "unassigned"}</td>
-                <td className={c.overdue ? "overdue" : ""}>{c.slaDueAt.slice(0, 16).replace("T", " ")}{c.overdue ? " (overdue)" : ""}</td>
-                <td>{c.reasons[0] ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {!parsed.success && <div role="alert" className="notice bad">Some filters in the address were not valid and were ignored.</div>}
+      <ExceptionQueue
+        initial={initial} initialFilters={filters} me={{ id: user.id, name: user.name }} assignees={assignees.items}
+        savedViews={views.items} entities={options.entities} currencies={options.currencies}
+      />
     </AppShell>
   );
 }

@@ -1,0 +1,140 @@
+"use client";
+// The receipt workspace: one receipt, everything about it, and every action on it. Live via react-query. The
+// receipt version the analyst started from goes with every action: if someone else acted meanwhile, the server
+// answers 409 and nothing is applied twice; a background refresh that sees a newer version says so.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useRef, useState } from "react";
+import type { ActionResult } from "@/lib/exceptions/action-schemas.ts";
+import type { Candidate } from "@/lib/exceptions/search-candidate-invoices.ts";
+import type { Workspace } from "@/lib/exceptions/workspace-schema.ts";
+import { fromMinor } from "@/lib/money/money.ts";
+import type { Assignee } from "@/lib/users/list-assignees.ts";
+import { StateChip } from "../state-chip.tsx";
+import { apiFetch, errorText } from "../ui/api-fetch.ts";
+import { dateTime, duration, humanize, money } from "../ui/format.ts";
+import { ShortcutHelp, type ShortcutHelpHandle } from "../ui/shortcut-help.tsx";
+import { useHotkeys } from "../ui/use-hotkeys.ts";
+import { useNow } from "../ui/use-now.ts";
+import { ACTION_TABS, ActionPanel, type ActionTab } from "./action-panel.tsx";
+import { liveAllocations, minorOf, type Allocations } from "./allocations.ts";
+import { CandidateInvoices } from "./candidate-invoices.tsx";
+import { LineageFacts, PaymentFacts, WhyFacts } from "./receipt-facts.tsx";
+import { ApplicationsPanel, ApprovalPanel, LearnedPayersPanel, NotesPanel } from "./side-panels.tsx";
+import { useReceiptAction } from "./use-receipt-action.ts";
+
+const SHORTCUTS = [
+  { keys: ["1", "…", "7"], does: "switch action: apply, split, short pay, on account, write off, escalate, comment" },
+  { keys: ["/"], does: "search candidate invoices" }, { keys: ["u"], does: "back to the queue" }, { keys: ["t"], does: "payment timeline" },
+  { keys: ["r"], does: "reload the receipt" }, { keys: ["?"], does: "this help" },
+];
+
+export function ReceiptWorkspace({ id, initial, initialCandidates, assignees }: { id: string; initial: Workspace; initialCandidates: Candidate[]; assignees: Assignee[] }) {
+  const router = useRouter();
+  const qc = useQueryClient();
+  const query = useQuery({ queryKey: ["workspace", id], queryFn: ({ signal }) => apiFetch<Workspace>(`/api/v1/exceptions/${id}`, { signal }), initialData: initial });
+  const ws = query.data;
+  const r = ws.receipt;
+  const [baseVersion, setBaseVersion] = useState(r?.version ?? 0);
+  const [allocations, setAllocations] = useState<Allocations>({});
+  const [tab, setTab] = useState<ActionTab>(!r ? "comment" : ws.case?.code === "SHORT_PAY" ? "short-pay" : "apply");
+  const [done, setDone] = useState<ActionResult | null>(null);
+  const help = useRef<ShortcutHelpHandle>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const now = useNow();
+  const action = useReceiptAction((res) => {
+    setDone(res);
+    if (typeof res.receiptVersion === "number") setBaseVersion(res.receiptVersion);
+    if (res.outcome !== "commented") setAllocations({});
+  });
+  const reload = useCallback(async () => {
+    const fresh = await query.refetch();
+    if (fresh.data?.receipt) setBaseVersion(fresh.data.receipt.version);
+    setAllocations({});
+    action.clearError();
+  }, [query, action]);
+
+  const run = (path: string, body: Record<string, unknown>) => {
+    setDone(null);
+    if (path.startsWith("/")) return action.run(path, body);
+    if (path === "comment") return action.run(`/api/v1/exceptions/${ws.case!.id}/comments`, body);
+    if (path === "escalate") return action.run(`/api/v1/exceptions/${ws.case!.id}/escalate`, { ...body, receiptVersion: r ? baseVersion : undefined });
+    return action.run(`/api/v1/receipts/${r!.id}/${path}`, { ...body, receiptVersion: baseVersion });
+  };
+  const cur = r?.currency ?? "USD";
+  const unappliedMinor = r ? minorOf(r.unapplied, cur) ?? 0n : 0n;
+  const allocatedMinor = liveAllocations(allocations, cur).reduce((s, a) => s + minorOf(a.amount, cur)!, 0n);
+  const setAmount = (c: Candidate, amount: string) => setAllocations((a) => ({ ...a, [c.id]: { invoiceId: c.id, number: c.number, customerId: c.customerId, customerName: c.customerName, open: c.open, amount, reason: a[c.id]?.reason ?? "dispute" } }));
+  const useSuggestion = () => {
+    const s = ws.case?.suggestion ?? [];
+    const cands = qc.getQueryData<{ items: Candidate[] }>(["candidates", r?.id, ""])?.items ?? initialCandidates;
+    let left = unappliedMinor;
+    const next: Allocations = {};
+    for (const line of s) {
+      const c = cands.find((x) => x.id === line.invoiceId);
+      if (!c || !c.applicable || left <= 0n) continue;
+      const open = minorOf(c.open, cur) ?? 0n;
+      const amt = open < left ? open : left;
+      left -= amt;
+      next[c.id] = { invoiceId: c.id, number: c.number, customerId: c.customerId, customerName: c.customerName, open: c.open, amount: fromMinor(amt, cur), reason: "dispute" };
+    }
+    setAllocations(next);
+  };
+
+  useHotkeys({
+    ...Object.fromEntries(ACTION_TABS.map((t, i) => [String(i + 1), () => setTab(t.id)])),
+    "/": () => search.current?.focus(), u: () => router.push("/exceptions"), t: () => r && router.push(`/payments/${r.id}`),
+    r: () => void reload(), "?": () => help.current?.open(),
+  });
+
+  const stale = !!r && r.version !== baseVersion;
+  const c = ws.case;
+  return (
+    <div className="workspace">
+      <div className="titlebar">
+        <Link href="/exceptions" className="back">← Queue (u)</Link>
+        <h1>{r ? <>Receipt <span className="mono">{r.id}</span> · <span className="mono">{money(r.amount, r.currency)}</span></> : <>Case <span className="mono">{c?.id}</span></>}</h1>
+        {r && <span className="tag">receipt <StateChip value={r.state} /></span>}
+        {c && <span className="tag">case <StateChip value={c.code} /> <span className="chip plain">{humanize(c.status)}</span></span>}
+        {c && !["RESOLVED", "CANCELLED"].includes(c.status) && (
+          <span className={c.overdue ? "overdue" : "muted"} title={`SLA due ${dateTime(c.slaDueAt)} UTC`}>{now ? (new Date(c.slaDueAt).getTime() < now ? `overdue ${duration(now - new Date(c.slaDueAt).getTime())}` : `due in ${duration(new Date(c.slaDueAt).getTime() - now)}`) : `SLA ${dateTime(c.slaDueAt)} UTC`}</span>
+        )}
+        {c && <span className="muted">· {c.assignee ? `assigned to ${c.assignee.name}` : "unassigned"}</span>}
+        <span className="push" />
+        {r && <Link href={`/payments/${r.id}`}>Timeline (t) →</Link>}
+        <button type="button" className="link" onClick={() => help.current?.open()}>Shortcuts (?)</button>
+      </div>
+      {stale && (
+        <div role="alert" className="notice warn" data-testid="stale-banner">
+          Someone else changed this receipt since you opened it. <button type="button" onClick={() => void reload()}>Reload and review</button>
+        </div>
+      )}
+      {done && <div role="status" className="notice" data-testid="action-result">{done.message}</div>}
+      {query.isError && <div role="alert" className="notice bad">Refreshing failed: {errorText(query.error)}</div>}
+      {c?.status === "RESOLVED" && <div className="notice">Resolved{c.resolvedBy ? ` by ${c.resolvedBy.name}` : ""}{c.resolvedAt ? ` at ${dateTime(c.resolvedAt)} UTC` : ""}: {c.resolution}</div>}
+      <div className="cols">
+        <div className="col-main">
+          <div className="facts-row">
+            {r && <PaymentFacts r={r} />}
+            <WhyFacts ws={ws} onUseSuggestion={useSuggestion} />
+          </div>
+          {r && (
+            <CandidateInvoices ref={search} receiptId={r.id} currency={cur} initial={initialCandidates} allocations={allocations}
+              remainingMinor={unappliedMinor - allocatedMinor} disabled={unappliedMinor === 0n} onAmount={setAmount} />
+          )}
+          {r && <LineageFacts r={r} />}
+        </div>
+        <div className="col-side">
+          <ApprovalPanel ws={ws} run={run} pending={action.pending} />
+          <ActionPanel ws={ws} tab={tab} onTab={setTab} allocations={allocations} assignees={assignees} run={run} pending={action.pending} error={action.error}
+            onReason={(invoiceId, reason) => setAllocations((a) => (a[invoiceId] ? { ...a, [invoiceId]: { ...a[invoiceId]!, reason } } : a))} onReload={() => void reload()} />
+          {r && <ApplicationsPanel ws={ws} run={run} pending={action.pending} receiptVersion={baseVersion} />}
+          <LearnedPayersPanel ws={ws} run={run} pending={action.pending} />
+          <NotesPanel ws={ws} />
+        </div>
+      </div>
+      <ShortcutHelp ref={help} title="Receipt workspace shortcuts" shortcuts={SHORTCUTS} />
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ExceptionCase_slaDueAt_idx" ON "ExceptionCase"("slaDueAt");
