@@ -1,0 +1,130 @@
+// A multimap from digit strings ("2026000103", leading zeros ignored) to ids, as an open-addressing
+// hash table over typed arrays: no string keys, no per-entry objects. Built for 10^5..10^6 invoice
+// numbers; keys longer than 15 significant digits fall back to a plain Map.
+
+const EMPTY: readonly number[] = Object.freeze([]);
+const MAX_DIGITS = 15; // < 2^53: exact as a double
+
+export class DigitTable {
+  private keys: Float64Array;
+  /** ≥ 0: the single id; < 0: -(k + 1) indexes `lists`. */
+  private vals: Int32Array;
+  private lists: number[][] = [];
+  private mask: number;
+  private used = 0;
+  private long = new Map<string, number[]>();
+
+  constructor(expected = 1024) {
+    let cap = 1024;
+    while (cap < expected * 2) cap *= 2;
+    this.keys = new Float64Array(cap).fill(-1);
+    this.vals = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  get size(): number {
+    return this.used + this.long.size;
+  }
+
+  add(digits: string, id: number): void {
+    const key = toKey(digits);
+    if (key < 0) {
+      const s = strip(digits);
+      const list = this.long.get(s);
+      if (!list) this.long.set(s, [id]);
+      else if (!list.includes(id)) list.push(id);
+      return;
+    }
+    if ((this.used + 1) * 2 > this.keys.length) this.grow();
+    let i = slot(key, this.mask);
+    for (;;) {
+      const k = this.keys[i]!;
+      if (k === -1) {
+        this.keys[i] = key;
+        this.vals[i] = id;
+        this.used++;
+        return;
+      }
+      if (k === key) {
+        const v = this.vals[i]!;
+        if (v >= 0) {
+          if (v !== id) {
+            this.lists.push([v, id]);
+            this.vals[i] = -this.lists.length;
+          }
+        } else {
+          const list = this.lists[-v - 1]!;
+          if (!list.includes(id)) list.push(id);
+        }
+        return;
+      }
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** Ids under these digits (read-only). */
+  get(digits: string): readonly number[] {
+    const key = toKey(digits);
+    if (key < 0) return this.long.get(strip(digits)) ?? EMPTY;
+    return this.getNumber(key);
+  }
+
+  /** Ids under the digits of a non-negative integer below 10^15 (read-only). */
+  getNumber(key: number): readonly number[] {
+    let i = slot(key, this.mask);
+    for (;;) {
+      const k = this.keys[i]!;
+      if (k === -1) return EMPTY;
+      if (k === key) {
+        const v = this.vals[i]!;
+        return v >= 0 ? [v] : this.lists[-v - 1]!;
+      }
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldVals = this.vals;
+    this.keys = new Float64Array(oldKeys.length * 2).fill(-1);
+    this.vals = new Int32Array(oldKeys.length * 2);
+    this.mask = this.keys.length - 1;
+    for (let j = 0; j < oldKeys.length; j++) {
+      const key = oldKeys[j]!;
+      if (key === -1) continue;
+      let i = slot(key, this.mask);
+      while (this.keys[i] !== -1) i = (i + 1) & this.mask;
+      this.keys[i] = key;
+      this.vals[i] = oldVals[j]!;
+    }
+  }
+}
+
+/** Numeric key of a digit string, or -1 when it has more than 15 significant digits (or non-digits). */
+function toKey(digits: string): number {
+  let v = 0;
+  let sig = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const c = digits.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    if (sig === 0 && c === 0) continue;
+    if (++sig > MAX_DIGITS) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function strip(d: string): string {
+  const s = d.replace(/^0+/, "");
+  return s === "" ? "0" : s;
+}
+
+function slot(key: number, mask: number): number {
+  const lo = key >>> 0;
+  const hi = (key / 4294967296) >>> 0;
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & mask;
+}

@@ -1,0 +1,102 @@
+// Public API of the cash-application engine (the job pipeline and the CLI both use this).
+//
+//   const engine = createEngine({ customers, invoices, learnedIdentities }, { policies, priorReceipts });
+//   for (const r of receipts) { const d = engine.process(r); ... }   // decide + apply, in order
+//
+// or one-shot and pure: decideReceipt({ receipt, customers, invoices, priorReceipts, learnedIdentities, policy }).
+import { buildIndex, type IndexInput, type MatchIndex } from "./index.ts";
+import { DuplicateLedger } from "./duplicates.ts";
+import { decide } from "./decide.ts";
+import { lastApplied } from "./outcome.ts";
+import { DEFAULT_POLICY, defaultPolicySet, policyFor, type MatchPolicy, type PolicySet } from "./policy.ts";
+import type { Decision, ReceiptInput } from "./types.ts";
+
+export interface EngineOptions {
+  /** Policy per legal entity; defaults to the contract's policy. */
+  policies?: PolicySet;
+  /** Receipts processed before (duplicate detection). */
+  priorReceipts?: Iterable<ReceiptInput>;
+}
+
+export class CashApplicationEngine {
+  readonly index: MatchIndex;
+  readonly ledger: DuplicateLedger;
+  readonly policies: PolicySet;
+
+  constructor(data: IndexInput, options: EngineOptions = {}) {
+    this.index = buildIndex(data);
+    this.ledger = new DuplicateLedger(options.priorReceipts);
+    this.policies = options.policies ?? defaultPolicySet();
+  }
+
+  policyFor(entity: string): MatchPolicy {
+    return policyFor(this.policies, entity);
+  }
+
+  /** Decide one receipt against the current state. Changes nothing. */
+  decide(receipt: ReceiptInput): Decision {
+    return decide(this.index, receipt, this.policyFor(receipt.entity), this.ledger);
+  }
+
+  /**
+   * Record the receipt (duplicate detection) and, when the decision is `applied`, lower the named
+   * invoices' open amounts. Call with the engine's decision, or with a person's decision after review.
+   */
+  commit(receipt: ReceiptInput, decision: Decision): void {
+    this.ledger.add(receipt);
+    const own = lastApplied?.decision === decision && lastApplied.index === this.index ? lastApplied : undefined;
+    this.index.applyDecision(decision, own);
+  }
+
+  /** decide + commit. */
+  process(receipt: ReceiptInput): Decision {
+    const d = this.decide(receipt);
+    this.commit(receipt, d);
+    return d;
+  }
+}
+
+export function createEngine(data: IndexInput, options: EngineOptions = {}): CashApplicationEngine {
+  return new CashApplicationEngine(data, options);
+}
+
+/** Decide a stream of receipts in order (later receipts see earlier applications). */
+export function matchReceipts(data: IndexInput, receipts: Iterable<ReceiptInput>, options: EngineOptions = {}): Decision[] {
+  const engine = createEngine(data, options);
+  const out: Decision[] = [];
+  for (const r of receipts) out.push(engine.process(r));
+  return out;
+}
+
+export interface DecideReceiptInput extends IndexInput {
+  receipt: ReceiptInput;
+  /** Earlier receipts, for duplicate detection. */
+  priorReceipts?: Iterable<ReceiptInput>;
+  policy?: MatchPolicy;
+}
+
+/** Pure one-shot decision: candidate customers and their open invoices in, decision out. */
+export function decideReceipt(input: DecideReceiptInput): Decision {
+  const index = buildIndex(input);
+  return decide(index, input.receipt, input.policy ?? DEFAULT_POLICY, new DuplicateLedger(input.priorReceipts));
+}
+
+/** The `cashline match` output record: the contract's fields only, in the contract's order. */
+export function toContractRecord(d: Decision) {
+  return {
+    receipt_id: d.receipt_id,
+    outcome: d.outcome,
+    applications: d.applications,
+    exception_code: d.exception_code,
+    write_off: d.write_off,
+    confidence: d.confidence,
+    reasons: d.reasons,
+  };
+}
+
+export type { Decision, ReceiptInput } from "./types.ts";
+export type { CustomerInput, InvoiceInput, LearnedPayerIdentity, ExceptionCode, Application } from "./types.ts";
+export { DEFAULT_POLICY, defaultPolicySet, policyFor, mergePolicy, type MatchPolicy, type PolicySet } from "./policy.ts";
+export { parsePolicySet, PolicySetSchema } from "./policy-schema.ts";
+export { buildIndex, MatchIndex } from "./index.ts";
+export { DuplicateLedger } from "./duplicates.ts";

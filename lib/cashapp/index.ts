@@ -1,0 +1,276 @@
+// The in-memory match index: built once from customers, invoices and learned payer identities, then
+// queried for every receipt. It also holds the mutable open amounts, so receipts processed in order
+// see the effect of earlier applications.
+import { accountKey, nameKeys, stripZeros } from "./normalise.ts";
+import { numberKeys } from "./invoice-keys.ts";
+import { parseMoney } from "./money.ts";
+import { DigitTable } from "./digit-table.ts";
+import { EMPTY, multiGet, push, type Multi } from "./multimap.ts";
+import { NameList, type NameEntry } from "./name-list.ts";
+
+export type { NameEntry } from "./name-list.ts";
+
+const POW10 = Array.from({ length: 12 }, (_, k) => 10 ** k);
+import type { CustomerInput, Decision, InvoiceInput, LearnedPayerIdentity } from "./types.ts";
+
+export interface IndexedInvoice {
+  idx: number;
+  id: string;
+  number: string;
+  /** Index into MatchIndex.customers (a placeholder customer when it is not in the master data). */
+  customer: number;
+  customerId: string;
+  entity: string;
+  currency: string;
+  /** Current open amount (minor units); lowered when a decision is applied. */
+  open: bigint;
+  dueDate: string;
+  po: string | null;
+  /** Series letters of the number ("INV"), "" if none. */
+  letters: string;
+  /** Year group of the number, null if it has none. */
+  year: string | null;
+  /** Running number without year (-1 when the number has no digits or it is too long). */
+  core: number;
+}
+
+export interface IndexedCustomer {
+  idx: number;
+  id: string;
+  name: string;
+  entity: string;
+  invoices: number[];
+}
+
+export class MatchIndex {
+  /** `expectedInvoices` pre-sizes the number tables (no rehashing while building). */
+  constructor(expectedInvoices = 1 << 14) {
+    this.byDigits = new DigitTable(expectedInvoices);
+    this.byPo = new DigitTable(expectedInvoices >> 1);
+  }
+
+  readonly invoices: IndexedInvoice[] = [];
+  readonly customers: IndexedCustomer[] = [];
+  readonly customerById = new Map<string, number>();
+  /** Built on first use (committing a decision by invoice id). */
+  private invoiceById: Map<string, number> | null = null;
+  /** Invoice-number keys → invoice idx. */
+  readonly byDigits: DigitTable;
+  /** Digit widths of running numbers that follow a year ("INV-2026-000103" → 6), to rebuild padded digits. */
+  readonly coreWidths = new Set<number>();
+  readonly byPo: DigitTable;
+  /** Year groups seen in invoice numbers (to recognise "2026" / typo "2062" inside references). */
+  readonly years = new Set<string>();
+  /** "entity|currency" pairs that have invoices. */
+  private scopes = new Set<string>();
+  private lastScope: [string, string] = ["", ""];
+  private last = { letters: "", year: "", width: -1 };
+  /** While adding invoices in bulk, per-customer lists are filled afterwards in one pass. */
+  private bulk = false;
+  /** Letter prefixes of invoice numbers ("INV", "RE", "UK"): the known series. */
+  readonly seriesLetters = new Set<string>();
+  /** Payer identification → customer idx. */
+  readonly byAccount: Multi = new Map();
+  readonly byLearnedAccount: Multi = new Map();
+  readonly byNameFull: Multi = new Map();
+  readonly byNameBase: Multi = new Map();
+  readonly byLearnedName: Multi = new Map();
+  /** Memo of payer identifications (cleared whenever identities change). */
+  readonly identityMemo = new Map<string, unknown>();
+  /** All name keys, for prefix search of truncated payer names. */
+  private names = new NameList();
+
+  addCustomer(c: CustomerInput): number {
+    const existing = this.customerById.get(c.id);
+    if (existing !== undefined) return existing;
+    const idx = this.customers.length;
+    this.identityMemo.clear();
+    this.customers.push({ idx, id: c.id, name: c.name, entity: c.entity, invoices: [] });
+    this.customerById.set(c.id, idx);
+    for (const n of [c.name, ...c.aliases]) this.addName(n, idx, false);
+    for (const a of c.bankAccounts) push(this.byAccount, accountKey(a), idx);
+    return idx;
+  }
+
+  private addName(name: string, customer: number, learned: boolean): void {
+    const { full, base, raw } = nameKeys(name);
+    if (!full) return;
+    if (learned) {
+      push(this.byLearnedName, full, customer);
+      push(this.byLearnedName, base, customer);
+    } else {
+      push(this.byNameFull, full, customer);
+      push(this.byNameBase, base, customer);
+    }
+    this.names.add(full, customer, learned);
+    if (base !== full) this.names.add(base, customer, learned);
+    if (raw !== full && raw !== base) this.names.add(raw, customer, learned);
+  }
+
+  addLearnedIdentity(li: LearnedPayerIdentity): void {
+    const idx = this.customerById.get(li.customerId);
+    if (idx === undefined) return; // unknown customer: nothing to learn
+    if (li.entity && li.entity !== this.customers[idx]!.entity) return; // learned for another entity
+    this.identityMemo.clear();
+    if (li.payerAccount) push(this.byLearnedAccount, accountKey(li.payerAccount), idx);
+    if (li.payerName) this.addName(li.payerName, idx, true);
+  }
+
+  addInvoice(inv: InvoiceInput): number {
+    const idx = this.invoices.length;
+    let customer = this.customerById.get(inv.customerId);
+    if (customer === undefined) {
+      customer = this.addCustomer({ id: inv.customerId, name: "", aliases: [], entity: inv.entity, bankAccounts: [] });
+    }
+    const keys = numberKeys(inv.number);
+    const po = inv.poNumber ? inv.poNumber : null;
+    this.invoices.push({
+      idx, id: inv.id, number: inv.number, customer, customerId: inv.customerId, entity: inv.entity,
+      currency: inv.currency, open: parseMoney(inv.openAmount, inv.currency), dueDate: inv.dueDate ?? "", po,
+      letters: keys ? this.intern(keys.letters) : "", year: keys?.year ? this.intern(keys.year) : null,
+      core: keys && keys.core.length <= 15 ? Number(keys.core) : -1,
+    });
+    if (this.invoiceById) this.invoiceById.set(inv.id, idx);
+    if (!this.bulk) this.customers[customer]!.invoices.push(idx);
+    if (inv.entity !== this.lastScope[0] || inv.currency !== this.lastScope[1]) {
+      this.lastScope = [inv.entity, inv.currency];
+      this.scopes.add(`${inv.entity}|${inv.currency}`);
+    }
+    if (keys) {
+      this.byDigits.add(keys.digits, idx);
+      // (sets of few values: skip the hash when the value repeats the previous invoice's)
+      if (keys.letters && keys.letters !== this.last.letters) this.seriesLetters.add((this.last.letters = keys.letters));
+      if (keys.year) {
+        if (keys.year !== this.last.year) this.years.add((this.last.year = keys.year));
+        const w = keys.digits.length - 4;
+        if (w !== this.last.width) this.coreWidths.add((this.last.width = w));
+      }
+    }
+    if (po) {
+      const pk = numberKeys(po);
+      if (pk) this.byPo.add(pk.digits, idx);
+    }
+    return idx;
+  }
+
+  private interned = new Map<string, string>();
+
+  /** One string object per distinct series prefix / year (they repeat on every invoice). */
+  private intern(s: string): string {
+    const cur = this.interned.get(s);
+    if (cur !== undefined) return cur;
+    this.interned.set(s, s);
+    return s;
+  }
+
+  /** Add many invoices (faster than one by one: per-customer lists are sized once). */
+  addInvoices(list: readonly InvoiceInput[]): void {
+    const first = this.invoices.length;
+    this.bulk = true;
+    try {
+      for (const inv of list) this.addInvoice(inv);
+    } finally {
+      this.bulk = false;
+    }
+    const counts = new Int32Array(this.customers.length);
+    for (let i = first; i < this.invoices.length; i++) counts[this.invoices[i]!.customer]!++;
+    const fill = new Int32Array(this.customers.length);
+    for (let c = 0; c < counts.length; c++) {
+      if (!counts[c]) continue;
+      const cust = this.customers[c]!;
+      fill[c] = cust.invoices.length;
+      cust.invoices.length += counts[c]!;
+    }
+    for (let i = first; i < this.invoices.length; i++) {
+      const c = this.invoices[i]!.customer;
+      this.customers[c]!.invoices[fill[c]!++] = i;
+    }
+  }
+
+  /** Customers (idx) whose name or alias key starts with `prefix` (truncated payer names). */
+  namesWithPrefix(prefix: string): NameEntry[] {
+    return this.names.withPrefix(prefix);
+  }
+
+  lookupDigits(d: string): readonly number[] {
+    return this.byDigits.get(d);
+  }
+
+  /** Invoices numbered `year` + running number `core` (leading zeros as in the index's number widths). */
+  lookupYearCore(year: string, core: string, skipWidth = -1): number[] {
+    const c = stripZeros(core);
+    const out: number[] = [];
+    if (c.length > 11 || !/^\d+$/.test(year) || !/^\d+$/.test(c)) return out;
+    const y = Number(year);
+    const n = Number(c);
+    for (const w of this.coreWidths) {
+      if (c.length > w || w === skipWidth || w > 11) continue;
+      for (const i of this.byDigits.getNumber(y * POW10[w]! + n)) {
+        const inv = this.invoices[i]!;
+        if (inv.year === year && inv.core === n && !out.includes(i)) out.push(i);
+      }
+    }
+    return out;
+  }
+
+  /** Invoices whose running number (year dropped) is `core`. */
+  lookupCore(core: string): number[] {
+    const c = stripZeros(core);
+    const out: number[] = [];
+    for (const y of this.years) out.push(...this.lookupYearCore(y, c));
+    for (const i of this.byDigits.get(c)) if (this.invoices[i]!.year === null) out.push(i);
+    return out;
+  }
+
+  lookupPo(d: string): readonly number[] {
+    return this.byPo.get(d);
+  }
+
+  /** Are there invoices of this entity in this currency at all? */
+  hasScope(entity: string, currency: string): boolean {
+    return this.scopes.has(`${entity}|${currency}`);
+  }
+
+  invoiceIndex(id: string): number | undefined {
+    if (!this.invoiceById) {
+      this.invoiceById = new Map();
+      for (const inv of this.invoices) this.invoiceById.set(inv.id, inv.idx);
+    }
+    return this.invoiceById.get(id);
+  }
+
+  /** Customers (idx) by payer-identification map. */
+  customersBy(map: Multi, key: string): readonly number[] {
+    return key ? multiGet(map, key) : EMPTY;
+  }
+
+  /** Apply an `applied` decision: every named invoice's open amount goes down by the applied amount. */
+  applyDecision(decision: Decision, own?: { invoices: readonly number[]; amounts: readonly bigint[] }): void {
+    if (decision.outcome !== "applied") return;
+    if (own && own.invoices.length === decision.applications.length) {
+      for (let k = 0; k < own.invoices.length; k++) this.invoices[own.invoices[k]!]!.open -= own.amounts[k]!;
+      return;
+    }
+    for (const a of decision.applications) {
+      const idx = this.invoiceIndex(a.invoice_id);
+      if (idx === undefined) continue;
+      const inv = this.invoices[idx]!;
+      inv.open -= parseMoney(a.amount, inv.currency);
+    }
+  }
+}
+
+export interface IndexInput {
+  customers: readonly CustomerInput[];
+  invoices: readonly InvoiceInput[];
+  learnedIdentities?: readonly LearnedPayerIdentity[];
+}
+
+/** Build the index once; O(customers + invoices). */
+export function buildIndex(input: IndexInput): MatchIndex {
+  const index = new MatchIndex(input.invoices.length);
+  for (const c of input.customers) index.addCustomer(c);
+  index.addInvoices(input.invoices);
+  for (const li of input.learnedIdentities ?? []) index.addLearnedIdentity(li);
+  return index;
+}

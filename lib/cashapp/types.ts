@@ -1,0 +1,92 @@
+// Domain types of the cash-application engine. Money crosses this boundary as decimal strings
+// ("1234.50", in the currency's own decimals); inside the engine it is bigint minor units.
+
+export interface CustomerInput {
+  id: string;
+  name: string;
+  /** Names the customer pays under (bank statement spellings). */
+  aliases: string[];
+  /** Legal entity (company code) the customer belongs to, e.g. "US01". */
+  entity: string;
+  /** Account numbers / IBANs the customer pays from. */
+  bankAccounts: string[];
+}
+
+export interface InvoiceInput {
+  id: string;
+  /** The number printed on the invoice, e.g. "INV-2026-000103". */
+  number: string;
+  customerId: string;
+  entity: string;
+  /** ISO 4217. */
+  currency: string;
+  /** Decimal string. */
+  amount: string;
+  /** Decimal string; "0.00" = fully paid. */
+  openAmount: string;
+  issueDate?: string;
+  dueDate?: string;
+  poNumber?: string | null;
+}
+
+export interface ReceiptInput {
+  id: string;
+  entity: string;
+  currency: string;
+  /** Decimal string. */
+  amount: string;
+  /** ISO date YYYY-MM-DD. */
+  valueDate: string;
+  channel?: string;
+  payerName: string;
+  payerAccount?: string | null;
+  remittance?: string | null;
+  bankReference?: string | null;
+}
+
+/**
+ * A payer identity learned from people: an analyst applied a receipt from this payer name and/or account
+ * to this customer by hand. The DB layer feeds these back in; they count like aliases / bank accounts.
+ */
+export interface LearnedPayerIdentity {
+  customerId: string;
+  payerName?: string | null;
+  payerAccount?: string | null;
+  /** The legal entity it was learned in; ignored when it is not the customer's own. */
+  entity?: string | null;
+  /** Free text for audit, e.g. "manual application by j.doe on R0001234". */
+  source?: string;
+}
+
+export type ExceptionCode =
+  | "UNIDENTIFIED"
+  | "AMBIGUOUS"
+  | "SHORT_PAY"
+  | "OVERPAYMENT"
+  | "DUPLICATE"
+  | "ALREADY_PAID"
+  | "CURRENCY_MISMATCH";
+
+export type WriteOffReason = "bank_charge" | "small_overpayment";
+
+export interface Application {
+  invoice_id: string;
+  /** Decimal string: by how much the invoice's open balance is reduced. */
+  amount: string;
+}
+
+/** The engine's decision for one receipt (field names as in the `cashline match` contract). */
+export interface Decision {
+  receipt_id: string;
+  outcome: "applied" | "exception";
+  applications: Application[];
+  exception_code: ExceptionCode | null;
+  write_off: { amount: string; reason: WriteOffReason } | null;
+  /** In [0, 1]. */
+  confidence: number;
+  reasons: string[];
+  /** The policy's rule_version that produced this decision. */
+  rule_version: string;
+  /** Receipt currency of all amounts in this decision. */
+  currency: string;
+}
