@@ -7,10 +7,13 @@ import { SignOutButton } from "./sign-out-button.tsx";
 const NAV: { href: string; label: string; area: Area }[] = [
   { href: "/", label: "Home", area: "home" },
   { href: "/payments", label: "Payments", area: "payments" },
+  { href: "/dashboards", label: "Dashboards", area: "dashboards" },
   { href: "/exceptions", label: "Exceptions", area: "exceptions" },
   { href: "/cash", label: "Cash", area: "cash" },
   { href: "/close", label: "Close", area: "close" },
   { href: "/connectors", label: "Connectors", area: "connectors" },
+  { href: "/bank-files", label: "Bank files", area: "bankFiles" },
+  { href: "/billing", label: "Billing import", area: "billing" },
   { href: "/audit", label: "Audit log", area: "audit" },
   { href: "/admin", label: "Admin", area: "admin" },
   { href: "/admin/webhooks", label: "Subscribers", area: "admin" },

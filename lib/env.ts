@@ -10,6 +10,10 @@ const schema = z.object({
   ERP_URL: z.string().url().default("http://127.0.0.1:4010"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Largest bank file an upload may carry (bytes); larger ones are answered 413. */
+  BANK_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  /** The landing folder the worker polls for bank files (like an SFTP drop zone). */
+  BANK_DROP_DIR: z.string().min(1).default(".data/bank-drop"),
 });
 
 export type Env = z.infer<typeof schema>;

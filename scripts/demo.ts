@@ -18,6 +18,9 @@ const { getDb, disconnectDb } = await import("../lib/db/client.ts");
 const { seedDemo } = await import("../lib/demo/seed-demo.ts");
 const seeded = await seedDemo(getDb(), { password });
 log(seeded.seeded ? `demo data loaded: ${JSON.stringify(seeded.counts)}` : "demo data already present (kept from an earlier run)");
+// The billing simulator calls the API like the real billing platform: with an API key, issued here.
+const { createApiKey } = await import("../lib/api-keys/create-api-key.ts");
+const billingSimKey = await createApiKey({ name: "billing simulator (demo)", system: "billing", scopes: ["billing:events"], createdById: null });
 await disconnectDb();
 
 // A stable secret per data folder, so sessions survive restarts of the demo.
@@ -30,6 +33,10 @@ const env: NodeJS.ProcessEnv = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? fs.readFileSync(secretFile, "utf8").trim(),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   NODE_ENV: "production",
+  // A fixed, printed demo value: the processor simulator signs with it, the web app verifies with it.
+  STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? "whsec_cashline_demo_0123456789abcdef",
+  // The bank landing folder: the bank simulator drops files here, the worker polls it.
+  BANK_DROP_DIR: path.resolve(PROJECT_ROOT, process.env.BANK_DROP_DIR ?? ".data/bank-drop"),
 };
 
 const nextBin = path.join(PROJECT_ROOT, "node_modules/.bin/next");
@@ -42,12 +49,49 @@ if (!fs.existsSync(path.join(PROJECT_ROOT, ".next/BUILD_ID")) || process.env.CAS
   }
 }
 
+// The ERP (book of record) is simulated locally unless ERP_URL points at a real one.
+if (!process.env.ERP_URL) {
+  const erpPort = Number(process.env.ERP_SIM_PORT ?? 4010);
+  env.ERP_URL = `http://127.0.0.1:${erpPort}`;
+  startProcess("erp-sim", path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["scripts/erp-sim.ts", "--port", String(erpPort), "--state", path.join(PROJECT_ROOT, ".data/erp-sim-ledger.json")], env, { quiet: true });
+  await waitForHttp(`${env.ERP_URL}/__sim/health`);
+  log(`ERP simulator on ${env.ERP_URL} (faults: POST ${env.ERP_URL}/__sim/faults, ledger: GET ${env.ERP_URL}/__sim/ledger)`);
+}
 startProcess("web", nextBin, ["start", "-p", String(port)], env);
 await waitForHttp(`http://127.0.0.1:${port}/api/v1/health`);
+// The background worker: every job (bank files, cash application, ERP posting…) and the schedules (bank drop
+// folder, outbox). Its info logs stay out of the console; warnings and errors show.
+startProcess("worker", path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["jobs/worker.ts"], env, { quiet: true });
+
+// Pick up what the seed (or an earlier run) left unfinished: postings not acknowledged, receipts not yet decided.
+{
+  process.env.DATABASE_URL = prepared.url;
+  // (Failed postings stay failed: they are exceptions for an analyst to replay.)
+  const { db } = await import("../lib/db/client.ts");
+  const { enqueue } = await import("../lib/jobs/enqueue.ts");
+  const { erpPostingJob } = await import("../lib/posting/erp-posting-job-spec.ts");
+  const { requeueCashApplication } = await import("../lib/replays/requeue-cash-application.ts");
+  const pending = await db.journalEntry.findMany({ where: { status: "PENDING" }, select: { id: true } });
+  for (const e of pending) await enqueue(erpPostingJob, { journalEntryId: e.id }, { correlationId: `demo-start-${e.id}` });
+  const batches = await requeueCashApplication(new Date(0), new Date());
+  log(`queued unfinished work: ${pending.length} postings, ${batches} cash-application batch(es)`);
+}
 
 log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — open http://localhost:${port}`);
 log(`sign in as any of (password "${password}"):`);
 for (const u of ["analyst", "treasury", "controller", "admin"]) log(`  ${u}@demo.cashline.dev`);
+
+// Live traffic so the cockpit fills up: Stripe-signed webhooks and billing-platform events, at a gentle pace;
+// both simulators stop by themselves (CASHLINE_SIMULATORS=0 to leave them off).
+if (process.env.CASHLINE_SIMULATORS !== "0") {
+  const tsx = path.join(PROJECT_ROOT, "node_modules/.bin/tsx");
+  const base = `http://127.0.0.1:${port}`;
+  log(`Stripe webhook secret: ${env.STRIPE_WEBHOOK_SECRET} — simulators: processor → ${base}/api/webhooks/stripe, billing → ${base}/api/v1/billing/events (API key ${billingSimKey.prefix})`);
+  startProcess("sim-processor", tsx, ["scripts/sim-processor.ts", "--url", `${base}/api/webhooks/stripe`, "--rate", "0.5", "--count", "150", "--max-seconds", "1800"], env, { quiet: true });
+  startProcess("sim-billing", tsx, ["scripts/sim-billing.ts", "--url", `${base}/api/v1/billing/events`, "--rate", "0.1", "--count", "300", "--batch", "10", "--max-seconds", "1800"], { ...env, CASHLINE_API_KEY: billingSimKey.token }, { quiet: true });
+  log(`bank simulator: statement files every 20 s into ${env.BANK_DROP_DIR} (camt.053, BAI2, MT942 + MT940, NACHA returns)`);
+  startProcess("sim-bank", tsx, ["scripts/sim-bank.ts", "--dir", env.BANK_DROP_DIR!, "--every", "20", "--count", "90", "--max-seconds", "1800"], env, { quiet: true });
+}
 
 let stopping = false;
 async function shutdown() {
@@ -55,6 +99,8 @@ async function shutdown() {
   stopping = true;
   log("stopping…");
   await stopAll();
+  const { stopBoss } = await import("../lib/jobs/boss.ts");
+  await stopBoss({ graceful: false }).catch(() => {});
   await prepared.local?.stop();
   process.exit(0);
 }

@@ -6,15 +6,39 @@ import { defineOperation, type Operation } from "../http/operation.ts";
 import { homeSummarySchema } from "../dashboard/get-home-summary.ts";
 import { listReceiptsQuery, listReceiptsResponse } from "../receipts/list-receipts.ts";
 import { listExceptionsQuery, listExceptionsResponse } from "../exceptions/list-exceptions.ts";
+import {
+  actionResult, applyBody, approveWriteOffBody, assignBody, commentBody, escalateBody, idParams, onAccountBody, rejectWriteOffBody,
+  reverseBody, shortPayBody, splitBody, writeOffBody,
+} from "../exceptions/action-schemas.ts";
+import { workspaceSchema } from "../exceptions/workspace-schema.ts";
+import { candidatesQuery, candidatesResponse } from "../exceptions/search-candidate-invoices.ts";
+import { customersQuery, customersResponse } from "../exceptions/search-receipt-customers.ts";
+import { receiptTimelineSchema } from "../receipts/timeline-schema.ts";
+import { listSavedViewsResponse, saveViewBody, savedViewParams, savedViewSchema } from "../saved-views/saved-view-schemas.ts";
+import { listAssigneesResponse } from "../users/list-assignees.ts";
 import { listBankAccountsResponse } from "../bank-accounts/list-bank-accounts.ts";
 import { listConnectorRunsQuery, listConnectorRunsResponse } from "../connectors/list-connector-runs.ts";
 import { listAuditQuery, listAuditResponse } from "../audit/list-audit-log.ts";
+import { unappliedAgingQuery, unappliedAgingResponse } from "../dashboards/get-unapplied-aging.ts";
+import { postingLatencyQuery, postingLatencyResponse } from "../dashboards/get-posting-latency.ts";
+import { exceptionResolutionQuery, exceptionResolutionResponse } from "../dashboards/get-exception-resolution.ts";
+import { autoMatchRateQuery, autoMatchRateResponse } from "../dashboards/get-auto-match-rate.ts";
+import { cashPositionQuery, cashPositionResponse } from "../dashboards/get-cash-position.ts";
+import { closeReadinessQuery, closeReadinessResponse } from "../close/get-close-checklist.ts";
+import { signOffBody, signOffResponse } from "../close/sign-off-period.ts";
+import { connectorHealthResponse } from "../connectors/get-connector-health.ts";
+import { listDeadLettersQuery, listDeadLettersResponse } from "../connectors/list-dead-letters.ts";
 import { listUsersResponse } from "../users/list-users.ts";
-import { ROLES } from "../auth/roles.ts";
+import { bankFileDetail, bankFileParams, listBankFilesQuery, listBankFilesResponse } from "../bank-ingestion/bank-file-schemas.ts";
+import { receiveBankFileResponse } from "../bank-ingestion/receive-bank-file.ts";
+import { BANK_FILE_UPLOADERS, ROLES } from "../auth/roles.ts";
 import { replayBody, replayResponse } from "../replays/schemas.ts";
 import { createSubscriberBody, createSubscriberResponse, listDeliveriesResponse, listSubscribersResponse, subscriberParams } from "../outbox/schemas.ts";
 import { apiKeyParams, createApiKeyBody, createApiKeyResponse, listApiKeysResponse } from "../api-keys/schemas.ts";
 import { stripeWebhookResponse } from "../stripe/schemas.ts";
+import { billingEventsBody, billingEventsResponse } from "../billing/billing-event-schema.ts";
+import { createCustomerMappingBody, createCustomerMappingResponse } from "../billing/map-billing-customer.ts";
+import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -41,7 +65,7 @@ export const ops = {
     access: session(AREAS.payments), query: listReceiptsQuery, response: listReceiptsResponse,
   }),
   listExceptions: defineOperation({
-    id: "listExceptions", method: "GET", path: "/api/v1/exceptions", summary: "The exception work queue", tag: "Exceptions",
+    id: "listExceptions", method: "GET", path: "/api/v1/exceptions", summary: "The exception work queue: filter, search, sort, page", tag: "Exceptions",
     access: session(AREAS.exceptions), query: listExceptionsQuery, response: listExceptionsResponse,
   }),
   listBankAccounts: defineOperation({
@@ -96,6 +120,161 @@ export const ops = {
   createReplay: defineOperation({
     id: "createReplay", method: "POST", path: "/api/v1/replays", summary: "Re-run a failed job, or everything unfinished in a time range (idempotent)", tag: "Connectors",
     access: { kind: "api_key", scope: "replays", roles: ["AR_ANALYST", "TREASURY", "CONTROLLER", "ADMIN"] }, body: replayBody, response: replayResponse,
+  }),
+  // Dashboards and close readiness (issue 6). Each dashboard is one aggregate domain function in lib/dashboards/.
+  getUnappliedAging: defineOperation({
+    id: "getUnappliedAging", method: "GET", path: "/api/v1/dashboards/unapplied-aging", summary: "Unapplied cash by age bucket (from value date), entity and currency, with its daily trend", tag: "Dashboards",
+    access: session(AREAS.dashboards), query: unappliedAgingQuery, response: unappliedAgingResponse,
+  }),
+  getPostingLatency: defineOperation({
+    id: "getPostingLatency", method: "GET", path: "/api/v1/dashboards/posting-latency", summary: "Payment-to-posting latency percentiles per day and channel; receipts waiting longest", tag: "Dashboards",
+    access: session(AREAS.dashboards), query: postingLatencyQuery, response: postingLatencyResponse,
+  }),
+  getExceptionResolution: defineOperation({
+    id: "getExceptionResolution", method: "GET", path: "/api/v1/dashboards/exception-resolution", summary: "Exception resolution time per day, code and analyst", tag: "Dashboards",
+    access: session(AREAS.dashboards), query: exceptionResolutionQuery, response: exceptionResolutionResponse,
+  }),
+  getAutoMatchRate: defineOperation({
+    id: "getAutoMatchRate", method: "GET", path: "/api/v1/dashboards/auto-match-rate", summary: "Receipts applied by the engine vs by people vs in exceptions, per arrival day", tag: "Dashboards",
+    access: session(AREAS.dashboards), query: autoMatchRateQuery, response: autoMatchRateResponse,
+  }),
+  getCashPosition: defineOperation({
+    id: "getCashPosition", method: "GET", path: "/api/v1/dashboards/cash-position", summary: "Cash position per bank account and currency: statement balances, received today, payouts in transit, invoices due, bank vs ERP", tag: "Cash",
+    access: session(AREAS.cash), query: cashPositionQuery, response: cashPositionResponse,
+  }),
+  getCloseReadiness: defineOperation({
+    id: "getCloseReadiness", method: "GET", path: "/api/v1/close/readiness", summary: "Close checklist per entity for a month, with the sign-off if any", tag: "Close",
+    access: session(AREAS.close), query: closeReadinessQuery, response: closeReadinessResponse,
+  }),
+  createCloseSignOff: defineOperation({
+    id: "createCloseSignOff", method: "POST", path: "/api/v1/close/sign-offs", summary: "Sign a period off for an entity (refused while items block, unless justified in writing)", tag: "Close",
+    access: session(AREAS.close), body: signOffBody, response: signOffResponse, responseStatus: 201,
+  }),
+  getConnectorHealth: defineOperation({
+    id: "getConnectorHealth", method: "GET", path: "/api/v1/connectors/health", summary: "Each connector's last run, lag, failures in 24 h and status", tag: "Connectors",
+    access: session(AREAS.connectors), response: connectorHealthResponse,
+  }),
+  listDeadLetters: defineOperation({
+    id: "listDeadLetters", method: "GET", path: "/api/v1/connectors/dead-letters", summary: "Jobs waiting in dead-letter queues, for replay", tag: "Connectors",
+    access: session(AREAS.connectors), query: listDeadLettersQuery, response: listDeadLettersResponse,
+  }),
+  // The AR analyst's work queue and receipt workspace (issue 6). Every action: zod body, exceptions roles, audited,
+  // state changes through transitionReceipt; the receipt version in the body turns a lost race into a 409.
+  getException: defineOperation({
+    id: "getException", method: "GET", path: "/api/v1/exceptions/{id}", summary: "A case (or a receipt) with everything its workspace shows", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, response: workspaceSchema,
+  }),
+  assignExceptions: defineOperation({
+    id: "assignExceptions", method: "POST", path: "/api/v1/exceptions/assign", summary: "Assign one or many cases to a person, to me, or to nobody", tag: "Exceptions",
+    access: session(AREAS.exceptions), body: assignBody,
+    response: z.object({ assigned: z.number().int(), skipped: z.array(z.string()), assignee: z.object({ id: z.string(), name: z.string() }).nullable() }),
+  }),
+  escalateException: defineOperation({
+    id: "escalateException", method: "POST", path: "/api/v1/exceptions/{id}/escalate", summary: "Escalate a case to someone with a note", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: escalateBody, response: actionResult,
+  }),
+  commentException: defineOperation({
+    id: "commentException", method: "POST", path: "/api/v1/exceptions/{id}/comments", summary: "Comment on a case", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: commentBody, response: actionResult, responseStatus: 201,
+  }),
+  approveWriteOff: defineOperation({
+    id: "approveWriteOff", method: "POST", path: "/api/v1/exceptions/{id}/write-off/approve", summary: "Approve a pending write-off (not its proposer; within your own limit)", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: approveWriteOffBody, response: actionResult,
+  }),
+  rejectWriteOff: defineOperation({
+    id: "rejectWriteOff", method: "POST", path: "/api/v1/exceptions/{id}/write-off/reject", summary: "Reject a pending write-off (its proposer withdraws it)", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: rejectWriteOffBody, response: actionResult,
+  }),
+  listReceiptCandidates: defineOperation({
+    id: "listReceiptCandidates", method: "GET", path: "/api/v1/receipts/{id}/candidates", summary: "Candidate invoices for a receipt, ranked; searchable across customers", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, query: candidatesQuery, response: candidatesResponse,
+  }),
+  listReceiptCustomers: defineOperation({
+    id: "listReceiptCustomers", method: "GET", path: "/api/v1/receipts/{id}/customers", summary: "Customers of the receipt's entity (for on-account and split parts)", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, query: customersQuery, response: customersResponse,
+  }),
+  applyReceipt: defineOperation({
+    id: "applyReceipt", method: "POST", path: "/api/v1/receipts/{id}/apply", summary: "Apply a receipt to one or several invoices (full or partial)", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: applyBody, response: actionResult,
+  }),
+  splitReceipt: defineOperation({
+    id: "splitReceipt", method: "POST", path: "/api/v1/receipts/{id}/split", summary: "Split a receipt across invoices and customers; the parts must add up to it exactly", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: splitBody, response: actionResult,
+  }),
+  shortPayReceipt: defineOperation({
+    id: "shortPayReceipt", method: "POST", path: "/api/v1/receipts/{id}/short-pay", summary: "Apply partially and record the rest of each invoice as a deduction", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: shortPayBody, response: actionResult,
+  }),
+  putReceiptOnAccount: defineOperation({
+    id: "putReceiptOnAccount", method: "POST", path: "/api/v1/receipts/{id}/on-account", summary: "Hold a receipt's cash on account for a customer", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: onAccountBody, response: actionResult,
+  }),
+  writeOffReceipt: defineOperation({
+    id: "writeOffReceipt", method: "POST", path: "/api/v1/receipts/{id}/write-off", summary: "Write off a shortfall or excess: at once within your limit, else sent for approval", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: writeOffBody, response: actionResult,
+  }),
+  getReceiptTimeline: defineOperation({
+    id: "getReceiptTimeline", method: "GET", path: "/api/v1/receipts/{id}/timeline", summary: "A payment's timeline across systems, owner, applications, journal and cases", tag: "Payments",
+    access: session(AREAS.payments), params: idParams, response: receiptTimelineSchema,
+  }),
+  reverseApplication: defineOperation({
+    id: "reverseApplication", method: "POST", path: "/api/v1/applications/{id}/reverse", summary: "Unapply: reverse an application (and what was booked with it on the same invoice)", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: reverseBody, response: actionResult,
+  }),
+  revokeLearnedPayer: defineOperation({
+    id: "revokeLearnedPayer", method: "POST", path: "/api/v1/learned-payers/{id}/revoke", summary: "Revoke a payer → customer link Cashline learned from an analyst", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, response: z.object({ id: z.string(), revokedAt: z.string() }),
+  }),
+  listAssignees: defineOperation({
+    id: "listAssignees", method: "GET", path: "/api/v1/assignees", summary: "People cases can be assigned or escalated to", tag: "Exceptions",
+    access: session(AREAS.exceptions), response: listAssigneesResponse,
+  }),
+  listSavedViews: defineOperation({
+    id: "listSavedViews", method: "GET", path: "/api/v1/saved-views", summary: "My saved views of the exception queue", tag: "Exceptions",
+    access: session(AREAS.exceptions), response: listSavedViewsResponse,
+  }),
+  saveSavedView: defineOperation({
+    id: "saveSavedView", method: "POST", path: "/api/v1/saved-views", summary: "Save a view of the exception queue (overwrites one of the same name)", tag: "Exceptions",
+    access: session(AREAS.exceptions), body: saveViewBody, response: savedViewSchema, responseStatus: 201,
+  }),
+  deleteSavedView: defineOperation({
+    id: "deleteSavedView", method: "DELETE", path: "/api/v1/saved-views/{id}", summary: "Delete one of my saved views", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: savedViewParams, response: z.object({ id: z.string(), deleted: z.literal(true) }),
+  }),
+  receiveBillingEvents: defineOperation({
+    id: "receiveBillingEvents", method: "POST", path: "/api/v1/billing/events", summary: "Billing platform events: invoice.issued, invoice.voided, credit_memo.issued (one or a batch of up to 500)", tag: "Connectors",
+    access: { kind: "api_key", scope: "billing:events" }, body: billingEventsBody, response: billingEventsResponse, auditAction: "billing.events.received",
+  }),
+  importBillingInvoices: defineOperation({
+    id: "importBillingInvoices", method: "POST", path: "/api/v1/billing/invoices/import", summary: "Import an invoice backfill CSV (all or nothing)", tag: "Connectors",
+    access: session(AREAS.billing),
+    rawBody: {
+      contentTypes: ["text/csv"],
+      description: "Header row, then one invoice per row. Columns: invoice_number, customer_id (billing customer id, must be mapped), entity (e.g. US01), currency (ISO 4217), amount (decimal, e.g. 1250.00), issue_date, due_date (YYYY-MM-DD), po_number (optional). Any problem: 422 with `errors` [{line, column, message}] and nothing imported. The same file again (SHA-256) or invoices already known (entity + number) change nothing. Up to 10 MB; optional header X-Filename.",
+    },
+    response: importInvoicesResponse,
+  }),
+  createCustomerMapping: defineOperation({
+    id: "createCustomerMapping", method: "POST", path: "/api/v1/customer-mappings", summary: "Map a billing customer to its ERP customer and release the events held for it", tag: "Connectors",
+    access: session(AREAS.billing), body: createCustomerMappingBody, response: createCustomerMappingResponse,
+  }),
+  // Bank statement files (issue 3): upload by people or by the bank's machine client, then follow processing.
+  uploadBankStatement: defineOperation({
+    id: "uploadBankStatement", method: "POST", path: "/api/v1/bank-statements", summary: "Upload a bank statement file (camt.052/053/054, BAI2, MT940/MT942, NACHA); processed in the background", tag: "Connectors",
+    access: { kind: "api_key", scope: "bank:statements", roles: BANK_FILE_UPLOADERS },
+    rawBody: {
+      contentTypes: ["multipart/form-data", "application/octet-stream", "application/xml", "text/plain"],
+      description: "multipart/form-data with the file in field `file`, or the file itself as the body (any content type; name from `?filename=` or Content-Disposition). Up to BANK_UPLOAD_MAX_BYTES (200 MB), else 413. 202 with the new document; the same bytes again: 200 with `duplicate: true` and the first document's id.",
+    },
+    response: receiveBankFileResponse, responseStatus: 202, auditAction: "bank_file.uploaded",
+  }),
+  listBankStatements: defineOperation({
+    id: "listBankStatements", method: "GET", path: "/api/v1/bank-statements", summary: "Bank files with status, progress and quarantine error", tag: "Connectors",
+    access: { kind: "api_key", scope: "bank:statements", roles: AREAS.bankFiles }, query: listBankFilesQuery, response: listBankFilesResponse,
+  }),
+  getBankStatement: defineOperation({
+    id: "getBankStatement", method: "GET", path: "/api/v1/bank-statements/{id}", summary: "A bank file: statements with balance and control checks, lines, receipts, cases opened, error", tag: "Connectors",
+    access: { kind: "api_key", scope: "bank:statements", roles: AREAS.bankFiles }, params: bankFileParams, response: bankFileDetail,
   }),
 } satisfies Record<string, Operation>;
 

@@ -7,16 +7,24 @@ export const ALL_ROLES: readonly Role[] = ROLES;
 export const AREAS = {
   home: ALL_ROLES,
   payments: ALL_ROLES,
+  /** Unapplied aging, posting latency, exception throughput: treasury, controllers and AR leads alike. */
+  dashboards: ALL_ROLES,
   exceptions: ["AR_ANALYST", "CONTROLLER", "ADMIN"],
   cash: ["TREASURY", "CONTROLLER", "ADMIN"],
   close: ["CONTROLLER", "ADMIN"],
   connectors: ["TREASURY", "CONTROLLER", "ADMIN"],
+  /** Bank statement files: upload, processing progress, quarantine. Uploading is narrower (BANK_FILE_UPLOADERS). */
+  bankFiles: ["AR_ANALYST", "TREASURY", "CONTROLLER", "ADMIN"],
   audit: ["CONTROLLER", "ADMIN"],
   admin: ["ADMIN"],
+  billing: ["AR_ANALYST", "ADMIN"],
   docs: ALL_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof AREAS;
+
+/** Who may upload bank files (besides API keys with scope bank:statements): controllers review, they do not feed. */
+export const BANK_FILE_UPLOADERS: readonly Role[] = ["TREASURY", "AR_ANALYST", "ADMIN"];
 
 export function canAccess(role: Role, area: Area): boolean {
   return (AREAS[area] as readonly Role[]).includes(role);

@@ -1,5 +1,6 @@
-// The cash-application job as senders see it: up to 500 receipts per job (a statement's receipts go in a few
-// jobs, not thousands), deduplicated by the set of receipts.
+// The cash-application job as senders see it: up to 500 receipts per job, sent in chunks of 100 (a statement's
+// receipts go in a few jobs that several workers share, not thousands), deduplicated by the set of receipts.
+// Small jobs (a card payment) jump the queue: priority keeps a big statement from delaying them.
 import crypto from "node:crypto";
 import { z } from "zod";
 import { defineJobSpec } from "../jobs/define-job.ts";
@@ -13,7 +14,7 @@ export const applyReceiptsJob = defineJobSpec({
 });
 
 /** Splits receipt ids into job-sized chunks. */
-export function chunkReceiptIds(ids: string[], size = 500): string[][] {
+export function chunkReceiptIds(ids: string[], size = 100): string[][] {
   const out: string[][] = [];
   for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
   return out;

@@ -8,6 +8,15 @@ import { loadEngineInputs, toEngineReceipt } from "./load-engine-inputs.ts";
 import { loadPolicies } from "./load-policies.ts";
 import { persistDecision, type PersistResult } from "./persist-decision.ts";
 
+const PERSIST_CONCURRENCY = Number(process.env.CASH_APPLY_CONCURRENCY ?? 6);
+
+async function forEachConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
 /** States the engine may (re)decide from: new receipts, and exceptions nobody has started working on. */
 export const ENGINE_STATES: Record<"new" | "retry" | "replay", readonly ReceiptState[]> = {
   new: ["RECEIVED"],
@@ -27,15 +36,16 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
   const { set, codeOf } = await loadPolicies([...new Set(receipts.map((r) => r.entityId))]);
   const inputs = await loadEngineInputs(receipts, codeOf);
   const engine = createEngine({ customers: inputs.customers, invoices: inputs.invoices, learnedIdentities: inputs.learnedIdentities }, { policies: set, priorReceipts: inputs.priorReceipts });
+  // Decide in order in memory (later receipts see what earlier ones would apply), then write the decisions
+  // several at a time: each write locks only its own receipt and invoices. A write that lost a race is decided
+  // again below with fresh balances.
+  const decided = receipts.map((r) => ({ r, decision: engine.process(toEngineReceipt(r, codeOf.get(r.entityId) ?? r.entityId)) }));
   const retry: string[] = [];
-  for (const r of receipts) {
-    const input = toEngineReceipt(r, codeOf.get(r.entityId) ?? r.entityId);
-    const decision = engine.decide(input);
+  await forEachConcurrently(decided, PERSIST_CONCURRENCY, async ({ r, decision }) => {
     const result = await persistDecision(r.id, states, decision, correlationId);
     counts[result]++;
     if (result === "conflict") retry.push(r.id);
-    else engine.commit(input, result === "applied" ? decision : { ...decision, outcome: "exception", applications: [] });
-  }
+  });
   if (retry.length && attempt < 1) {
     const again = await applyReceipts(retry, mode, correlationId, attempt + 1);
     counts.conflict -= retry.length - again.conflict;

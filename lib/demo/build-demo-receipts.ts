@@ -86,13 +86,13 @@ export function buildReceipts({ rng, today, customers, invoices, bankAccounts }:
       if (wireFee) applications.push({ id: `app_${id}_wo`, receiptId: id, invoiceId: invoice.id, customerId: customer.id, kind: "WRITE_OFF", amountMinor: wireFee, currency, reasonCode: "bank_charge", appliedByType: "engine", appliedAt: at });
       event({ type: "cash.applied", receiptId: id, invoiceId: invoice.id, entityId: customer.entityId, sourceId: `app_${id}`, correlationId: `demo-${id}`, fromState: "MATCHED", toState: "APPLIED", occurredAt: at, recordedAt: at, payload: { invoice: invoice.number, amountMinor: String(amountMinor + wireFee) } });
     }
-    if (posted || scenario === "POSTING_FAILED") {
+    if (posted || scenario === "POSTING_FAILED" || scenario === "APPLIED") {
       const lines = [
         { account: bank.glAccount, debitMinor: amountMinor, creditMinor: 0n, description: "Cash received" },
         ...(wireFee ? [{ account: "6810", debitMinor: wireFee, creditMinor: 0n, description: "Bank charges written off" }] : []),
         { account: "1200", debitMinor: 0n, creditMinor: amountMinor + wireFee, description: `Receivable ${invoice?.number ?? ""}` },
       ];
-      journal.push({ entry: { id: `je_${id}`, entityId: customer.entityId, currency, receiptId: id, kind: "cash_receipt", idempotencyKey: `receipt:${id}:v1`, status: posted ? "POSTED" : "FAILED", erpDocumentId: posted ? `AR-RCPT-${i + 1}` : null, attempts: posted ? 1 : 8, lastError: posted ? null : "ERP answered 503 Service Unavailable (maintenance)", createdAt: receivedAt, postedAt }, lines });
+      journal.push({ entry: { id: `je_${id}`, entityId: customer.entityId, currency, receiptId: id, kind: "cash_receipt", idempotencyKey: `receipt:${id}:v1`, status: posted ? "POSTED" : scenario === "APPLIED" ? "PENDING" : "FAILED", erpDocumentId: posted ? `AR-RCPT-${i + 1}` : null, attempts: posted ? 1 : scenario === "APPLIED" ? 0 : 8, lastError: posted || scenario === "APPLIED" ? null : "ERP answered 503 Service Unavailable (maintenance)", createdAt: receivedAt, postedAt }, lines });
       if (posted) event({ type: "receipt.posted", receiptId: id, entityId: customer.entityId, sourceId: `je_${id}`, correlationId: `demo-${id}`, fromState: "APPLIED", toState: "POSTED", postingStatus: "acknowledged", occurredAt: postedAt, recordedAt: postedAt });
       if (scenario === "PUBLISHED") event({ type: "receipt.published", receiptId: id, sourceId: `pub_${id}`, correlationId: `demo-${id}`, fromState: "POSTED", toState: "PUBLISHED", occurredAt: new Date(postedAt!.getTime() + 2000), recordedAt: new Date(postedAt!.getTime() + 2000) });
     }

@@ -1,7 +1,7 @@
 // Sending a job: validate the payload against the job's schema (a bad payload is a bug at the sender, so it
 // throws here, not later in a worker), attach the correlation id, dedupe by the job's natural key. Pass `tx` to
 // enqueue inside a Prisma transaction: the job then commits or rolls back with the rows that caused it.
-import { fromPrisma, type PrismaTransactionLike } from "pg-boss";
+import { fromPrisma, type Db, type PrismaTransactionLike } from "pg-boss";
 import type { z } from "zod";
 import { getBoss } from "./boss.ts";
 import { newCorrelationId, type JobSpec } from "./define-job.ts";
@@ -10,7 +10,11 @@ import { ensureQueue } from "./queues.ts";
 export async function enqueue<S extends z.ZodType>(
   job: JobSpec<S>,
   data: z.input<S>,
-  opts: { correlationId?: string; tx?: PrismaTransactionLike; startAfterSeconds?: number; priority?: number } = {},
+  opts: {
+    correlationId?: string; tx?: PrismaTransactionLike; startAfterSeconds?: number; priority?: number;
+    /** A transaction held outside Prisma (node-postgres): the job commits or rolls back with it. */
+    db?: Db;
+  } = {},
 ): Promise<string | null> {
   const parsed = job.schema.safeParse(data);
   if (!parsed.success) {
@@ -24,6 +28,6 @@ export async function enqueue<S extends z.ZodType>(
     singletonKey: job.dedupeKey(parsed.data),
     ...(opts.startAfterSeconds !== undefined ? { startAfter: opts.startAfterSeconds } : {}),
     ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
-    ...(opts.tx ? { db: fromPrisma(opts.tx) } : {}),
+    ...(opts.tx ? { db: fromPrisma(opts.tx) } : opts.db ? { db: opts.db } : {}),
   });
 }

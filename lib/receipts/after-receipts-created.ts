@@ -6,6 +6,6 @@ import { applyReceiptsJob, chunkReceiptIds } from "../cash-application/apply-rec
 
 export async function afterReceiptsCreated(tx: Prisma.TransactionClient, receiptIds: string[], correlationId?: string | null): Promise<void> {
   for (const ids of chunkReceiptIds(receiptIds)) {
-    await enqueue(applyReceiptsJob, { receiptIds: ids, reason: "new" }, { correlationId: correlationId ?? undefined, tx });
+    await enqueue(applyReceiptsJob, { receiptIds: ids, reason: "new" }, { correlationId: correlationId ?? undefined, tx, priority: ids.length <= 5 ? 10 : 0 });
   }
 }

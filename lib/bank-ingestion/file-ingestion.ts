@@ -1,0 +1,185 @@
+// Turns one file's parse events into rows, inside the file's transaction. Lines are collected into batches; a
+// full batch is written while the parser goes on with the next one (at most one write in flight, in order, on
+// the transaction's single connection), so parsing and PostgreSQL work overlap without unbounded buffering.
+import type { Prisma } from "../db/generated/client.ts";
+import type { Entry, StatementEvent, StatementFormatName, StatementHead, StatementSummary } from "../bankfiles/index.ts";
+import { newId } from "../db/new-id.ts";
+import { toMinor } from "../money/money.ts";
+import { checkStatementContinuity, type CheckedStatement } from "./check-statement-continuity.ts";
+import { classifyEntry } from "./classify-entry.ts";
+import { QuarantineError } from "./errors.ts";
+import type { AccountMatcher } from "./match-account.ts";
+import { StatementLineKeys } from "./natural-key.ts";
+import type { ProgressWriter } from "./progress-writer.ts";
+import { recordReturnsAndNotices } from "./record-returns.ts";
+import { finishStatements, insertStatement } from "./statement-rows.ts";
+import { storeLineBatch, type LineRow } from "./store-line-batch.ts";
+
+export type IngestAccount = { id: string; entityId: string; currency: string; accountNumber: string; iban: string | null; name: string };
+
+type OpenStatement = {
+  id: string; ref: string; account: IngestAccount; currency: string; keys: StatementLineKeys | null; fallbackDate: string;
+  entries: number; newEntries: number; summary: StatementSummary | null;
+};
+
+export type IngestionSummary = { format: string; statements: number; entries: number; newEntries: number; receipts: number; cases: number };
+
+/** One write at a time, in submission order; a failed write surfaces at the next submit or at drain. */
+class SerialWriter {
+  private inFlight: Promise<void> | null = null;
+
+  async submit(task: () => Promise<void>): Promise<void> {
+    if (this.inFlight) await this.inFlight;
+    const p = task();
+    p.catch(() => {}); // observed at the next submit/drain
+    this.inFlight = p;
+  }
+
+  async drain(): Promise<void> {
+    const p = this.inFlight;
+    this.inFlight = null;
+    if (p) await p;
+  }
+}
+
+export class FileIngestion {
+  private readonly statements = new Map<number, OpenStatement>();
+  private readonly byId = new Map<string, OpenStatement>();
+  private readonly refs = new Set<string>();
+  private readonly lockedAccounts = new Set<string>();
+  private readonly writer = new SerialWriter();
+  private batch: LineRow[] = [];
+  private format = "";
+  private parsed = 0;
+  private stored = 0;
+  private newEntries = 0;
+  private receipts = 0;
+  private cases = 0;
+
+  constructor(
+    private readonly tx: Prisma.TransactionClient,
+    private readonly o: {
+      documentId: string; filename: string; correlationId: string; family: StatementFormatName; accounts: AccountMatcher<IngestAccount>;
+      batchSize: number; progress: ProgressWriter; today: string;
+    },
+  ) {}
+
+  async handle(ev: StatementEvent): Promise<void> {
+    switch (ev.type) {
+      case "statement_start": return this.start(ev.index, ev.head);
+      case "entry": return this.entry(ev.index, ev.entry);
+      case "statement_end": {
+        const st = this.statements.get(ev.index)!;
+        st.summary = ev.statement;
+        st.keys = null; // its lines are all in: the occurrence counts can go
+        return;
+      }
+      case "end":
+        this.format = ev.format;
+    }
+  }
+
+  private async start(index: number, head: StatementHead): Promise<void> {
+    const label = `statement ${index + 1}${head.id ? ` (${head.id})` : ""}`;
+    const account = this.o.accounts.find(head.account);
+    if (!account) {
+      throw new QuarantineError(`${label}: no bank account matches the statement's account "${head.account ?? "(none given)"}"; add it as a bank account (account number or IBAN) or check the file`);
+    }
+    const currency = head.currency ?? account.currency;
+    if (currency !== account.currency) {
+      throw new QuarantineError(`${label} is in ${currency}, but bank account ${account.name} (${account.iban ?? account.accountNumber}) holds ${account.currency}`);
+    }
+    let ref = head.id ?? `#${index + 1}`;
+    if (this.refs.has(ref)) ref = `${ref} (${index + 1})`;
+    this.refs.add(ref);
+    const opening = head.opening_balance;
+    const st: OpenStatement = {
+      id: newId(), ref, account, currency, keys: new StatementLineKeys(account.id), fallbackDate: opening?.date ?? this.o.today,
+      entries: 0, newEntries: 0, summary: null,
+    };
+    this.statements.set(index, st);
+    this.byId.set(st.id, st);
+    const openingMinor = opening ? this.minor(opening.amount, currency, `${label}: opening balance`) : null;
+    const firstForAccount = !this.lockedAccounts.has(account.id);
+    this.lockedAccounts.add(account.id);
+    await this.writer.submit(async () => {
+      // One file per bank account at a time: continuity then sees the account's statements in a definite order,
+      // and two overlapping files never wait on each other's lines row by row.
+      if (firstForAccount) await this.tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`bank-account:${account.id}`}))`;
+      await insertStatement(this.tx, {
+        id: st.id, bankAccountId: account.id, documentId: this.o.documentId, statementRef: ref, format: this.o.family, sequence: index,
+        openingBalanceMinor: openingMinor, openingDate: opening?.date ?? null,
+      });
+    });
+  }
+
+  private async entry(index: number, e: Entry): Promise<void> {
+    const st = this.statements.get(index)!;
+    this.parsed++;
+    st.entries++;
+    const amountMinor = this.minor(e.amount, st.currency, `statement ${st.ref}, line ${st.entries}`);
+    const valueDate = e.value_date ?? e.booking_date ?? st.fallbackDate;
+    const cls = classifyEntry(this.o.family, { type: e.type, remittance: e.remittance, amountMinor }, st.currency);
+    const naturalKey = st.keys!.keyFor({
+      amountMinor, valueDate, bankReference: e.bank_reference, counterpartyName: e.counterparty_name, counterpartyAccount: e.counterparty_account, remittance: e.remittance,
+    });
+    this.batch.push({
+      id: newId(), statementId: st.id, bankAccountId: st.account.id, entityId: st.account.entityId, currency: st.currency, naturalKey, amountMinor,
+      valueDate, bookingDate: e.booking_date, type: e.type, bankReference: e.bank_reference, customerReference: e.customer_reference,
+      counterpartyName: e.counterparty_name, counterpartyAccount: e.counterparty_account, remittance: e.remittance,
+      kind: cls.kind, channel: cls.channel, reasonCode: cls.reasonCode, receiptId: cls.kind === "payment" && amountMinor > 0n ? newId() : null,
+    });
+    this.o.progress.report({ entriesParsed: this.parsed });
+    if (this.batch.length >= this.o.batchSize) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const rows = this.batch;
+    if (rows.length === 0) return;
+    this.batch = [];
+    const ctx = { documentId: this.o.documentId, correlationId: this.o.correlationId };
+    await this.writer.submit(async () => {
+      const { newLines, receiptIds } = await storeLineBatch(this.tx, rows, ctx);
+      for (const l of newLines) this.byId.get(l.statementId)!.newEntries++;
+      const special = newLines.filter((l) => l.kind !== "payment");
+      if (special.length > 0) this.cases += await recordReturnsAndNotices(this.tx, special, ctx);
+      this.stored += rows.length;
+      this.newEntries += newLines.length;
+      this.receipts += receiptIds.length;
+      this.o.progress.report({ entriesStored: this.stored });
+    });
+  }
+
+  /** The file failed: let the write in flight finish (or fail) before the transaction rolls back. */
+  async abandon(): Promise<void> {
+    await this.writer.drain().catch(() => {});
+  }
+
+  /** After the parser's `end`: last batch, statement totals and checks, continuity. */
+  async finish(): Promise<IngestionSummary> {
+    await this.flush();
+    await this.writer.drain();
+    const checked: CheckedStatement[] = [...this.statements.values()].map((st) => {
+      const s = st.summary!;
+      const minor = (amount: string | undefined, what: string) => (amount === undefined ? null : this.minor(amount, st.currency, `statement ${st.ref}: ${what}`));
+      return {
+        id: st.id, ref: st.ref, bankAccountId: st.account.id, entityId: st.account.entityId, currency: st.currency, format: this.format,
+        openingBalanceMinor: minor(s.opening_balance?.amount, "opening balance"), openingDate: s.opening_balance?.date ?? null,
+        closingBalanceMinor: minor(s.closing_balance?.amount, "closing balance"), closingDate: s.closing_balance?.date ?? null,
+        balanceCheck: s.checks.balance, balanceDifferenceMinor: minor(s.checks.balance_difference, "balance difference"),
+        controlTotals: s.checks.control_totals, entryCount: s.entry_count, newEntryCount: st.newEntries,
+      };
+    });
+    await finishStatements(this.tx, checked);
+    this.cases += await checkStatementContinuity(this.tx, checked, { documentId: this.o.documentId, correlationId: this.o.correlationId, filename: this.o.filename });
+    return { format: this.format, statements: checked.length, entries: this.parsed, newEntries: this.newEntries, receipts: this.receipts, cases: this.cases };
+  }
+
+  private minor(amount: string, currency: string, where: string): bigint {
+    try {
+      return toMinor(amount, currency);
+    } catch (err) {
+      throw new QuarantineError(`${where}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}

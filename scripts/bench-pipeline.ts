@@ -1,0 +1,135 @@
+// `npm run bench:pipeline`: 10,000 receipts from one bank file plus 2,000 card payments as signed webhooks at
+// 50/s, through the whole path (HTTP in, parse, cash application, ERP posting) to the ERP simulator, with real
+// processes: next start, two workers, the simulator. Run twice: a healthy ERP, then one failing 20% of requests.
+// Prints wall time, receipts/s and payment-to-posting latency percentiles (all, webhooks, bank file).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { z } from "zod";
+import { createDatabase, startLocalPostgres } from "../lib/db/local-postgres.ts";
+import { migrateDatabase } from "../lib/db/migrate.ts";
+import { freePort } from "../lib/db/local-postgres.ts";
+import { spawnErpSim } from "../lib/erp-sim/spawn.ts";
+import { spawnWorker } from "../lib/testing/spawn-worker.ts";
+import { waitForHttp } from "./lib/processes.ts";
+import { camtStatement, type Payment } from "./lib/bench-camt.ts";
+import { chargeObject, signedDelivery, stripeEvent, stripeId } from "../lib/stripe/stripe-fixtures.ts";
+import { PROJECT_ROOT } from "./lib/database.ts";
+
+const flags = z.object({
+  bank: z.coerce.number().int().min(100).default(10_000),
+  webhooks: z.coerce.number().int().min(10).default(2_000),
+  rate: z.coerce.number().min(1).default(50),
+  workers: z.coerce.number().int().min(1).default(2),
+  scenarios: z.string().default("healthy,erp-20pct-errors"),
+}).parse(Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("="))));
+
+const SECRET = "whsec_bench_0123456789abcdef";
+const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
+const fmt = (ms: number) => (Number.isNaN(ms) ? "—" : `${(ms / 1000).toFixed(2)} s`);
+
+async function run(scenario: string) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "cashline-bench-"));
+  const pg = await startLocalPostgres({ dataDir: path.join(work, "pg"), fresh: true });
+  await createDatabase(pg.adminUrl, "bench");
+  const url = pg.urlFor("bench");
+  await migrateDatabase(url);
+  process.env.DATABASE_URL = url;
+  const { getDb, disconnectDb } = await import("../lib/db/client.ts");
+  const { seedDemo } = await import("../lib/demo/seed-demo.ts");
+  const { createApiKey } = await import("../lib/api-keys/create-api-key.ts");
+  const db = getDb();
+  await seedDemo(db, { password: "bench-password" });
+  // Fresh open invoices for the bench: one per payment, for US01 customers, so every receipt has a true match.
+  const customers = await db.customer.findMany({ where: { entity: { code: "US01" } }, select: { id: true, name: true, entityId: true } });
+  const total = flags.bank + flags.webhooks;
+  const invoices = Array.from({ length: total }, (_, i) => ({
+    id: `binv_${i}`, entityId: customers[i % customers.length]!.entityId, customerId: customers[i % customers.length]!.id, number: `BENCH-${String(i).padStart(6, "0")}`,
+    currency: "USD", amountMinor: BigInt(10_000 + i * 7), openAmountMinor: BigInt(10_000 + i * 7), issueDate: new Date(), dueDate: new Date(Date.now() + 30 * 86_400_000),
+    sourceSystem: "bench", sourceId: `binv_${i}`,
+  }));
+  for (let i = 0; i < invoices.length; i += 5000) await db.invoice.createMany({ data: invoices.slice(i, i + 5000) });
+  const account = await db.bankAccount.findFirstOrThrow({ where: { name: "US Operating" } });
+  await db.bankAccount.update({ where: { id: account.id }, data: { iban: "US00BENCH0000000000001" } });
+  const key = await createApiKey({ name: "bench bank", system: "bank", scopes: ["bank:statements"], createdById: null });
+  await disconnectDb();
+
+  const sim = await spawnErpSim({ seed: 5 });
+  if (scenario.includes("errors")) await fetch(`${sim.url}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ error_ratio: 0.2 }) });
+  const env = { DATABASE_URL: url, ERP_URL: sim.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "error", BOSS_MONITOR_SECONDS: "5" };
+  const port = await freePort();
+  const web = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env, NEXTAUTH_SECRET: "bench-secret-0123456789", NODE_ENV: "production" }, stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), "cashline-bench-web.log"), "w")] });
+  const base = `http://127.0.0.1:${port}`;
+  const workers: Awaited<ReturnType<typeof spawnWorker>>[] = [];
+  const cleanup = async () => {
+    await Promise.all(workers.map((w) => w.kill("SIGTERM")));
+    web.kill("SIGTERM");
+    await sim.stop();
+    await pg.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  };
+  try {
+  await waitForHttp(`${base}/api/v1/health`);
+  workers.push(...(await Promise.all(Array.from({ length: flags.workers }, () => spawnWorker(env)))));
+
+  const payments: Payment[] = invoices.slice(0, flags.bank).map((inv, i) => ({ amountMinor: inv.amountMinor, remittance: `INVOICE ${inv.number}`, payer: customers[i % customers.length]!.name.toUpperCase().slice(0, 35), ref: `BENCHREF${i}` }));
+  const file = camtStatement({ iban: "US00BENCH0000000000001", currency: "USD", date: new Date().toISOString().slice(0, 10), opening: 25_000_000n, payments });
+
+  const t0 = Date.now();
+  const upload = fetch(`${base}/api/v1/bank-statements?filename=bench.camt053.xml`, { method: "POST", headers: { authorization: `Bearer ${key.token}`, "content-type": "application/xml" }, body: file })
+    .then(async (r) => { if (!r.ok) throw new Error(`upload answered ${r.status}: ${await r.text()}`); });
+  // Webhooks at a steady rate, each an independent delivery (like Stripe's).
+  const sends: Promise<void>[] = [];
+  for (let i = 0; i < flags.webhooks; i++) {
+    const inv = invoices[flags.bank + i]!;
+    const charge = chargeObject({ id: stripeId("ch"), paymentIntentId: stripeId("pi"), amount: Number(inv.amountMinor), currency: "usd", name: customers[(flags.bank + i) % customers.length]!.name, metadata: { invoice_number: inv.number, entity: "US01" } });
+    const d = signedDelivery(stripeEvent("charge.succeeded", charge), SECRET);
+    const due = t0 + (i * 1000) / flags.rate;
+    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
+    sends.push(fetch(`${base}/api/webhooks/stripe`, { method: "POST", headers: d.headers, body: d.body }).then(async (r) => { if (!r.ok) throw new Error(`webhook answered ${r.status}: ${await r.text()}`); }));
+  }
+  await Promise.all([upload, ...sends]);
+  const sentAt = Date.now();
+
+  process.env.DATABASE_URL = url;
+  const db2 = getDb();
+  let posted = 0;
+  const deadline = Date.now() + 10 * 60_000;
+  while (Date.now() < deadline) {
+    posted = await db2.receipt.count({ where: { postedAt: { not: null }, remittance: { contains: "BENCH-" } } });
+    if (posted >= total) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const wall = Date.now() - t0;
+  const rows = await db2.receipt.findMany({ where: { remittance: { contains: "BENCH-" } }, select: { channel: true, postingLatencyMs: true, postedAt: true, state: true } });
+  const lat = (filter: (r: (typeof rows)[number]) => boolean) => rows.filter((r) => filter(r) && r.postingLatencyMs !== null).map((r) => r.postingLatencyMs!).sort((a, b) => a - b);
+  const all = lat(() => true), cards = lat((r) => r.channel === "CARD"), bank = lat((r) => r.channel !== "CARD");
+  // Where the time goes: money known → applied (cash application) and applied → acknowledged (ERP posting).
+  const steps = await db2.$queryRaw<{ toApply: number | null; toPost: number | null }[]>`
+    select extract(epoch from (a."recordedAt" - r."receivedAt")) * 1000 as "toApply", extract(epoch from (r."postedAt" - a."recordedAt")) * 1000 as "toPost"
+    from "Receipt" r join "WorkflowEvent" a on a."receiptId" = r.id and a.type = 'cash.applied' where r.remittance like '%BENCH-%'`;
+  const toApply = steps.map((x) => Number(x.toApply)).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  const toPost = steps.filter((x) => x.toPost !== null).map((x) => Number(x.toPost)).sort((a, b) => a - b);
+  const lastPosted = Math.max(...rows.filter((r) => r.postedAt).map((r) => r.postedAt!.getTime()));
+  const ledger = await (await fetch(`${sim.url}/__sim/ledger`)).json() as { counts: { receipts: number } };
+  const states = rows.reduce<Record<string, number>>((m, r) => ((m[r.state] = (m[r.state] ?? 0) + 1), m), {});
+  await disconnectDb();
+
+  console.log(`\n(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores)`);
+  console.log(`\n== ${scenario}: ${flags.bank} bank-file receipts + ${flags.webhooks} webhooks at ${flags.rate}/s, ${flags.workers} workers`);
+  console.log(`  receipts in: ${rows.length}; posted: ${posted}/${total}; ERP receipts booked: ${ledger.counts.receipts}; states: ${JSON.stringify(states)}`);
+  console.log(`  all sent in ${fmt(sentAt - t0)}; last posting ${fmt(lastPosted - t0)} after start; wall ${fmt(wall)}; ${(posted / ((lastPosted - t0) / 1000)).toFixed(0)} receipts/s end to end`);
+  console.log(`  payment-to-posting latency   p50      p95      p99`);
+  for (const [name, xs] of [["all", all], ["webhooks", cards], ["bank file", bank], ["  of which: to applied", toApply], ["  of which: applied → ERP ack", toPost]] as const) console.log(`    ${name.padEnd(25)} ${fmt(pct(xs, 50)).padStart(8)} ${fmt(pct(xs, 95)).padStart(8)} ${fmt(pct(xs, 99)).padStart(8)}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+if (!fs.existsSync(path.join(PROJECT_ROOT, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
+  console.error("build the web app first: npx next build");
+  process.exit(2);
+}
+for (const s of flags.scenarios.split(",")) await run(s);
+process.exit(0);
