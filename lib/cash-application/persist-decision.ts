@@ -18,7 +18,7 @@ const STATE_FOR_CODE: Record<string, ReceiptState> = {
 
 export type PersistResult = "applied" | "exception" | "skipped" | "conflict";
 
-export async function persistDecision(receiptId: string, expectedStates: readonly ReceiptState[], decision: Decision, correlationId: string): Promise<PersistResult> {
+export async function persistDecision(receiptId: string, expectedStates: readonly ReceiptState[], decision: Decision, correlationId: string, priority = 0): Promise<PersistResult> {
   return db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ state: ReceiptState; amountMinor: bigint; currency: string; entityId: string }[]>`
       select state, "amountMinor", currency, "entityId" from "Receipt" where id = ${receiptId} for update`;
@@ -56,7 +56,7 @@ export async function persistDecision(receiptId: string, expectedStates: readonl
       }
       await transitionReceipt(tx, { ...base, from, to: "APPLIED", eventType: "cash.applied", payload: { applications: decision.applications, writeOff: decision.write_off, reasons: decision.reasons, ruleVersion: decision.rule_version }, extra });
       await tx.exceptionCase.updateMany({ where: { receiptId, status: { notIn: ["RESOLVED", "CANCELLED"] } }, data: { status: "RESOLVED", resolvedAt: new Date(), resolution: `auto-applied by the engine (${decision.rule_version}) once the data allowed it` } });
-      await requestErpPosting(tx, { receiptId, correlationId });
+      await requestErpPosting(tx, { receiptId, correlationId, priority });
       return "applied";
     }
 

@@ -7,7 +7,7 @@ const globalForDb = globalThis as unknown as { cashlineDb?: PrismaClient };
 
 export function getDb(): PrismaClient {
   if (!globalForDb.cashlineDb) {
-    const adapter = new PrismaPg({ connectionString: requireDatabaseUrl(), max: Number(process.env.DB_POOL_MAX ?? 10) });
+    const adapter = new PrismaPg({ connectionString: requireDatabaseUrl(), max: Number(process.env.DB_POOL_MAX ?? 20) });
     // Under load a transaction may wait for a pooled connection: wait up to 10 s rather than Prisma's 2 s.
     globalForDb.cashlineDb = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 30_000 } });
   }

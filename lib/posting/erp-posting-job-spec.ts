@@ -7,6 +7,6 @@ export const erpPostingJob = defineJobSpec({
   name: "erp.post-journal-entry",
   schema: z.object({ journalEntryId: z.string().min(1) }),
   queue: { retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 120, heartbeatSeconds: 10, policy: "stately" },
-  localConcurrency: 4,
+  localConcurrency: 8,
   dedupeKey: (d) => d.journalEntryId,
 });

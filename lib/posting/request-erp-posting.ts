@@ -13,7 +13,7 @@ import { journalDelta } from "./journal-delta.ts";
  * unapply or a re-application) books only the difference to what earlier entries booked, account by account, so
  * the receipt's entries always add up to its current applications and cash is never booked twice.
  */
-export async function requestErpPosting(tx: Prisma.TransactionClient, input: { receiptId: string; correlationId?: string | null }): Promise<string | null> {
+export async function requestErpPosting(tx: Prisma.TransactionClient, input: { receiptId: string; correlationId?: string | null; priority?: number }): Promise<string | null> {
   const receipt = await tx.receipt.findUniqueOrThrow({
     where: { id: input.receiptId },
     include: { bankAccount: { select: { glAccount: true } }, applications: { where: { reversedAt: null }, include: { invoice: { select: { number: true } } } } },
@@ -36,6 +36,6 @@ export async function requestErpPosting(tx: Prisma.TransactionClient, input: { r
       lines: { create: booked },
     },
   });
-  await enqueue(erpPostingJob, { journalEntryId: entry.id }, { correlationId: input.correlationId ?? undefined, tx });
+  await enqueue(erpPostingJob, { journalEntryId: entry.id }, { correlationId: input.correlationId ?? undefined, tx, ...(input.priority ? { priority: input.priority } : {}) });
   return entry.id;
 }
