@@ -15,6 +15,7 @@ const NAV: { href: string; label: string; area: Area }[] = [
   { href: "/bank-files", label: "Bank files", area: "bankFiles" },
   { href: "/billing", label: "Billing import", area: "billing" },
   { href: "/audit", label: "Audit log", area: "audit" },
+  { href: "/rules", label: "Matching rules", area: "rules" },
   { href: "/admin", label: "Admin", area: "admin" },
   { href: "/admin/webhooks", label: "Subscribers", area: "admin" },
   { href: "/docs", label: "API docs", area: "docs" },

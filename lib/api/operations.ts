@@ -33,6 +33,7 @@ import { bankFileDetail, bankFileParams, listBankFilesQuery, listBankFilesRespon
 import { receiveBankFileResponse } from "../bank-ingestion/receive-bank-file.ts";
 import { BANK_FILE_UPLOADERS, ROLES } from "../auth/roles.ts";
 import { replayBody, replayResponse } from "../replays/schemas.ts";
+import { listPoliciesResponse, policyParams, policyView, updatePolicyBody } from "../cash-application/policy-schemas.ts";
 import { createSubscriberBody, createSubscriberResponse, listDeliveriesResponse, listSubscribersResponse, subscriberParams } from "../outbox/schemas.ts";
 import { apiKeyParams, createApiKeyBody, createApiKeyResponse, listApiKeysResponse } from "../api-keys/schemas.ts";
 import { stripeWebhookResponse } from "../stripe/schemas.ts";
@@ -275,6 +276,14 @@ export const ops = {
   getBankStatement: defineOperation({
     id: "getBankStatement", method: "GET", path: "/api/v1/bank-statements/{id}", summary: "A bank file: statements with balance and control checks, lines, receipts, cases opened, error", tag: "Connectors",
     access: { kind: "api_key", scope: "bank:statements", roles: AREAS.bankFiles }, params: bankFileParams, response: bankFileDetail,
+  }),
+  listMatchingPolicies: defineOperation({
+    id: "listMatchingPolicies", method: "GET", path: "/api/v1/matching-policies", summary: "Cash-application rules per legal entity (tolerances, strategies, auto-post threshold)", tag: "Cash application",
+    access: session(["AR_ANALYST", "CONTROLLER", "ADMIN"]), response: listPoliciesResponse,
+  }),
+  updateMatchingPolicy: defineOperation({
+    id: "updateMatchingPolicy", method: "PUT", path: "/api/v1/matching-policies/{entity}", summary: "Put a new version of an entity's cash-application rules in force", tag: "Cash application",
+    access: session(["CONTROLLER", "ADMIN"]), params: policyParams, body: updatePolicyBody, response: policyView,
   }),
 } satisfies Record<string, Operation>;
 

@@ -21,6 +21,7 @@ export const PAGES: PageEntry[] = [
   { path: "/bank-files", area: "bankFiles", file: "app/bank-files/page.tsx" },
   { path: "/audit", area: "audit", file: "app/audit/page.tsx" },
   { path: "/admin", area: "admin", file: "app/admin/page.tsx" },
+  { path: "/rules", area: "rules", file: "app/rules/page.tsx" },
   { path: "/billing", area: "billing", file: "app/billing/page.tsx" },
   { path: "/admin/webhooks", area: "admin", file: "app/admin/webhooks/page.tsx" },
   { path: "/docs", area: "docs", file: "app/docs/page.tsx" },

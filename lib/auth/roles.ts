@@ -18,6 +18,8 @@ export const AREAS = {
   audit: ["CONTROLLER", "ADMIN"],
   admin: ["ADMIN"],
   billing: ["AR_ANALYST", "ADMIN"],
+  /** Matching rules per entity: analysts read them, controllers and admins change them. */
+  rules: ["AR_ANALYST", "CONTROLLER", "ADMIN"],
   docs: ALL_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { policyOverrideSchema } from "./load-policies.ts";
+
+export const policyParams = z.object({ entity: z.string().min(2).max(20).describe("legal entity code, e.g. US01") });
+export const policyView = z.object({
+  entity: z.string(),
+  version: z.number().int().describe("0 = the built-in default, never changed"),
+  ruleVersion: z.string().describe("recorded on every decision made under this policy"),
+  override: policyOverrideSchema,
+  effective: z.object({
+    tolerance: z.object({ maxAbsolute: z.string(), maxBasisPoints: z.number(), writeOffShortfall: z.boolean(), writeOffExcess: z.boolean() }),
+    strategies: z.record(z.string(), z.boolean()),
+    autoPostConfidence: z.number(),
+  }),
+  createdAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+});
+export const listPoliciesResponse = z.object({ items: z.array(policyView) });
+export const updatePolicyBody = z.object({ override: policyOverrideSchema, reason: z.string().trim().min(5).max(500) });
