@@ -8,6 +8,11 @@ import { stopBoss } from "../lib/jobs/boss.ts";
 import { requestErpPosting } from "../lib/posting/request-erp-posting.ts";
 import { spawnErpSim, type SpawnedErpSim } from "../lib/erp-sim/spawn.ts";
 import { spawnWorker, waitFor, type SpawnedWorker } from "../lib/testing/spawn-worker.ts";
+import { seedInvoice } from "../lib/testing/fixtures.ts";
+import { receiveStripeWebhook } from "../lib/stripe/receive-stripe-webhook.ts";
+import { chargeObject, signedDelivery, stripeEvent, stripeId } from "../lib/stripe/stripe-fixtures.ts";
+import { receiveBankFile } from "../lib/bank-ingestion/receive-bank-file.ts";
+import { camtStatement } from "../scripts/lib/bench-camt.ts";
 
 const database = useFreshDatabase();
 let sim: SpawnedErpSim;
@@ -90,4 +95,29 @@ describe("posting reliability (real processes)", () => {
     await faults({});
     await expectExactlyOnce(ids);
   }, 200_000);
+
+  it("the same webhook delivered 5 times and the same statement uploaded twice: one receipt each, one posting each", async () => {
+    await faults({});
+    if (!workers.some((w) => w.child.exitCode === null)) await startWorker();
+    const world = await seedMiniWorld();
+    await getDb().bankAccount.update({ where: { id: world.bank.id }, data: { iban: "US00RELIABILITY00000001" } });
+    const card = await seedInvoice(world, 45_600n, "INV-2026-770001");
+    const wired = await seedInvoice(world, 12_300n, "INV-2026-770002");
+    const secret = "whsec_reliability_0123456789";
+    const chargeId = stripeId("ch");
+    const event = stripeEvent("charge.succeeded", chargeObject({ id: chargeId, paymentIntentId: stripeId("pi"), amount: 45_600, currency: "usd", name: "Acme Widgets Inc.", metadata: { invoice_number: card.number, entity: "US01" } }));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => { const d = signedDelivery(event, secret); return receiveStripeWebhook(d.body, d.headers["stripe-signature"]!, { secret }); }));
+    expect(answers).toHaveLength(5);
+    const file = Buffer.from(camtStatement({ iban: "US00RELIABILITY00000001", currency: "USD", date: "2026-11-26", opening: 1_000_000n, payments: [{ amountMinor: 12_300n, remittance: `INVOICE ${wired.number}`, payer: "ACME WIDGETS", ref: "REL-WIRE-1" }] }));
+    const sender = { kind: "system" as const, label: "reliability test" };
+    const first = await receiveBankFile({ content: file, filename: "a.xml", contentType: "application/xml", sender });
+    const second = await receiveBankFile({ content: file, filename: "a-again.xml", contentType: "application/xml", sender });
+    expect(second).toMatchObject({ id: first.id, duplicate: true });
+    const mine = { OR: [{ processorReference: { contains: chargeId } }, { bankReference: { contains: chargeId } }, { naturalKey: { contains: chargeId } }, { remittance: { contains: wired.number } }] };
+    await waitFor(async () => (await getDb().receipt.count({ where: { ...mine, postedAt: { not: null } } })) === 2, 90_000, "both receipts posted");
+    const receipts = await getDb().receipt.findMany({ where: mine, select: { id: true } });
+    expect(receipts).toHaveLength(2);
+    await expectExactlyOnce(receipts.map((r) => r.id));
+    expect(await getDb().journalEntry.count({ where: { receiptId: { in: receipts.map((r) => r.id) } } })).toBe(2);
+  }, 150_000);
 });
