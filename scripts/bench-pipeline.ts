@@ -29,7 +29,20 @@ const SECRET = "whsec_bench_0123456789abcdef";
 const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
 const fmt = (ms: number) => (Number.isNaN(ms) ? "—" : `${(ms / 1000).toFixed(2)} s`);
 
+let redeliveries = 0;
+/** Like Stripe: a delivery answered with an error is sent again after a pause (at least once, never lost). */
+async function deliver(url: string, d: { body: string; headers: Record<string, string> }): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await fetch(url, { method: "POST", headers: d.headers, body: d.body }).catch(() => null);
+    if (r?.ok) return;
+    if (attempt >= 8) throw new Error(`webhook still failing after ${attempt} deliveries: ${r ? `${r.status} ${await r.text()}` : "no answer"}`);
+    redeliveries++;
+    await new Promise((res) => setTimeout(res, 500 * attempt));
+  }
+}
+
 async function run(scenario: string) {
+  redeliveries = 0;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "cashline-bench-"));
   const pg = await startLocalPostgres({ dataDir: path.join(work, "pg"), fresh: true });
   await createDatabase(pg.adminUrl, "bench");
@@ -87,7 +100,7 @@ async function run(scenario: string) {
     const d = signedDelivery(stripeEvent("charge.succeeded", charge), SECRET);
     const due = t0 + (i * 1000) / flags.rate;
     await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-    sends.push(fetch(`${base}/api/webhooks/stripe`, { method: "POST", headers: d.headers, body: d.body }).then(async (r) => { if (!r.ok) throw new Error(`webhook answered ${r.status}: ${await r.text()}`); }));
+    sends.push(deliver(`${base}/api/webhooks/stripe`, d));
   }
   await Promise.all([upload, ...sends]);
   const sentAt = Date.now();
@@ -119,6 +132,7 @@ async function run(scenario: string) {
   console.log(`\n(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores)`);
   console.log(`\n== ${scenario}: ${flags.bank} bank-file receipts + ${flags.webhooks} webhooks at ${flags.rate}/s, ${flags.workers} workers`);
   console.log(`  receipts in: ${rows.length}; posted: ${posted}/${total}; ERP receipts booked: ${ledger.counts.receipts}; states: ${JSON.stringify(states)}`);
+  console.log(`  webhook redeliveries after an error answer: ${redeliveries}`);
   console.log(`  all sent in ${fmt(sentAt - t0)}; last posting ${fmt(lastPosted - t0)} after start; wall ${fmt(wall)}; ${(posted / ((lastPosted - t0) / 1000)).toFixed(0)} receipts/s end to end`);
   console.log(`  payment-to-posting latency   p50      p95      p99`);
   for (const [name, xs] of [["all", all], ["webhooks", cards], ["bank file", bank], ["  of which: to applied", toApply], ["  of which: applied → ERP ack", toPost]] as const) console.log(`    ${name.padEnd(25)} ${fmt(pct(xs, 50)).padStart(8)} ${fmt(pct(xs, 95)).padStart(8)} ${fmt(pct(xs, 99)).padStart(8)}`);
