@@ -5,7 +5,8 @@ export type Managed = { name: string; child: ChildProcess };
 const running: Managed[] = [];
 
 export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, opts: { quiet?: boolean } = {}): Managed {
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group: tsx and next start run the real program as a child; stopping the group stops both.
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const prefix = (chunk: Buffer) => chunk.toString().split("\n").filter(Boolean).map((l) => `[${name}] ${l}`).join("\n") + "\n";
   if (!opts.quiet) {
     child.stdout?.on("data", (c: Buffer) => process.stdout.write(prefix(c)));
@@ -33,8 +34,9 @@ export async function stopAll(): Promise<void> {
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode) return resolve();
           child.once("exit", () => resolve());
-          child.kill("SIGTERM");
-          setTimeout(() => { child.kill("SIGKILL"); resolve(); }, 5000).unref();
+          const signal = (sig: NodeJS.Signals) => { try { process.kill(-child.pid!, sig); } catch { child.kill(sig); } };
+          signal("SIGTERM");
+          setTimeout(() => { signal("SIGKILL"); resolve(); }, 5000).unref();
         }),
     ),
   );
