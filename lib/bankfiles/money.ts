@@ -1,15 +1,10 @@
 // Money as bigint minor units. Decimal text in, decimal text out: no floating point anywhere.
 
-// ISO 4217 minor-unit exponents that differ from the default of 2.
-const EXPONENTS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
-  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
-};
+import { currencyExponent as isoExponent } from "../money/currencies.ts";
 
+/** Minor-unit exponent (ISO 4217, one table for the project); 2 when the file names no currency. */
 export function currencyExponent(currency: string | null | undefined): number {
-  return (currency ? EXPONENTS[currency.toUpperCase()] : undefined) ?? 2;
+  return currency ? isoExponent(currency.toUpperCase()) : 2;
 }
 
 export class AmountError extends Error {}

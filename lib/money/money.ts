@@ -1,23 +1,15 @@
 // Money as bigint minor units with an ISO 4217 currency; decimal strings at every edge. Never a JS float.
-const EXPONENT: Record<string, number> = {
-  JPY: 0, KRW: 0, CLP: 0, ISK: 0, VND: 0, XOF: 0, XAF: 0, HUF: 2,
-  BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3, LYD: 3, IQD: 3,
-};
+import { currencyExponent, ISO_CURRENCIES, isKnownCurrency } from "./currencies.ts";
 
-/** ISO 4217 codes we accept (the common ones; extend as entities are added). */
-export const CURRENCIES = new Set([
-  "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "BGN",
-  "MXN", "BRL", "INR", "CNY", "HKD", "SGD", "ZAR", "AED", "SAR", "BHD", "KWD", "OMR", "JOD", "TND", "KRW", "ILS",
-  "TRY", "RUB", "UAH", "THB", "MYR", "IDR", "PHP", "VND", "CLP", "COP", "PEN", "ARS", "ISK", "XOF", "XAF", "NGN",
-  "KES", "EGP", "MAD", "LYD", "IQD", "TWD",
-]);
+/** ISO 4217 codes we accept (one table for the whole project: lib/money/currencies.ts). */
+export const CURRENCIES = ISO_CURRENCIES;
 
 export function isCurrency(code: string): boolean {
-  return CURRENCIES.has(code);
+  return isKnownCurrency(code);
 }
 
 export function minorExponent(currency: string): number {
-  return EXPONENT[currency] ?? 2;
+  return currencyExponent(currency);
 }
 
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
