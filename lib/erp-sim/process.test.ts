@@ -39,9 +39,12 @@ describe("erp-sim as a separate process", () => {
     await setFaults(first.url, {});
     expect((await postReceipt(first.url, "proc-1")).status).toBe(200); // keyed retry: replayed, not booked again
 
-    const logLines = first.output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(logLines[0]).toMatchObject({ msg: "erp-sim listening", port, seed: 5 });
-    expect(logLines.filter((l) => l.msg === "erp-sim request" && l.path === `${ERP_API_PREFIX}/standardReceipts`).map((l) => l.status)).toEqual(["dropped", 200]);
+    // The child's log line for the last request may reach us a moment after its answer: wait for it (bounded).
+    const receiptLog = () => first.output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const receiptStatuses = () => receiptLog().filter((l) => l.msg === "erp-sim request" && l.path === `${ERP_API_PREFIX}/standardReceipts`).map((l) => l.status);
+    for (let i = 0; i < 50 && receiptStatuses().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(receiptLog()[0]).toMatchObject({ msg: "erp-sim listening", port, seed: 5 });
+    expect(receiptStatuses()).toEqual(["dropped", 200]);
 
     await first.stop();
     expect(first.child.exitCode !== null || first.child.signalCode !== null).toBe(true);
