@@ -1,7 +1,7 @@
 // The matching policy of each legal entity as people see it: what was overridden, what is in force, its version.
 import { db } from "../db/client.ts";
 import { DEFAULT_POLICY, mergePolicy } from "../cashapp/engine.ts";
-import { policyOverrideSchema } from "./load-policies.ts";
+import { readPolicyRow } from "./load-policies.ts";
 
 export async function getMatchingPolicies() {
   const [entities, rows] = await Promise.all([
@@ -11,11 +11,10 @@ export async function getMatchingPolicies() {
   return {
     items: entities.map((e) => {
       const row = rows.find((r) => r.entityId === e.id);
-      const parsed = policyOverrideSchema.safeParse(row?.policy ?? {});
-      const override = parsed.success ? parsed.data : {};
+      const { version, override, ruleVersion } = readPolicyRow(e.code, row);
       const effective = mergePolicy(DEFAULT_POLICY, override);
       return {
-        entity: e.code, version: row?.version ?? 0, ruleVersion: `${e.code}-v${row?.version ?? 0}/${DEFAULT_POLICY.ruleVersion}`, override,
+        entity: e.code, version, ruleVersion, override,
         effective: { tolerance: effective.tolerance, strategies: { ...effective.strategies }, autoPostConfidence: effective.autoPostConfidence },
         createdAt: row?.createdAt.toISOString() ?? null, createdBy: row?.createdBy ?? null,
       };

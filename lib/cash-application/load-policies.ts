@@ -17,6 +17,14 @@ export const policyOverrideSchema = z.object({
 }).strict();
 export type PolicyOverride = z.infer<typeof policyOverrideSchema>;
 
+/** An entity's policy row read for use: its override (a row that no longer validates counts as none) and the
+ *  rule version every decision under it records. Version 0 = no row: the built-in default. */
+export function readPolicyRow(entityCode: string, row: { version: number; policy: unknown } | undefined) {
+  const parsed = policyOverrideSchema.safeParse(row?.policy ?? {});
+  const version = row?.version ?? 0;
+  return { version, override: parsed.success ? parsed.data : {}, ruleVersion: `${entityCode}-v${version}/${DEFAULT_POLICY.ruleVersion}` };
+}
+
 export async function loadPolicies(entityIds: string[]): Promise<{ set: PolicySet; codeOf: Map<string, string> }> {
   const [entities, rows] = await Promise.all([
     db.legalEntity.findMany({ where: { id: { in: entityIds } }, select: { id: true, code: true } }),
@@ -25,10 +33,8 @@ export async function loadPolicies(entityIds: string[]): Promise<{ set: PolicySe
   const codeOf = new Map(entities.map((e) => [e.id, e.code]));
   const byEntity: NonNullable<PolicySet["byEntity"]> = {};
   for (const e of entities) {
-    const row = rows.find((r) => r.entityId === e.id);
-    const parsed = policyOverrideSchema.safeParse(row?.policy ?? {});
-    const override = parsed.success ? parsed.data : {};
-    byEntity[e.code] = { ...override, ruleVersion: `${e.code}-v${row?.version ?? 0}/${DEFAULT_POLICY.ruleVersion}` } as NonNullable<PolicySet["byEntity"]>[string];
+    const { override, ruleVersion } = readPolicyRow(e.code, rows.find((r) => r.entityId === e.id));
+    byEntity[e.code] = { ...override, ruleVersion } as NonNullable<PolicySet["byEntity"]>[string];
   }
   return { set: { default: DEFAULT_POLICY, byEntity }, codeOf };
 }
