@@ -6,9 +6,10 @@ import { createEngine } from "../cashapp/engine.ts";
 import type { ReceiptState } from "../workflow/receipt-states.ts";
 import { loadEngineInputs, toEngineReceipt } from "./load-engine-inputs.ts";
 import { loadPolicies } from "./load-policies.ts";
-import { persistDecision, type PersistResult } from "./persist-decision.ts";
+import { persistException, type PersistResult } from "./persist-exception.ts";
+import { persistAppliedBatch } from "./persist-applied-batch.ts";
 
-const PERSIST_CONCURRENCY = Number(process.env.CASH_APPLY_CONCURRENCY ?? 6);
+const PERSIST_CONCURRENCY = Number(process.env.CASH_APPLY_CONCURRENCY ?? 4);
 
 async function forEachConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -36,17 +37,25 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
   const { set, codeOf } = await loadPolicies([...new Set(receipts.map((r) => r.entityId))]);
   const inputs = await loadEngineInputs(receipts, codeOf);
   const engine = createEngine({ customers: inputs.customers, invoices: inputs.invoices, learnedIdentities: inputs.learnedIdentities }, { policies: set, priorReceipts: inputs.priorReceipts });
-  // Decide in order in memory (later receipts see what earlier ones would apply), then write the decisions
-  // several at a time: each write locks only its own receipt and invoices. A write that lost a race is decided
-  // again below with fresh balances.
-  const decided = receipts.map((r) => ({ r, decision: engine.process(toEngineReceipt(r, codeOf.get(r.entityId) ?? r.entityId)) }));
+  // Decide in order in memory (later receipts see what earlier ones would apply), then write: the applied
+  // decisions together in one set-based transaction, the exceptions (each opens a case) several at a time. Every
+  // write locks its receipts and invoices and re-checks them; a write that lost a race is decided again below
+  // with fresh balances.
+  const decided = receipts.map((r) => ({ receiptId: r.id, decision: engine.process(toEngineReceipt(r, codeOf.get(r.entityId) ?? r.entityId)) }));
+  // A single payment (a card webhook) posts ahead of a statement's bulk: its latency is what people watch.
+  const priority = receipts.length <= 5 ? 10 : 0;
   const retry: string[] = [];
-  await forEachConcurrently(decided, PERSIST_CONCURRENCY, async ({ r, decision }) => {
-    // A single payment (a card webhook) posts ahead of a statement's bulk: its latency is what people watch.
-    const result = await persistDecision(r.id, states, decision, correlationId, receipts.length <= 5 ? 10 : 0);
+  const record = (id: string, result: PersistResult) => {
     counts[result]++;
-    if (result === "conflict") retry.push(r.id);
-  });
+    if (result === "conflict") retry.push(id);
+  };
+  await Promise.all([
+    persistAppliedBatch(decided.filter((d) => d.decision.outcome === "applied"), states, correlationId, priority)
+      .then((results) => { for (const [id, result] of results) record(id, result); }),
+    forEachConcurrently(decided.filter((d) => d.decision.outcome !== "applied"), PERSIST_CONCURRENCY, async ({ receiptId, decision }) => {
+      record(receiptId, await persistException(receiptId, states, decision, correlationId));
+    }),
+  ]);
   if (retry.length && attempt < 1) {
     const again = await applyReceipts(retry, mode, correlationId, attempt + 1);
     counts.conflict -= retry.length - again.conflict;

@@ -1,7 +1,7 @@
 // Per-process cache of what the engine matches against, per legal entity, so a one-receipt job (a card payment)
 // does not reload every customer and invoice of its entity. Invoices are refreshed by `updatedAt` on every use
 // (a small delta query), learned payers on every use (a small table: what an analyst taught a second ago counts at
-// once), customers when older than CUSTOMER_TTL_MS; everything is reloaded after FULL_RELOAD_MS. A stale balance can only make a decision lose its race: persistDecision re-checks
+// once), customers when older than CUSTOMER_TTL_MS; everything is reloaded after FULL_RELOAD_MS. A stale balance can only make a decision lose its race: persistAppliedBatch re-checks
 // every invoice under lock and the receipt is decided again with fresh data.
 import { db } from "../db/client.ts";
 

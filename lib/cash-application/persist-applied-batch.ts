@@ -1,0 +1,106 @@
+// Writes a batch of the engine's "applied" decisions in ONE transaction, set-based: each receipt locked and still
+// in the state it was decided in; invoices locked in id order (so two workers never deadlock) and still open for
+// what is applied; then applications, lower balances, the timeline steps identified → matched → applied and the
+// ERP posting requests, in a dozen statements whatever the batch size. This is what lets a
+// statement of 10,000 payments reach the ERP in seconds instead of minutes.
+// A decision whose invoice was paid meanwhile (by another worker or an analyst) is a "conflict": nothing of it is
+// written, and the caller decides it again with fresh balances.
+import { db } from "../db/client.ts";
+import { textArray, column } from "../db/pg-array.ts";
+import { toMinor } from "../money/money.ts";
+import type { Decision } from "../cashapp/engine.ts";
+import type { ReceiptState } from "../workflow/receipt-states.ts";
+import { transitionReceipts, type BatchMove } from "../workflow/transition-receipts.ts";
+import { requestErpPostings } from "../posting/request-erp-postings.ts";
+import type { PersistResult } from "./persist-exception.ts";
+
+export type AppliedItem = { receiptId: string; decision: Decision };
+
+export async function persistAppliedBatch(items: AppliedItem[], expectedStates: readonly ReceiptState[], correlationId: string, priority = 0): Promise<Map<string, PersistResult>> {
+  const results = new Map<string, PersistResult>();
+  if (items.length === 0) return results;
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRawUnsafe<{ id: string; state: ReceiptState; currency: string }[]>(
+      `select id, state::text as state, currency from "Receipt" where id = any($1::text[]) order by id for update`, textArray(items.map((i) => i.receiptId)));
+    const rowOf = new Map(rows.map((r) => [r.id, r]));
+    const live = items.filter((i) => {
+      const ok = expectedStates.includes(rowOf.get(i.receiptId)?.state as ReceiptState);
+      if (!ok) results.set(i.receiptId, "skipped"); // someone else (worker or analyst) got there first
+      return ok;
+    });
+    const appsOf = new Map(live.map((i) => [i.receiptId, i.decision.applications.map((a) => ({ invoiceId: a.invoice_id, amountMinor: toMinor(a.amount, rowOf.get(i.receiptId)!.currency) }))]));
+    const invoiceIds = [...new Set([...appsOf.values()].flat().map((a) => a.invoiceId))].sort();
+    const invoices = invoiceIds.length
+      ? await tx.$queryRawUnsafe<{ id: string; customerId: string; openAmountMinor: bigint; number: string }[]>(
+          `select id, "customerId", "openAmountMinor", number from "Invoice" where id = any($1::text[]) order by id for update`, textArray(invoiceIds))
+      : [];
+    const invoiceOf = new Map(invoices.map((i) => [i.id, i]));
+    const open = new Map(invoices.map((i) => [i.id, i.openAmountMinor]));
+
+    // In decision order (the engine's order): a later receipt only gets what an earlier one left.
+    const accepted = live.filter((i) => {
+      const apps = appsOf.get(i.receiptId)!;
+      const need = new Map<string, bigint>();
+      for (const a of apps) need.set(a.invoiceId, (need.get(a.invoiceId) ?? 0n) + a.amountMinor);
+      if ([...need].some(([id, amount]) => (open.get(id) ?? -1n) < amount)) {
+        results.set(i.receiptId, "conflict");
+        return false;
+      }
+      for (const [id, amount] of need) open.set(id, open.get(id)! - amount);
+      return true;
+    });
+    if (accepted.length === 0) return results;
+
+    const touched = [...new Set(accepted.flatMap((i) => appsOf.get(i.receiptId)!.map((a) => a.invoiceId)))];
+    await tx.$executeRawUnsafe(`
+      update "Invoice" i set "openAmountMinor" = v.open::bigint, status = (case when v.open::bigint = 0 then 'PAID' else 'PARTIALLY_PAID' end)::"InvoiceStatus",
+        version = i.version + 1, "updatedAt" = (now() at time zone 'UTC')
+      from unnest($1::text[], $2::text[]) as v(id, open) where i.id = v.id`,
+      textArray(touched), column(touched, (id) => open.get(id)!));
+
+    const customerOf = (i: AppliedItem) => invoiceOf.get(appsOf.get(i.receiptId)![0]?.invoiceId ?? "")?.customerId ?? null;
+    await tx.application.createMany({
+      data: accepted.flatMap((i) => {
+        const c = rowOf.get(i.receiptId)!.currency;
+        const d = i.decision;
+        const base = { receiptId: i.receiptId, currency: c, appliedByType: "engine", ruleVersion: d.rule_version };
+        return [
+          ...appsOf.get(i.receiptId)!.map((a) => ({ ...base, invoiceId: a.invoiceId, customerId: invoiceOf.get(a.invoiceId)!.customerId, kind: "INVOICE" as const, amountMinor: a.amountMinor })),
+          ...(d.write_off ? [{ ...base, customerId: customerOf(i), kind: "WRITE_OFF" as const, amountMinor: toMinor(d.write_off.amount, c), reasonCode: d.write_off.reason }] : []),
+        ];
+      }),
+    });
+
+    const moves: BatchMove[] = accepted.map((i) => {
+      const d = i.decision;
+      const customerId = customerOf(i);
+      const from = rowOf.get(i.receiptId)!.state;
+      const applied = { to: "APPLIED" as const, eventType: "cash.applied", payload: { applications: d.applications, writeOff: d.write_off, reasons: d.reasons, ruleVersion: d.rule_version } };
+      const steps = from === "RECEIVED"
+        ? [
+            { to: "IDENTIFIED" as const, eventType: "customer.identified", payload: { customerId, reasons: d.reasons.filter((r) => /payer|customer/i.test(r)) } },
+            { to: "MATCHED" as const, eventType: "cash.matched", payload: { invoices: appsOf.get(i.receiptId)!.map((a) => invoiceOf.get(a.invoiceId)!.number), confidence: d.confidence } },
+            applied,
+          ]
+        : [applied];
+      return {
+        receiptId: i.receiptId, from, steps, correlationId, actor: { type: "engine", id: d.rule_version },
+        set: { customerId, unappliedMinor: 0n, matchDecision: { ...d, engine: "cashapp" }, ruleVersion: d.rule_version },
+      };
+    });
+    await transitionReceipts(tx, moves);
+    const ids = accepted.map((i) => i.receiptId);
+    // Exceptions the engine re-decided (retry mode) close themselves once the data allowed a match.
+    if (live.some((i) => rowOf.get(i.receiptId)!.state !== "RECEIVED")) {
+      for (const rule of new Set(accepted.map((i) => i.decision.rule_version))) {
+        await tx.exceptionCase.updateMany({
+          where: { receiptId: { in: accepted.filter((i) => i.decision.rule_version === rule).map((i) => i.receiptId) }, status: { notIn: ["RESOLVED", "CANCELLED"] } },
+          data: { status: "RESOLVED", resolvedAt: new Date(), resolution: `auto-applied by the engine (${rule}) once the data allowed it` },
+        });
+      }
+    }
+    await requestErpPostings(tx, ids, { correlationId, priority });
+    for (const id of ids) results.set(id, "applied");
+    return results;
+  }, { timeout: 60_000, maxWait: 20_000 });
+}

@@ -1,0 +1,63 @@
+// Called in the same transaction that applied receipts: writes each receipt's journal entry (status PENDING, the
+// posting outbox) with its idempotency key, and enqueues the posting jobs, so the applications, the entries and
+// the jobs commit together or not at all. A handful of statements for a whole batch of receipts.
+import type { Prisma } from "../db/generated/client.ts";
+import { enqueueMany } from "../jobs/enqueue.ts";
+import { buildReceiptJournal } from "./build-receipt-journal.ts";
+import { erpPostingJob } from "./erp-posting-job-spec.ts";
+import { GL } from "./gl-accounts.ts";
+import { journalDelta } from "./journal-delta.ts";
+
+type Line = { account: string; debitMinor: bigint; creditMinor: bigint };
+
+/**
+ * Returns each receipt's new entry id, or null when the books already say what its applications say. A revision
+ * (after an unapply or a re-application) books only the difference to what earlier entries booked, account by
+ * account, so a receipt's entries always add up to its current applications and cash is never booked twice.
+ */
+export async function requestErpPostings(tx: Prisma.TransactionClient, receiptIds: string[], opts: { correlationId?: string | null; priority?: number } = {}): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  if (receiptIds.length === 0) return out;
+  const receipts = await tx.receipt.findMany({
+    where: { id: { in: receiptIds } },
+    select: {
+      id: true, entityId: true, currency: true, amountMinor: true, bankReference: true, bankAccount: { select: { glAccount: true } },
+      applications: { where: { reversedAt: null }, select: { kind: true, amountMinor: true, reasonCode: true, invoice: { select: { number: true } } } },
+    },
+  });
+  const earlier = await tx.journalLine.findMany({ where: { entry: { receiptId: { in: receiptIds } } }, select: { account: true, debitMinor: true, creditMinor: true, entry: { select: { receiptId: true, idempotencyKey: true } } } });
+  const earlierOf = new Map<string, { lines: Line[]; entries: Set<string> }>();
+  for (const l of earlier) {
+    const e = earlierOf.get(l.entry.receiptId!) ?? { lines: [], entries: new Set<string>() };
+    e.lines.push(l);
+    e.entries.add(l.entry.idempotencyKey);
+    earlierOf.set(l.entry.receiptId!, e);
+  }
+  const drafts = receipts.flatMap((r) => {
+    const lines = buildReceiptJournal(
+      { amountMinor: r.amountMinor, bankGlAccount: r.bankAccount?.glAccount ?? GL.processorClearing },
+      r.applications.map((a) => ({ kind: a.kind, amountMinor: a.amountMinor, reasonCode: a.reasonCode, invoiceNumber: a.invoice?.number })),
+    );
+    const prior = earlierOf.get(r.id);
+    const booked = prior ? journalDelta(prior.lines, lines) : lines;
+    if (booked.length === 0) {
+      out.set(r.id, null);
+      return [];
+    }
+    const version = (prior?.entries.size ?? 0) + 1;
+    return [{
+      lines: booked,
+      entry: {
+        entityId: r.entityId, currency: r.currency, receiptId: r.id, kind: "cash_receipt", status: "PENDING" as const,
+        memo: `Receipt ${r.bankReference ?? r.id}${version > 1 ? ` (revision ${version})` : ""}`, idempotencyKey: `receipt:${r.id}:v${version}`,
+      },
+    }];
+  });
+  if (drafts.length === 0) return out;
+  const entries = await tx.journalEntry.createManyAndReturn({ data: drafts.map((d) => d.entry), select: { id: true, receiptId: true } });
+  const entryOf = new Map(entries.map((e) => [e.receiptId!, e.id]));
+  await tx.journalLine.createMany({ data: drafts.flatMap((d) => d.lines.map((l) => ({ ...l, entryId: entryOf.get(d.entry.receiptId)! }))) });
+  await enqueueMany(erpPostingJob, entries.map((e) => ({ data: { journalEntryId: e.id }, priority: opts.priority })), { correlationId: opts.correlationId ?? undefined, tx });
+  for (const [receiptId, entryId] of entryOf) out.set(receiptId, entryId);
+  return out;
+}
