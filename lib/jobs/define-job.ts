@@ -37,6 +37,12 @@ export type JobSpec<S extends z.ZodType = z.ZodType> = {
 /** A job spec plus the handler the worker runs. Specs live in lib/ (senders import them without the handler). */
 export type JobDefinition<S extends z.ZodType = z.ZodType> = JobSpec<S> & {
   handler: (data: z.infer<S>, ctx: JobContext) => Promise<unknown>;
+  /**
+   * Optional: handles all jobs of a fetched batch (batchSize) at once, for work that is cheaper together (one
+   * transaction for many acknowledgements). Settles each job on its own: an Error in the returned map fails that
+   * job alone (retryable or permanent, as for `handler`); anything else completes it.
+   */
+  handleBatch?: (items: { data: z.infer<S>; ctx: JobContext }[]) => Promise<Map<string, unknown>>;
 };
 
 /** Any job, for lists of heterogeneous jobs (the worker's registry). */

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { useFreshDatabase } from "../testing/test-database.ts";
 import { defineJob, deadLetterQueue } from "./define-job.ts";
-import { enqueue } from "./enqueue.ts";
+import { enqueue, enqueueMany } from "./enqueue.ts";
 import { getBoss, stopBoss } from "./boss.ts";
 import { startWorkers } from "./start-workers.ts";
 import { PermanentJobError, RetryableJobError } from "./errors.ts";
@@ -55,5 +55,34 @@ describe("job base", () => {
     await boss.offWork(job.name);
     const ids = await Promise.all([1, 2, 3].map(() => enqueue(job, { key: "same", mode: "ok" })));
     expect(ids.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("a batch handler settles each job of a fetched batch on its own: one retried, one dead-lettered, the rest done once", async () => {
+    const calls: { keys: string[]; attempts: number[] }[] = [];
+    const batchJob = defineJob({
+      name: "test.batch",
+      schema: z.object({ key: z.string(), mode: z.enum(["ok", "flaky", "permanent"]) }),
+      queue: { retryLimit: 3, retryDelay: 1, retryBackoff: false, policy: "stately" },
+      batchSize: 10,
+      dedupeKey: (d) => d.key,
+      handler: async () => { throw new Error("the batch path is used"); },
+      handleBatch: async (items) => {
+        calls.push({ keys: items.map((i) => i.data.key), attempts: items.map((i) => i.ctx.attempt) });
+        return new Map(items.map(({ data, ctx }) => [ctx.jobId,
+          data.mode === "flaky" && ctx.attempt < 2 ? new RetryableJobError("try again") : data.mode === "permanent" ? new PermanentJobError("refused") : { done: data.key }]));
+      },
+    });
+    await enqueueMany(batchJob, [{ data: { key: "b1", mode: "ok" } }, { data: { key: "b2", mode: "flaky" } }, { data: { key: "b3", mode: "permanent" } }, { data: { key: "b4", mode: "ok" } }], { correlationId: "cid-batch" });
+    await startWorkers([batchJob], { pollingIntervalSeconds: 0.5 });
+    await until(() => calls.flatMap((c) => c.keys).filter((k) => k === "b2").length >= 2);
+    const keys = calls.flatMap((c) => c.keys);
+    expect(calls[0]!.keys.sort()).toEqual(["b1", "b2", "b3", "b4"]); // one fetch, one call for the whole batch
+    expect(keys.filter((k) => k === "b1")).toHaveLength(1);
+    expect(keys.filter((k) => k === "b3")).toHaveLength(1);
+    expect(keys.filter((k) => k === "b4")).toHaveLength(1);
+    expect(calls.at(-1)!).toEqual({ keys: ["b2"], attempts: [2] });
+    const boss = await getBoss();
+    const dead = await boss.fetch<{ data: { key: string } }>(deadLetterQueue(batchJob.name), { batchSize: 10 });
+    expect(dead.map((d) => d.data.data.key)).toEqual(["b3"]);
   });
 });

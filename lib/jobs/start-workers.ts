@@ -3,7 +3,7 @@
 import { getBoss } from "./boss.ts";
 import type { AnyJobDefinition } from "./define-job.ts";
 import { ensureQueue } from "./queues.ts";
-import { runJob } from "./run-job.ts";
+import { runJobs } from "./run-job.ts";
 
 // NOTIFY wakes workers for new jobs at once; the poll still matters for retries and delayed jobs, which send no NOTIFY.
 export async function startWorkers(jobs: AnyJobDefinition[], opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
@@ -12,11 +12,9 @@ export async function startWorkers(jobs: AnyJobDefinition[], opts: { pollingInte
     await ensureQueue(boss, job);
     await boss.work(
       job.name,
-      { batchSize: job.batchSize ?? 1, localConcurrency: job.localConcurrency ?? 2, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, notifyPollingIntervalSeconds: Math.max(opts.pollingIntervalSeconds ?? 1, 1), includeMetadata: true },
-      async (batch: { id: string; data: unknown; retryCount: number }[]) => {
-        // pg-boss settles the whole batch together; each job is idempotent, so a retry of the batch is safe.
-        for (const fetched of batch) await runJob(boss, job, fetched);
-      },
+      { batchSize: job.batchSize ?? 1, localConcurrency: job.localConcurrency ?? 2, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, notifyPollingIntervalSeconds: Math.max(opts.pollingIntervalSeconds ?? 1, 1), includeMetadata: true, perJobResults: true },
+      // Each job of a batch is settled on its own: one job's failure never retries the others.
+      (batch: { id: string; data: unknown; retryCount: number }[]) => runJobs(boss, job, batch),
     );
   }
 }

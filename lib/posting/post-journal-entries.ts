@@ -1,0 +1,100 @@
+// Posts a batch of PENDING journal entries to the ERP, each exactly once: an entry's idempotency key travels with
+// every ERP write, so a retry after a timeout or a dropped connection finds the posting the ERP already booked.
+// The ERP calls go out concurrently; the acknowledgements are recorded together (record-erp-acks.ts). Each
+// entry's outcome is its own: one entry's failure never fails or repeats another's posting.
+// Permanent refusals, and retryable failures on the last attempt, put the receipt in POSTING_FAILED with an
+// exception an analyst can see and replay.
+import { db } from "../db/client.ts";
+import { ErpCircuitOpenError, ErpPermanentError, ErpRetryableError, type ErpClient, type ErpPostingResult } from "../erp/index.ts";
+import { PermanentJobError, RetryableJobError } from "../jobs/errors.ts";
+import { buildErpPosting } from "./build-erp-posting.ts";
+import { recordErpAcks, type ErpAck } from "./record-erp-acks.ts";
+import { recordPostingFailure } from "./record-posting-failure.ts";
+
+export type ErpConnectionLike = { erp: ErpClient; ensureCustomer: (acct: { accountNumber: string; name: string; entity: string }) => Promise<void> };
+export type PostItem = { journalEntryId: string; correlationId: string; finalAttempt: boolean };
+export type PostOutcome = { status: "posted" | "already_posted" | "deferred"; retryAt?: number };
+export type PostResult = PostOutcome | { status: "error"; error: Error };
+
+/**
+ * A blip (one dropped connection, one 502) is retried at once, a few times, inside the job: each retry resumes
+ * where the last stopped, thanks to the idempotency keys. Longer trouble goes back to pg-boss's backoff, and an
+ * open circuit is never waited on here (the job defers instead).
+ */
+async function withQuickRetries<T>(call: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof ErpRetryableError) || err instanceof ErpCircuitOpenError || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(2000, Math.max(100 * 2 ** i, err.retryAfterMs ?? 0))));
+    }
+  }
+}
+
+function loadEntries(ids: string[]) {
+  return db.journalEntry.findMany({
+    where: { id: { in: ids } },
+    include: {
+      receipt: {
+        include: {
+          entity: { select: { code: true } }, bankAccount: { select: { accountNumber: true } }, customer: { select: { erpAccountNumber: true, name: true } },
+          applications: { where: { reversedAt: null }, orderBy: { appliedAt: "asc" }, include: { invoice: { select: { number: true } } } },
+        },
+      },
+    },
+  });
+}
+type LoadedEntry = Awaited<ReturnType<typeof loadEntries>>[number];
+
+async function send(entry: LoadedEntry, item: PostItem, conn: ErpConnectionLike): Promise<ErpPostingResult> {
+  const r = entry.receipt!;
+  const revision = Number(/:v(\d+)$/.exec(entry.idempotencyKey)?.[1] ?? 1);
+  const posting = buildErpPosting({
+    idempotencyKey: entry.idempotencyKey, revision, entityCode: r.entity.code,
+    receipt: { id: r.id, amountMinor: r.amountMinor, currency: r.currency, valueDate: r.valueDate, channel: r.channel, bankReference: r.bankReference },
+    bankAccountNumber: r.bankAccount?.accountNumber ?? "PROCESSOR-CLEARING", customerAccount: r.customer?.erpAccountNumber ?? null,
+    applications: r.applications.map((a) => ({ kind: a.kind, amountMinor: a.amountMinor, reasonCode: a.reasonCode, invoiceNumber: a.invoice?.number ?? null })),
+  });
+  // A revision changes an ERP receipt already booked (unapply what went, apply what is new); it waits for the
+  // original posting. The original posts the receipt's applications as they are when it goes out.
+  const original = revision > 1 ? await db.journalEntry.findFirst({ where: { receiptId: r.id, erpDocumentId: { not: null }, status: "POSTED" }, orderBy: { createdAt: "asc" } }) : null;
+  if (revision > 1 && !original && !item.finalAttempt) throw new RetryableJobError(`revision ${revision} of receipt ${r.id} waits for its original ERP posting`);
+  return withQuickRetries(async () => {
+    if (r.customer) await conn.ensureCustomer({ accountNumber: r.customer.erpAccountNumber, name: r.customer.name, entity: r.entity.code });
+    return original ? conn.erp.reviseApplications(original.erpDocumentId!, r.currency, posting.applications, entry.idempotencyKey) : conn.erp.postReceipt(posting);
+  });
+}
+
+/** What a failed ERP call means for the entry: wait for the circuit, retry later, or fail for a person to see. */
+async function settleFailure(entry: LoadedEntry, item: PostItem, err: unknown): Promise<PostResult> {
+  if (err instanceof ErpCircuitOpenError) return { status: "deferred", retryAt: err.retryAt };
+  if (err instanceof RetryableJobError) return { status: "error", error: err };
+  const message = err instanceof Error ? err.message : String(err);
+  const r = entry.receipt!;
+  await db.journalEntry.update({ where: { id: entry.id }, data: { attempts: { increment: 1 }, lastError: message.slice(0, 1000) } });
+  if (err instanceof ErpRetryableError && !item.finalAttempt) return { status: "error", error: new RetryableJobError(message, err.retryAfterMs) };
+  await recordPostingFailure({ entryId: entry.id, receiptId: r.id, entityId: r.entityId, amountMinor: r.amountMinor, currency: r.currency, message, permanent: err instanceof ErpPermanentError, correlationId: item.correlationId });
+  return { status: "error", error: new PermanentJobError(`ERP posting failed: ${message}`) };
+}
+
+export async function postJournalEntries(items: PostItem[], conn: ErpConnectionLike): Promise<Map<string, PostResult>> {
+  const out = new Map<string, PostResult>();
+  const entries = new Map((await loadEntries(items.map((i) => i.journalEntryId))).map((e) => [e.id, e]));
+  const acks: ErpAck[] = [];
+  await Promise.all(items.map(async (item) => {
+    const entry = entries.get(item.journalEntryId);
+    if (!entry) return void out.set(item.journalEntryId, { status: "error", error: new PermanentJobError(`journal entry ${item.journalEntryId} does not exist`) });
+    if (!entry.receipt) return void out.set(item.journalEntryId, { status: "error", error: new PermanentJobError(`journal entry ${item.journalEntryId} has no receipt`) });
+    if (entry.status === "POSTED") return void out.set(item.journalEntryId, { status: "already_posted" });
+    try {
+      const result = await send(entry, item, conn);
+      acks.push({ entryId: entry.id, idempotencyKey: entry.idempotencyKey, receiptId: entry.receipt.id, receivedAt: entry.receipt.receivedAt, correlationId: item.correlationId, result, ackAt: new Date() });
+    } catch (err) {
+      out.set(item.journalEntryId, await settleFailure(entry, item, err));
+    }
+  }));
+  await recordErpAcks(acks);
+  for (const a of acks) out.set(a.entryId, { status: "posted" });
+  return out;
+}

@@ -1,0 +1,58 @@
+// Records a batch of ERP acknowledgements in one transaction: each entry POSTED with the ERP's document id (once:
+// an entry another worker already recorded is left alone), an audit row per posting, and each receipt moved to
+// POSTED with its payment-to-posting latency (from the moment the money was known to the ERP's answer). With no
+// subscriber waiting for receipt.posted, the receipt is published at once; otherwise the outbox publishes it when
+// every subscriber has acknowledged (outbox/mark-published.ts).
+import { db } from "../db/client.ts";
+import { column, textArray } from "../db/pg-array.ts";
+import type { ErpPostingResult } from "../erp/index.ts";
+import type { ReceiptState } from "../workflow/receipt-states.ts";
+import { transitionReceipts, type BatchMove, type BatchStep } from "../workflow/transition-receipts.ts";
+
+export type ErpAck = { entryId: string; idempotencyKey: string; receiptId: string; receivedAt: Date; correlationId: string; result: ErpPostingResult; ackAt: Date };
+
+const ts = (p: string) => `(to_timestamp(${p}::bigint / 1000.0) at time zone 'UTC')`;
+
+export async function recordErpAcks(acks: ErpAck[]): Promise<void> {
+  if (acks.length === 0) return;
+  const subscribers = await db.webhookSubscriber.findMany({ where: { active: true }, select: { eventTypes: true } });
+  const publishAtOnce = !subscribers.some((s) => s.eventTypes.length === 0 || s.eventTypes.includes("receipt.posted"));
+  await db.$transaction(async (tx) => {
+    const claimed = await tx.$queryRawUnsafe<{ id: string }[]>(`
+      update "JournalEntry" j set status = 'POSTED', "erpDocumentId" = v.doc, "postedAt" = ${ts("v.ack")}, attempts = j.attempts + 1, "lastError" = null
+      from unnest($1::text[], $2::text[], $3::text[]) as v(id, doc, ack)
+      where j.id = v.id and j.status <> 'POSTED'
+      returning j.id`,
+      column(acks, (a) => a.entryId), column(acks, (a) => a.result.erpReceiptId), column(acks, (a) => a.ackAt.getTime()));
+    const mine = new Set(claimed.map((c) => c.id)); // the rest: another worker recorded the acknowledgement first
+    const ours = acks.filter((a) => mine.has(a.entryId));
+    if (ours.length === 0) return;
+    await tx.auditLog.createMany({
+      data: ours.map((a) => ({
+        actorType: "system", actorLabel: "erp-connector", action: "erp.posted", targetType: "Receipt", targetId: a.receiptId, requestId: a.correlationId,
+        details: { journalEntryId: a.entryId, erpReceiptId: a.result.erpReceiptId, applications: a.result.applicationIds, idempotencyKey: a.idempotencyKey },
+      })),
+    });
+    const receipts = await tx.$queryRawUnsafe<{ id: string; state: ReceiptState; postedAt: Date | null }[]>(
+      `select id, state::text as state, "postedAt" from "Receipt" where id = any($1::text[]) order by id for update`, textArray([...new Set(ours.map((a) => a.receiptId))]));
+    const receiptOf = new Map(receipts.map((r) => [r.id, r]));
+    const moved = new Set<string>();
+    const moves: BatchMove[] = ours.flatMap((a) => {
+      const current = receiptOf.get(a.receiptId)!;
+      // A revision of an already-posted receipt changes no state; two entries of one receipt move it once.
+      if ((current.state !== "APPLIED" && current.state !== "POSTING_FAILED") || moved.has(a.receiptId)) return [];
+      moved.add(a.receiptId);
+      const steps: BatchStep[] = [{
+        to: "POSTED", eventType: "receipt.posted", postingStatus: "acknowledged", occurredAt: a.ackAt,
+        payload: { erpReceiptId: a.result.erpReceiptId, applicationIds: a.result.applicationIds, journalEntryId: a.entryId },
+      }];
+      if (publishAtOnce) steps.push({ to: "PUBLISHED", eventType: "receipt.published", payload: { subscribers: 0 } });
+      const first = current.postedAt === null;
+      return [{
+        receiptId: a.receiptId, from: current.state, steps, correlationId: a.correlationId, actor: { type: "system", id: "erp-connector" },
+        set: first ? { postedAt: a.ackAt, postingLatencyMs: a.ackAt.getTime() - a.receivedAt.getTime() } : { postedAt: a.ackAt },
+      }];
+    });
+    await transitionReceipts(tx, moves);
+  }, { timeout: 60_000, maxWait: 20_000 });
+}
