@@ -6,8 +6,9 @@ import { applyReceipts } from "../lib/cash-application/apply-receipts.ts";
 export const applyReceiptsJobDefinition = defineJob({
   ...applyReceiptsJob,
   handler: async (data, ctx) => {
+    const started = Date.now();
     const counts = await applyReceipts(data.receiptIds, data.reason, ctx.correlationId);
-    ctx.log("cash.applied_batch", { receipts: data.receiptIds.length, ...counts });
+    ctx.log("cash.applied_batch", { receipts: data.receiptIds.length, ...counts, ms: Date.now() - started });
     return counts;
   },
 });

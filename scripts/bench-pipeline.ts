@@ -70,12 +70,14 @@ async function run(scenario: string) {
 
   const sim = await spawnErpSim({ seed: 5 });
   if (scenario.includes("errors")) await fetch(`${sim.url}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ error_ratio: 0.2 }) });
-  const env = { DATABASE_URL: url, ERP_URL: sim.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "error", BOSS_MONITOR_SECONDS: "5" };
+  const env = { DATABASE_URL: url, ERP_URL: sim.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "info", BOSS_MONITOR_SECONDS: "5" };
   const port = await freePort();
-  const web = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env, NEXTAUTH_SECRET: "bench-secret-0123456789", NODE_ENV: "production" }, detached: true, stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), "cashline-bench-web.log"), "w")] });
+  const web = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env, LOG_LEVEL: "error", NEXTAUTH_SECRET: "bench-secret-0123456789", NODE_ENV: "production" }, detached: true, stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), "cashline-bench-web.log"), "w")] });
   const base = `http://127.0.0.1:${port}`;
   const workers: Awaited<ReturnType<typeof spawnWorker>>[] = [];
   const cleanup = async () => {
+    // The workers' logs (LOG_LEVEL=info: one line per job with its timing) stay behind for a look at where time went.
+    workers.forEach((w, i) => fs.writeFileSync(path.join(os.tmpdir(), `cashline-bench-worker-${i + 1}.log`), w.output()));
     await Promise.all(workers.map((w) => w.kill("SIGTERM")));
     // `next start` runs the server as a child process: stop the whole group.
     try { process.kill(-web.pid!, "SIGTERM"); } catch { /* already gone */ }

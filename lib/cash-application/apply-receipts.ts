@@ -4,7 +4,8 @@
 import { db } from "../db/client.ts";
 import { createEngine } from "../cashapp/engine.ts";
 import type { ReceiptState } from "../workflow/receipt-states.ts";
-import { loadEngineInputs, toEngineReceipt } from "./load-engine-inputs.ts";
+import { loadPriorReceipts, receiptRowSelect, toEngineReceipt } from "./load-engine-inputs.ts";
+import { liveIndexFor, resyncInvoices } from "./live-index.ts";
 import { loadPolicies } from "./load-policies.ts";
 import { persistException, type PersistResult } from "./persist-exception.ts";
 import { persistAppliedBatch } from "./persist-applied-batch.ts";
@@ -27,21 +28,22 @@ export const ENGINE_STATES: Record<"new" | "retry" | "replay", readonly ReceiptS
 
 export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENGINE_STATES, correlationId: string, attempt = 0): Promise<Record<PersistResult, number>> {
   const states = ENGINE_STATES[mode];
-  const receipts = await db.receipt.findMany({
-    where: { id: { in: receiptIds }, state: { in: [...states] } },
-    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
-    select: { id: true, entityId: true, currency: true, amountMinor: true, valueDate: true, channel: true, payerName: true, payerAccount: true, remittance: true, bankReference: true, createdAt: true },
-  });
+  const receipts = await db.receipt.findMany({ where: { id: { in: receiptIds }, state: { in: [...states] } }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }], select: receiptRowSelect });
   const counts: Record<PersistResult, number> = { applied: 0, exception: 0, skipped: receiptIds.length - receipts.length, conflict: 0 };
   if (receipts.length === 0) return counts;
-  const { set, codeOf } = await loadPolicies([...new Set(receipts.map((r) => r.entityId))]);
-  const inputs = await loadEngineInputs(receipts, codeOf);
-  const engine = createEngine({ customers: inputs.customers, invoices: inputs.invoices, learnedIdentities: inputs.learnedIdentities }, { policies: set, priorReceipts: inputs.priorReceipts });
-  // Decide in order in memory (later receipts see what earlier ones would apply), then write: the applied
-  // decisions together in one set-based transaction, the exceptions (each opens a case) several at a time. Every
-  // write locks its receipts and invoices and re-checks them; a write that lost a race is decided again below
-  // with fresh balances.
-  const decided = receipts.map((r) => ({ receiptId: r.id, decision: engine.process(toEngineReceipt(r, codeOf.get(r.entityId) ?? r.entityId)) }));
+  const entityIds = [...new Set(receipts.map((r) => r.entityId))];
+  const { set, codeOf } = await loadPolicies(entityIds);
+  const code = (entityId: string) => codeOf.get(entityId) ?? entityId;
+  const [priorReceipts, indexes] = await Promise.all([
+    loadPriorReceipts(receipts, codeOf),
+    Promise.all(entityIds.map(async (id) => [id, await liveIndexFor(id, code(id))] as const)),
+  ]);
+  // Decide in order on each entity's live index (later receipts see what earlier ones would apply), without an
+  // await in between (jobs of this process share the index), then write: the applied decisions together in one
+  // set-based transaction, the exceptions (each opens a case) several at a time. Every write locks its receipts
+  // and invoices and re-checks them; a write that lost a race is decided again below with fresh balances.
+  const engines = new Map(indexes.map(([id, index]) => [id, createEngine(index, { policies: set, priorReceipts })]));
+  const decided = receipts.map((r) => ({ receiptId: r.id, entityId: r.entityId, decision: engines.get(r.entityId)!.process(toEngineReceipt(r, code(r.entityId))) }));
   // A single payment (a card webhook) posts ahead of a statement's bulk: its latency is what people watch.
   const priority = receipts.length <= 5 ? 10 : 0;
   const retry: string[] = [];
@@ -49,13 +51,21 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
     counts[result]++;
     if (result === "conflict") retry.push(id);
   };
-  await Promise.all([
-    persistAppliedBatch(decided.filter((d) => d.decision.outcome === "applied"), states, correlationId, priority)
-      .then((results) => { for (const [id, result] of results) record(id, result); }),
-    forEachConcurrently(decided.filter((d) => d.decision.outcome !== "applied"), PERSIST_CONCURRENCY, async ({ receiptId, decision }) => {
-      record(receiptId, await persistException(receiptId, states, decision, correlationId));
-    }),
-  ]);
+  try {
+    await Promise.all([
+      persistAppliedBatch(decided.filter((d) => d.decision.outcome === "applied"), states, correlationId, priority)
+        .then((results) => { for (const [id, result] of results) record(id, result); }),
+      forEachConcurrently(decided.filter((d) => d.decision.outcome !== "applied"), PERSIST_CONCURRENCY, async ({ receiptId, decision }) => {
+        record(receiptId, await persistException(receiptId, states, decision, correlationId));
+      }),
+    ]);
+  } finally {
+    // Whatever was written, lost or rolled back: the live indexes take the database's balances back.
+    for (const entityId of entityIds) {
+      const touched = decided.filter((d) => d.entityId === entityId && d.decision.outcome === "applied").flatMap((d) => d.decision.applications.map((a) => a.invoice_id));
+      await resyncInvoices(entityId, [...new Set(touched)]);
+    }
+  }
   if (retry.length && attempt < 1) {
     const again = await applyReceipts(retry, mode, correlationId, attempt + 1);
     counts.conflict -= retry.length - again.conflict;

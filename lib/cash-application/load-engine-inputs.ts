@@ -1,13 +1,12 @@
-// Everything the engine needs to decide a batch of receipts: the entities' customers (with aliases, payer accounts
-// and the payer identities analysts taught it), their open invoices plus recently paid ones (so a reference to a
-// paid invoice is recognised as ALREADY_PAID) from the per-process cache, and earlier receipts with the same bank
-// references (duplicates) from the database. Money leaves here as decimal strings, as the engine's contract wants.
+// Receipts as the engine reads them (money as decimal strings, as its contract wants), and the earlier receipts
+// with the same bank references (duplicate detection), read from the database for each batch.
 import { db } from "../db/client.ts";
 import { fromMinor } from "../money/money.ts";
-import type { CustomerInput, InvoiceInput, LearnedPayerIdentity, ReceiptInput } from "../cashapp/engine.ts";
-import { engineDataFor } from "./engine-data-cache.ts";
+import type { ReceiptInput } from "../cashapp/engine.ts";
 
 export type ReceiptRow = { id: string; entityId: string; currency: string; amountMinor: bigint; valueDate: Date; channel: string; payerName: string | null; payerAccount: string | null; remittance: string | null; bankReference: string | null; createdAt: Date };
+
+export const receiptRowSelect = { id: true, entityId: true, currency: true, amountMinor: true, valueDate: true, channel: true, payerName: true, payerAccount: true, remittance: true, bankReference: true, createdAt: true } as const;
 
 export function toEngineReceipt(r: ReceiptRow, entityCode: string): ReceiptInput {
   return {
@@ -16,23 +15,9 @@ export function toEngineReceipt(r: ReceiptRow, entityCode: string): ReceiptInput
   };
 }
 
-export async function loadEngineInputs(receipts: ReceiptRow[], codeOf: Map<string, string>) {
-  const entityIds = [...new Set(receipts.map((r) => r.entityId))];
+export async function loadPriorReceipts(receipts: ReceiptRow[], codeOf: Map<string, string>): Promise<ReceiptInput[]> {
   const refs = [...new Set(receipts.map((r) => r.bankReference).filter((x): x is string => !!x))];
-  const [data, prior] = await Promise.all([
-    engineDataFor(entityIds),
-    refs.length
-      ? db.receipt.findMany({ where: { bankReference: { in: refs }, id: { notIn: receipts.map((r) => r.id) }, state: { not: "RETURNED" } }, select: { id: true, entityId: true, currency: true, amountMinor: true, valueDate: true, channel: true, payerName: true, payerAccount: true, remittance: true, bankReference: true, createdAt: true } })
-      : Promise.resolve([] as ReceiptRow[]),
-  ]);
-  const code = (id: string) => codeOf.get(id) ?? id;
-  const customerInputs: CustomerInput[] = data.customers.map((c) => ({ id: c.id, name: c.name, aliases: c.aliases, entity: code(c.entityId), bankAccounts: c.payerAccounts }));
-  const invoiceInputs: InvoiceInput[] = data.invoices.map((i) => ({
-    id: i.id, number: i.number, customerId: i.customerId, entity: code(i.entityId), currency: i.currency,
-    amount: fromMinor(i.amountMinor, i.currency), openAmount: fromMinor(i.openAmountMinor, i.currency),
-    issueDate: i.issueDate.toISOString().slice(0, 10), dueDate: i.dueDate.toISOString().slice(0, 10), poNumber: i.poNumber,
-  }));
-  const learnedIdentities: LearnedPayerIdentity[] = data.learned.map((l) => ({ customerId: l.customerId, payerName: l.payerName, payerAccount: l.payerAccount, source: l.learnedFromReceiptId ? `learned from receipt ${l.learnedFromReceiptId}` : "learned" }));
-  const priorReceipts = prior.map((p) => toEngineReceipt(p, code(p.entityId)));
-  return { customers: customerInputs, invoices: invoiceInputs, learnedIdentities, priorReceipts };
+  if (refs.length === 0) return [];
+  const prior = await db.receipt.findMany({ where: { bankReference: { in: refs }, id: { notIn: receipts.map((r) => r.id) }, state: { not: "RETURNED" } }, select: receiptRowSelect });
+  return prior.map((p) => toEngineReceipt(p, codeOf.get(p.entityId) ?? p.entityId));
 }

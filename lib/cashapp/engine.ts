@@ -4,7 +4,7 @@
 //   for (const r of receipts) { const d = engine.process(r); ... }   // decide + apply, in order
 //
 // or one-shot and pure: decideReceipt({ receipt, customers, invoices, priorReceipts, learnedIdentities, policy }).
-import { buildIndex, type IndexInput, type MatchIndex } from "./index.ts";
+import { buildIndex, MatchIndex, type IndexInput } from "./index.ts";
 import { DuplicateLedger } from "./duplicates.ts";
 import { decide } from "./decide.ts";
 import { lastApplied } from "./outcome.ts";
@@ -23,8 +23,9 @@ export class CashApplicationEngine {
   readonly ledger: DuplicateLedger;
   readonly policies: PolicySet;
 
-  constructor(data: IndexInput, options: EngineOptions = {}) {
-    this.index = buildIndex(data);
+  /** Builds its index from `data`, or works on an index kept elsewhere (a long-lived one: see live-index.ts). */
+  constructor(data: IndexInput | MatchIndex, options: EngineOptions = {}) {
+    this.index = data instanceof MatchIndex ? data : buildIndex(data);
     this.ledger = new DuplicateLedger(options.priorReceipts);
     this.policies = options.policies ?? defaultPolicySet();
   }
@@ -56,7 +57,7 @@ export class CashApplicationEngine {
   }
 }
 
-export function createEngine(data: IndexInput, options: EngineOptions = {}): CashApplicationEngine {
+export function createEngine(data: IndexInput | MatchIndex, options: EngineOptions = {}): CashApplicationEngine {
   return new CashApplicationEngine(data, options);
 }
 
