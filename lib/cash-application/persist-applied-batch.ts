@@ -7,6 +7,8 @@
 // written, and the caller decides it again with fresh balances.
 import { db } from "../db/client.ts";
 import { textArray, column } from "../db/pg-array.ts";
+import { bulkInsert } from "../db/bulk-insert.ts";
+import { newId } from "../db/new-id.ts";
 import { toMinor } from "../money/money.ts";
 import type { Decision } from "../cashapp/engine.ts";
 import type { ReceiptState } from "../workflow/receipt-states.ts";
@@ -19,6 +21,7 @@ export type AppliedItem = { receiptId: string; decision: Decision };
 export async function persistAppliedBatch(items: AppliedItem[], expectedStates: readonly ReceiptState[], correlationId: string, priority = 0): Promise<Map<string, PersistResult>> {
   const results = new Map<string, PersistResult>();
   if (items.length === 0) return results;
+ 
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRawUnsafe<{ id: string; state: ReceiptState; currency: string }[]>(
       `select id, state::text as state, currency from "Receipt" where id = any($1::text[]) order by id for update`, textArray(items.map((i) => i.receiptId)));
@@ -59,17 +62,22 @@ export async function persistAppliedBatch(items: AppliedItem[], expectedStates: 
       textArray(touched), column(touched, (id) => open.get(id)!));
 
     const customerOf = (i: AppliedItem) => invoiceOf.get(appsOf.get(i.receiptId)![0]?.invoiceId ?? "")?.customerId ?? null;
-    await tx.application.createMany({
-      data: accepted.flatMap((i) => {
-        const c = rowOf.get(i.receiptId)!.currency;
-        const d = i.decision;
-        const base = { receiptId: i.receiptId, currency: c, appliedByType: "engine", ruleVersion: d.rule_version };
-        return [
-          ...appsOf.get(i.receiptId)!.map((a) => ({ ...base, invoiceId: a.invoiceId, customerId: invoiceOf.get(a.invoiceId)!.customerId, kind: "INVOICE" as const, amountMinor: a.amountMinor })),
-          ...(d.write_off ? [{ ...base, customerId: customerOf(i), kind: "WRITE_OFF" as const, amountMinor: toMinor(d.write_off.amount, c), reasonCode: d.write_off.reason }] : []),
-        ];
-      }),
+    type AppRow = { receiptId: string; invoiceId: string | null; customerId: string | null; kind: "INVOICE" | "WRITE_OFF"; amountMinor: bigint; currency: string; reasonCode: string | null; ruleVersion: string };
+    const appRows: AppRow[] = accepted.flatMap((i) => {
+      const c = rowOf.get(i.receiptId)!.currency;
+      const d = i.decision;
+      const base = { receiptId: i.receiptId, currency: c, ruleVersion: d.rule_version, reasonCode: null };
+      return [
+        ...appsOf.get(i.receiptId)!.map((a) => ({ ...base, invoiceId: a.invoiceId, customerId: invoiceOf.get(a.invoiceId)!.customerId, kind: "INVOICE" as const, amountMinor: a.amountMinor })),
+        ...(d.write_off ? [{ ...base, invoiceId: null, customerId: customerOf(i), kind: "WRITE_OFF" as const, amountMinor: toMinor(d.write_off.amount, c), reasonCode: d.write_off.reason }] : []),
+      ];
     });
+    const appliedAt = new Date();
+    await bulkInsert(tx, "Application", appRows, [
+      ["id", "text", () => newId()], ["receiptId", "text", (a) => a.receiptId], ["invoiceId", "text", (a) => a.invoiceId], ["customerId", "text", (a) => a.customerId],
+      ["kind", '"ApplicationKind"', (a) => a.kind], ["amountMinor", "bigint", (a) => a.amountMinor], ["currency", "text", (a) => a.currency], ["reasonCode", "text", (a) => a.reasonCode],
+      ["appliedByType", "text", () => "engine"], ["ruleVersion", "text", (a) => a.ruleVersion], ["appliedAt", "timestamp", () => appliedAt],
+    ]);
 
     const moves: BatchMove[] = accepted.map((i) => {
       const d = i.decision;

@@ -2,6 +2,8 @@
 // posting outbox) with its idempotency key, and enqueues the posting jobs, so the applications, the entries and
 // the jobs commit together or not at all. A handful of statements for a whole batch of receipts.
 import type { Prisma } from "../db/generated/client.ts";
+import { bulkInsert } from "../db/bulk-insert.ts";
+import { newId } from "../db/new-id.ts";
 import { enqueueMany } from "../jobs/enqueue.ts";
 import { buildReceiptJournal } from "./build-receipt-journal.ts";
 import { erpPostingJob } from "./erp-posting-job-spec.ts";
@@ -54,9 +56,18 @@ export async function requestErpPostings(tx: Prisma.TransactionClient, receiptId
     }];
   });
   if (drafts.length === 0) return out;
-  const entries = await tx.journalEntry.createManyAndReturn({ data: drafts.map((d) => d.entry), select: { id: true, receiptId: true } });
-  const entryOf = new Map(entries.map((e) => [e.receiptId!, e.id]));
-  await tx.journalLine.createMany({ data: drafts.flatMap((d) => d.lines.map((l) => ({ ...l, entryId: entryOf.get(d.entry.receiptId)! }))) });
+  const entries = drafts.map((d) => ({ ...d.entry, id: newId() }));
+  await bulkInsert(tx, "JournalEntry", entries, [
+    ["id", "text", (e) => e.id], ["entityId", "text", (e) => e.entityId], ["currency", "text", (e) => e.currency], ["receiptId", "text", (e) => e.receiptId],
+    ["kind", "text", (e) => e.kind], ["memo", "text", (e) => e.memo], ["idempotencyKey", "text", (e) => e.idempotencyKey], ["status", '"JournalStatus"', (e) => e.status],
+    ["createdAt", "timestamp", () => new Date()],
+  ]);
+  const entryOf = new Map(entries.map((e) => [e.receiptId, e.id]));
+  const lines = drafts.flatMap((d) => d.lines.map((l) => ({ ...l, entryId: entryOf.get(d.entry.receiptId)! })));
+  await bulkInsert(tx, "JournalLine", lines, [
+    ["id", "text", () => newId()], ["entryId", "text", (l) => l.entryId], ["account", "text", (l) => l.account],
+    ["debitMinor", "bigint", (l) => l.debitMinor], ["creditMinor", "bigint", (l) => l.creditMinor], ["description", "text", (l) => l.description],
+  ]);
   await enqueueMany(erpPostingJob, entries.map((e) => ({ data: { journalEntryId: e.id }, priority: opts.priority })), { correlationId: opts.correlationId ?? undefined, tx });
   for (const [receiptId, entryId] of entryOf) out.set(receiptId, entryId);
   return out;

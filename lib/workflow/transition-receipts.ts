@@ -1,12 +1,13 @@
 // The batch form of transitionReceipt, for the pipeline's hot paths (a statement's receipts applied together, a
 // batch of ERP acknowledgements): the same rules (every step checked against receipt-states.ts, optimistic
 // concurrency on the state the caller saw, one WorkflowEvent per step with the correlation id), in three
-// statements whatever the batch size instead of three per step per receipt.
+// statements whatever the batch size (the events in one unnest INSERT) instead of three per step per receipt.
 import type { Prisma } from "../db/generated/client.ts";
 import { column } from "../db/pg-array.ts";
 import { problem } from "../http/problem.ts";
 import { canTransition, type ReceiptState } from "./receipt-states.ts";
 import { IllegalTransitionError, type TransitionInput } from "./transition-receipt.ts";
+import { insertWorkflowEvents } from "./insert-workflow-events.ts";
 
 export type BatchStep = Pick<TransitionInput, "eventType" | "payload" | "exceptionCode" | "postingStatus" | "occurredAt"> & { to: ReceiptState };
 
@@ -15,7 +16,7 @@ export type BatchColumns = { customerId?: string | null; unappliedMinor?: bigint
 
 export type BatchMove = Pick<TransitionInput, "receiptId" | "from" | "correlationId" | "actor"> & { steps: BatchStep[]; set?: BatchColumns };
 
-type Tx = Pick<Prisma.TransactionClient, "$queryRawUnsafe" | "workflowEvent">;
+type Tx = Pick<Prisma.TransactionClient, "$queryRawUnsafe">;
 
 const ms = (d: Date | undefined) => (d ? d.getTime() : null);
 /** Epoch milliseconds → Prisma's timestamp(3) (UTC, without time zone), whatever the session's time zone. */
@@ -67,14 +68,14 @@ export async function transitionReceipts(tx: Tx, moves: BatchMove[]): Promise<Ma
         sourceId: `${m.receiptId}:v${row.version - m.steps.length + k + 1}`, correlationId: m.correlationId ?? null,
         actorType: m.actor?.type ?? "system", actorId: m.actor?.id ?? null, fromState: from, toState: s.to,
         exceptionCode: s.exceptionCode ?? null, postingStatus: s.postingStatus ?? null,
-        payload: (s.payload ?? {}) as Prisma.InputJsonValue, occurredAt: s.occurredAt ?? at, recordedAt: at,
+        payload: s.payload ?? {}, occurredAt: s.occurredAt ?? at, recordedAt: at,
       };
       from = s.to;
       return e;
     });
   });
-  const written = await tx.workflowEvent.createManyAndReturn({ data: events, select: { id: true, receiptId: true, sourceId: true } });
-  // createManyAndReturn keeps no promised order: sort each receipt's events by the version in their source id.
+  const written = await insertWorkflowEvents(tx, events);
+  // An INSERT … RETURNING promises no order: sort each receipt's events by the version in their source id.
   const version = (sourceId: string) => Number(sourceId.slice(sourceId.lastIndexOf(":v") + 2));
   for (const e of [...written].sort((a, b) => version(a.sourceId) - version(b.sourceId))) {
     const list = out.get(e.receiptId!) ?? [];
