@@ -4,6 +4,7 @@
 // subscriber waiting for receipt.posted, the receipt is published at once; otherwise the outbox publishes it when
 // every subscriber has acknowledged (outbox/mark-published.ts).
 import { db } from "../db/client.ts";
+import { bulkInsert } from "../db/bulk-insert.ts";
 import { column, textArray } from "../db/pg-array.ts";
 import type { ErpPostingResult } from "../erp/index.ts";
 import type { ReceiptState } from "../workflow/receipt-states.ts";
@@ -27,12 +28,12 @@ export async function recordErpAcks(acks: ErpAck[]): Promise<void> {
     const mine = new Set(claimed.map((c) => c.id)); // the rest: another worker recorded the acknowledgement first
     const ours = acks.filter((a) => mine.has(a.entryId));
     if (ours.length === 0) return;
-    await tx.auditLog.createMany({
-      data: ours.map((a) => ({
-        actorType: "system", actorLabel: "erp-connector", action: "erp.posted", targetType: "Receipt", targetId: a.receiptId, requestId: a.correlationId,
-        details: { journalEntryId: a.entryId, erpReceiptId: a.result.erpReceiptId, applications: a.result.applicationIds, idempotencyKey: a.idempotencyKey },
-      })),
-    });
+    const at = new Date();
+    await bulkInsert(tx, "AuditLog", ours, [
+      ["at", "timestamp", () => at], ["actorType", "text", () => "system"], ["actorLabel", "text", () => "erp-connector"], ["action", "text", () => "erp.posted"],
+      ["targetType", "text", () => "Receipt"], ["targetId", "text", (a) => a.receiptId], ["requestId", "text", (a) => a.correlationId],
+      ["details", "jsonb", (a) => JSON.stringify({ journalEntryId: a.entryId, erpReceiptId: a.result.erpReceiptId, applications: a.result.applicationIds, idempotencyKey: a.idempotencyKey })],
+    ]);
     const receipts = await tx.$queryRawUnsafe<{ id: string; state: ReceiptState; postedAt: Date | null }[]>(
       `select id, state::text as state, "postedAt" from "Receipt" where id = any($1::text[]) order by id for update`, textArray([...new Set(ours.map((a) => a.receiptId))]));
     const receiptOf = new Map(receipts.map((r) => [r.id, r]));
