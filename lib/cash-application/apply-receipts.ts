@@ -8,7 +8,7 @@ import { loadPriorReceipts, receiptRowSelect, toEngineReceipt } from "./load-eng
 import { liveIndexFor, resyncInvoices } from "./live-index.ts";
 import { loadPolicies } from "./load-policies.ts";
 import { persistException, type PersistResult } from "./persist-exception.ts";
-import { persistAppliedBatch } from "./persist-applied-batch.ts";
+import { persistAppliedBatch, type ApplyContext } from "./persist-applied-batch.ts";
 
 const PERSIST_CONCURRENCY = Number(process.env.CASH_APPLY_CONCURRENCY ?? 4);
 
@@ -26,8 +26,13 @@ export const ENGINE_STATES: Record<"new" | "retry" | "replay", readonly ReceiptS
   retry: ["UNIDENTIFIED", "NEEDS_REVIEW"],
 };
 
-export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENGINE_STATES, correlationId: string, attempt = 0): Promise<Record<PersistResult, number>> {
+/**
+ * `context`: the job's correlation id, or per receipt (jobs fetched together and decided in one pass). A job of a
+ * few receipts (a card payment) gets priority: its postings go ahead of a statement's bulk.
+ */
+export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENGINE_STATES, context: string | ApplyContext, attempt = 0): Promise<Record<PersistResult, number>> {
   const states = ENGINE_STATES[mode];
+  const ctx: ApplyContext = typeof context === "string" ? { correlationIdOf: () => context, priorityOf: () => (receiptIds.length <= 5 ? 10 : 0) } : context;
   const receipts = await db.receipt.findMany({ where: { id: { in: receiptIds }, state: { in: [...states] } }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }], select: receiptRowSelect });
   const counts: Record<PersistResult, number> = { applied: 0, exception: 0, skipped: receiptIds.length - receipts.length, conflict: 0 };
   if (receipts.length === 0) return counts;
@@ -44,8 +49,6 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
   // and invoices and re-checks them; a write that lost a race is decided again below with fresh balances.
   const engines = new Map(indexes.map(([id, index]) => [id, createEngine(index, { policies: set, priorReceipts })]));
   const decided = receipts.map((r) => ({ receiptId: r.id, entityId: r.entityId, decision: engines.get(r.entityId)!.process(toEngineReceipt(r, code(r.entityId))) }));
-  // A single payment (a card webhook) posts ahead of a statement's bulk: its latency is what people watch.
-  const priority = receipts.length <= 5 ? 10 : 0;
   const retry: string[] = [];
   const record = (id: string, result: PersistResult) => {
     counts[result]++;
@@ -53,10 +56,10 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
   };
   try {
     await Promise.all([
-      persistAppliedBatch(decided.filter((d) => d.decision.outcome === "applied"), states, correlationId, priority)
+      persistAppliedBatch(decided.filter((d) => d.decision.outcome === "applied"), states, ctx)
         .then((results) => { for (const [id, result] of results) record(id, result); }),
       forEachConcurrently(decided.filter((d) => d.decision.outcome !== "applied"), PERSIST_CONCURRENCY, async ({ receiptId, decision }) => {
-        record(receiptId, await persistException(receiptId, states, decision, correlationId));
+        record(receiptId, await persistException(receiptId, states, decision, ctx.correlationIdOf(receiptId)));
       }),
     ]);
   } finally {
@@ -67,7 +70,7 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
     }
   }
   if (retry.length && attempt < 1) {
-    const again = await applyReceipts(retry, mode, correlationId, attempt + 1);
+    const again = await applyReceipts(retry, mode, ctx, attempt + 1);
     counts.conflict -= retry.length - again.conflict;
     counts.applied += again.applied;
     counts.exception += again.exception;

@@ -18,7 +18,10 @@ import type { PersistResult } from "./persist-exception.ts";
 
 export type AppliedItem = { receiptId: string; decision: Decision };
 
-export async function persistAppliedBatch(items: AppliedItem[], expectedStates: readonly ReceiptState[], correlationId: string, priority = 0): Promise<Map<string, PersistResult>> {
+/** Where each receipt's work came from: its job's correlation id (timeline, logs) and queue priority (postings). */
+export type ApplyContext = { correlationIdOf: (receiptId: string) => string; priorityOf: (receiptId: string) => number };
+
+export async function persistAppliedBatch(items: AppliedItem[], expectedStates: readonly ReceiptState[], ctx: ApplyContext): Promise<Map<string, PersistResult>> {
   const results = new Map<string, PersistResult>();
   if (items.length === 0) return results;
  
@@ -92,7 +95,7 @@ export async function persistAppliedBatch(items: AppliedItem[], expectedStates: 
           ]
         : [applied];
       return {
-        receiptId: i.receiptId, from, steps, correlationId, actor: { type: "engine", id: d.rule_version },
+        receiptId: i.receiptId, from, steps, correlationId: ctx.correlationIdOf(i.receiptId), actor: { type: "engine", id: d.rule_version },
         set: { customerId, unappliedMinor: 0n, matchDecision: { ...d, engine: "cashapp" }, ruleVersion: d.rule_version },
       };
     });
@@ -107,7 +110,7 @@ export async function persistAppliedBatch(items: AppliedItem[], expectedStates: 
         });
       }
     }
-    await requestErpPostings(tx, ids, { correlationId, priority });
+    await requestErpPostings(tx, ids, { correlationId: ctx.correlationIdOf, priority: ctx.priorityOf });
     for (const id of ids) results.set(id, "applied");
     return results;
   }, { timeout: 60_000, maxWait: 20_000 });

@@ -38,7 +38,7 @@ export async function enqueue<S extends z.ZodType>(
  */
 export async function enqueueMany<S extends z.ZodType>(
   job: JobSpec<S>,
-  items: { data: z.input<S>; priority?: number }[],
+  items: { data: z.input<S>; priority?: number; correlationId?: string }[],
   opts: { correlationId?: string; tx?: PrismaTransactionLike } = {},
 ): Promise<void> {
   if (items.length === 0) return;
@@ -49,7 +49,7 @@ export async function enqueueMany<S extends z.ZodType>(
       const issue = parsed.error.issues[0];
       throw new Error(`job ${job.name}: invalid payload at ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
     }
-    return { data: { cid, data: parsed.data as object }, singletonKey: job.dedupeKey(parsed.data), ...(item.priority ? { priority: item.priority } : {}) };
+    return { data: { cid: item.correlationId ?? cid, data: parsed.data as object }, singletonKey: job.dedupeKey(parsed.data), ...(item.priority ? { priority: item.priority } : {}) };
   });
   const boss = await getBoss();
   await ensureQueue(boss, job);

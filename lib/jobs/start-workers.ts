@@ -12,7 +12,9 @@ export async function startWorkers(jobs: AnyJobDefinition[], opts: { pollingInte
     await ensureQueue(boss, job);
     await boss.work(
       job.name,
-      { batchSize: job.batchSize ?? 1, localConcurrency: job.localConcurrency ?? 2, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, notifyPollingIntervalSeconds: Math.max(opts.pollingIntervalSeconds ?? 1, 1), includeMetadata: true, perJobResults: true },
+      { batchSize: job.batchSize ?? 1, localConcurrency: job.localConcurrency ?? 2, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, notifyPollingIntervalSeconds: Math.max(opts.pollingIntervalSeconds ?? 0.5, 1), includeMetadata: true, perJobResults: true,
+        // While fetches come back full there is a backlog: fetch again at once instead of waiting for the poll.
+        burstWhenBatchFull: (job.batchSize ?? 1) > 1 },
       // Each job of a batch is settled on its own: one job's failure never retries the others.
       (batch: { id: string; data: unknown; retryCount: number }[]) => runJobs(boss, job, batch),
     );

@@ -17,7 +17,10 @@ type Line = { account: string; debitMinor: bigint; creditMinor: bigint };
  * (after an unapply or a re-application) books only the difference to what earlier entries booked, account by
  * account, so a receipt's entries always add up to its current applications and cash is never booked twice.
  */
-export async function requestErpPostings(tx: Prisma.TransactionClient, receiptIds: string[], opts: { correlationId?: string | null; priority?: number } = {}): Promise<Map<string, string | null>> {
+/** Per receipt, or one value for all: the correlation id and queue priority of each posting job. */
+export type PostingRequestOptions = { correlationId?: string | null | ((receiptId: string) => string); priority?: number | ((receiptId: string) => number) };
+
+export async function requestErpPostings(tx: Prisma.TransactionClient, receiptIds: string[], opts: PostingRequestOptions = {}): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   if (receiptIds.length === 0) return out;
   const receipts = await tx.receipt.findMany({
@@ -68,7 +71,9 @@ export async function requestErpPostings(tx: Prisma.TransactionClient, receiptId
     ["id", "text", () => newId()], ["entryId", "text", (l) => l.entryId], ["account", "text", (l) => l.account],
     ["debitMinor", "bigint", (l) => l.debitMinor], ["creditMinor", "bigint", (l) => l.creditMinor], ["description", "text", (l) => l.description],
   ]);
-  await enqueueMany(erpPostingJob, entries.map((e) => ({ data: { journalEntryId: e.id }, priority: opts.priority })), { correlationId: opts.correlationId ?? undefined, tx });
+  const cid = (id: string) => (typeof opts.correlationId === "function" ? opts.correlationId(id) : opts.correlationId ?? undefined);
+  const priority = (id: string) => (typeof opts.priority === "function" ? opts.priority(id) : opts.priority);
+  await enqueueMany(erpPostingJob, entries.map((e) => ({ data: { journalEntryId: e.id }, priority: priority(e.receiptId), correlationId: cid(e.receiptId) })), { tx });
   for (const [receiptId, entryId] of entryOf) out.set(receiptId, entryId);
   return out;
 }
