@@ -2,8 +2,9 @@
 // and processes the event in the same transaction; a redelivery (even a concurrent one, which waits on the
 // unique index until the first commits) finds the row and gets the first answer back.
 import type { Prisma } from "../db/generated/client.ts";
+import { newId } from "../db/new-id.ts";
 
-type Tx = Pick<Prisma.TransactionClient, "inboundEvent">;
+type Tx = Pick<Prisma.TransactionClient, "inboundEvent" | "$queryRawUnsafe" | "$executeRawUnsafe">;
 
 export type InboundOutcome = {
   status: "PROCESSED" | "PENDING" | "HELD" | "IGNORED";
@@ -15,27 +16,38 @@ export async function claimInboundEvent(
   tx: Tx,
   input: { sourceSystem: string; eventId: string; type: string; documentId: string; occurredAt: Date; correlationId: string },
 ): Promise<{ claimed: true; id: string } | { claimed: false; status: string; result: Record<string, unknown> }> {
-  const inserted = await tx.inboundEvent.createMany({ data: [{ ...input, status: "PENDING" }], skipDuplicates: true });
-  const row = await tx.inboundEvent.findUniqueOrThrow({ where: { sourceSystem_eventId: { sourceSystem: input.sourceSystem, eventId: input.eventId } } });
-  if (inserted.count === 1) return { claimed: true, id: row.id };
-  return { claimed: false, status: row.status, result: (row.result ?? {}) as Record<string, unknown> };
+  // One statement: claim it, or read the earlier delivery's status and result.
+  const [row] = await tx.$queryRawUnsafe<{ id: string; status: string; result: Record<string, unknown> | null; claimed: boolean }[]>(`
+    with ins as (
+      insert into "InboundEvent" (id, "sourceSystem", "eventId", type, status, "documentId", "occurredAt", "correlationId", "receivedAt")
+      values ($1, $2, $3, $4, 'PENDING', $5, (to_timestamp($6::bigint / 1000.0) at time zone 'UTC'), $7, (now() at time zone 'UTC'))
+      on conflict ("sourceSystem", "eventId") do nothing
+      returning id, status::text as status, result, true as claimed)
+    select * from ins
+    union all
+    select id, status::text, result, false from "InboundEvent" where "sourceSystem" = $2 and "eventId" = $3 and not exists (select 1 from ins)`,
+    newId(), input.sourceSystem, input.eventId, input.type, input.documentId, String(input.occurredAt.getTime()), input.correlationId);
+  // A concurrent delivery claimed it after this statement's snapshot: read its row now.
+  const other = row ?? (await tx.$queryRawUnsafe<NonNullable<typeof row>[]>(
+    `select id, status::text as status, result, false as claimed from "InboundEvent" where "sourceSystem" = $1 and "eventId" = $2`, input.sourceSystem, input.eventId))[0]!;
+  if (other.claimed) return { claimed: true, id: other.id };
+  return { claimed: false, status: other.status, result: other.result ?? {} };
 }
 
 export async function settleInboundEvent(tx: Tx, id: string, outcome: InboundOutcome): Promise<void> {
   const done = outcome.status === "PROCESSED" || outcome.status === "IGNORED";
-  await tx.inboundEvent.update({
-    where: { id },
-    data: {
-      status: outcome.status, waitingFor: done ? null : (outcome.waitingFor ?? null),
-      result: outcome.result as Prisma.InputJsonValue, processedAt: done ? new Date() : null,
-    },
-  });
+  await tx.$executeRawUnsafe(
+    `update "InboundEvent" set status = $2::"InboundEventStatus", "waitingFor" = $3, result = $4::jsonb, "processedAt" = case when $5 then (now() at time zone 'UTC') else null end where id = $1`,
+    id, outcome.status, done ? null : (outcome.waitingFor ?? null), JSON.stringify(outcome.result), done);
 }
 
 /** Events parked until `waitingFor` arrives, oldest first, with their raw payloads. */
-export async function findWaitingEvents(tx: Pick<Prisma.TransactionClient, "inboundEvent">, sourceSystem: string, waitingFor: string, status: "PENDING" | "HELD") {
+export async function findWaitingEvents(tx: Pick<Prisma.TransactionClient, "inboundEvent" | "$queryRawUnsafe">, sourceSystem: string, waitingFor: string, status: "PENDING" | "HELD") {
+  // Asked on every event that others might wait for: one cheap query (index status, waitingFor), nothing when none wait.
+  const ids = await tx.$queryRawUnsafe<{ id: string }[]>(`select id from "InboundEvent" where "sourceSystem" = $1 and "waitingFor" = $2 and status = $3::"InboundEventStatus"`, sourceSystem, waitingFor, status);
+  if (ids.length === 0) return [];
   return tx.inboundEvent.findMany({
-    where: { sourceSystem, waitingFor, status },
+    where: { id: { in: ids.map((r) => r.id) } },
     orderBy: [{ occurredAt: "asc" }, { receivedAt: "asc" }],
     include: { document: { select: { content: true } } },
   });

@@ -3,6 +3,7 @@
 // writes one event) and sends the receipt to the cash-application engine (the job commits with the receipt).
 import type { Prisma } from "../db/generated/client.ts";
 import { afterReceiptsCreated } from "./after-receipts-created.ts";
+import { insertWorkflowEvents } from "../workflow/insert-workflow-events.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -12,19 +13,15 @@ export type ReceiptLineage = {
   payload?: Record<string, unknown>;
 };
 
-export async function onReceiptCreated(tx: Tx, receiptId: string, correlationId: string, lineage: ReceiptLineage = {}): Promise<void> {
-  const r = await tx.receipt.findUniqueOrThrow({
-    where: { id: receiptId },
-    select: { entityId: true, sourceSystem: true, naturalKey: true, state: true, receivedAt: true, documentId: true, amountMinor: true, currency: true },
-  });
-  await tx.workflowEvent.createMany({
-    data: [{
-      type: "payment.received", receiptId, entityId: r.entityId, sourceSystem: r.sourceSystem, sourceId: r.naturalKey, correlationId,
-      toState: r.state, businessKeys: (lineage.businessKeys ?? {}) as Prisma.InputJsonValue,
-      payload: { amountMinor: r.amountMinor.toString(), currency: r.currency, documentId: r.documentId, ...lineage.payload } as Prisma.InputJsonValue,
-      occurredAt: lineage.occurredAt ?? r.receivedAt, recordedAt: new Date(),
-    }],
-    skipDuplicates: true,
-  });
-  if (r.state === "RECEIVED") await afterReceiptsCreated(tx, [receiptId], correlationId);
+/** The receipt as it was just inserted (the caller has it: no need to read it back). */
+export type CreatedReceipt = { id: string; entityId: string; sourceSystem: string; naturalKey: string; state: string; receivedAt: Date; documentId: string | null; amountMinor: bigint; currency: string };
+
+export async function onReceiptCreated(tx: Tx, r: CreatedReceipt, correlationId: string, lineage: ReceiptLineage = {}): Promise<void> {
+  await insertWorkflowEvents(tx, [{
+    type: "payment.received", receiptId: r.id, entityId: r.entityId, sourceSystem: r.sourceSystem, sourceId: r.naturalKey, correlationId,
+    actorType: "system", actorId: null, fromState: null, toState: r.state, exceptionCode: null, postingStatus: null, businessKeys: lineage.businessKeys ?? {},
+    payload: { amountMinor: r.amountMinor.toString(), currency: r.currency, documentId: r.documentId, ...lineage.payload },
+    occurredAt: lineage.occurredAt ?? r.receivedAt, recordedAt: new Date(),
+  }]);
+  if (r.state === "RECEIVED") await afterReceiptsCreated(tx, [r.id], correlationId);
 }

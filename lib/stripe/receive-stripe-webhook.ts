@@ -41,7 +41,7 @@ async function handle(tx: Prisma.TransactionClient, event: StripeEvent, document
     outcome = { status: "IGNORED", result: { error: e.message } };
   }
   await settleInboundEvent(tx, inboundId, outcome);
-  if (outcome.status === "PROCESSED") await tx.sourceDocument.updateMany({ where: { id: documentId, status: "RECEIVED" }, data: { status: "PROCESSED", processedAt: new Date() } });
+  if (outcome.status === "PROCESSED") await tx.$executeRaw`update "SourceDocument" set status = 'PROCESSED', "processedAt" = (now() at time zone 'UTC') where id = ${documentId} and status = 'RECEIVED'`;
   return outcome;
 }
 
@@ -60,7 +60,8 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
   const correlationId = newCorrelationId();
   const duplicate = (status: string, result: unknown): Answer => ({ received: true, eventId: event.id, type: event.type, status: status as Answer["status"], duplicate: true, result: result as Answer["result"] });
   return db.$transaction(async (tx) => {
-    const seen = await tx.inboundEvent.findUnique({ where: { sourceSystem_eventId: { sourceSystem: "stripe", eventId: event.id } } });
+    // A redelivery answers with the first delivery's outcome and stores nothing (not even its bytes).
+    const [seen] = await tx.$queryRaw<{ status: string; result: unknown }[]>`select status::text as status, result from "InboundEvent" where "sourceSystem" = 'stripe' and "eventId" = ${event.id}`;
     if (seen) return duplicate(seen.status, seen.result);
     const doc = await storeSourceDocument(tx, { kind: "stripe-event", sourceSystem: "stripe", content: rawBody, contentType: "application/json", filename: `${event.id}.json`, format: "stripe-event", correlationId });
     const claim = await claimInboundEvent(tx, { sourceSystem: "stripe", eventId: event.id, type: event.type, documentId: doc.id, occurredAt: unixDate(event.created), correlationId });

@@ -6,7 +6,8 @@ import { unixDate } from "./stripe-objects.ts";
 import { cardNaturalKey, type StripeContext } from "./stripe-context.ts";
 import { resolveStripeCustomer, resolveStripeEntity } from "./resolve-stripe-owner.ts";
 import { paymentReferences } from "./payment-remittance.ts";
-import { onReceiptCreated } from "../receipts/on-receipt-created.ts";
+import { onReceiptCreated, type CreatedReceipt } from "../receipts/on-receipt-created.ts";
+import { newId } from "../db/new-id.ts";
 
 export type CardPayment = {
   chargeId: string;
@@ -42,31 +43,21 @@ export function cardPaymentFromIntent(pi: StripePaymentIntent): CardPayment | nu
 export async function recordCardPayment(ctx: StripeContext, p: CardPayment): Promise<{ receiptId: string; created: boolean }> {
   const { tx } = ctx;
   const naturalKey = cardNaturalKey(p.chargeId);
-  const existing = await tx.receipt.findUnique({ where: { naturalKey } });
-  if (existing) {
-    const fill = {
-      ...(existing.payerName ? {} : p.payerName ? { payerName: p.payerName } : {}),
-      ...(existing.payerEmail ? {} : p.payerEmail ? { payerEmail: p.payerEmail } : {}),
-    };
-    if (Object.keys(fill).length) await tx.receipt.update({ where: { id: existing.id }, data: fill });
-    return { receiptId: existing.id, created: false };
-  }
   const entity = await resolveStripeEntity(tx, p.currency, p.metadata);
   const customerId = await resolveStripeCustomer(tx, entity.id, p.stripeCustomerId, p.metadata);
   const refs = await paymentReferences(tx, entity.id, p.description, p.metadata);
   // Two events of one payment may be handled at once: the unique natural key lets exactly one insert win.
-  const inserted = await tx.receipt.createMany({
-    data: [{
-      entityId: entity.id, bankAccountId: null, customerId, currency: p.currency, amountMinor: p.amountMinor, unappliedMinor: p.amountMinor,
-      valueDate: new Date(p.paidAt.toISOString().slice(0, 10)), channel: "CARD", payerName: p.payerName, payerEmail: p.payerEmail,
-      remittance: refs.remittance, processorReference: p.chargeId, naturalKey, sourceSystem: "stripe", sourceId: p.chargeId,
-      documentId: ctx.documentId, correlationId: ctx.correlationId,
-    }],
-    skipDuplicates: true,
-  });
-  const receipt = await tx.receipt.findUniqueOrThrow({ where: { naturalKey }, select: { id: true } });
-  if (inserted.count === 1) {
-    await onReceiptCreated(tx, receipt.id, ctx.correlationId, {
+  const [created] = await tx.$queryRawUnsafe<(CreatedReceipt & { receivedAt: Date })[]>(`
+    insert into "Receipt" (id, "entityId", "customerId", currency, "amountMinor", "unappliedMinor", "valueDate", channel, "payerName", "payerEmail",
+      remittance, "processorReference", "naturalKey", "sourceSystem", "sourceId", "documentId", "correlationId", "receivedAt", "stateChangedAt", "updatedAt")
+    values ($1, $2, $3, $4, $5::bigint, $5::bigint, $6::date, 'CARD', $7, $8, $9, $10, $11, 'stripe', $10, $12, $13,
+      (now() at time zone 'UTC'), (now() at time zone 'UTC'), (now() at time zone 'UTC'))
+    on conflict ("naturalKey") do nothing
+    returning id, "entityId", "sourceSystem", "naturalKey", state::text as state, "receivedAt", "documentId", "amountMinor", currency`,
+    newId(), entity.id, customerId, p.currency, String(p.amountMinor), p.paidAt.toISOString().slice(0, 10), p.payerName, p.payerEmail,
+    refs.remittance, p.chargeId, naturalKey, ctx.documentId, ctx.correlationId);
+  if (created) {
+    await onReceiptCreated(tx, created, ctx.correlationId, {
       occurredAt: p.paidAt,
       businessKeys: {
         stripeEventId: ctx.eventId, chargeId: p.chargeId, paymentIntentId: p.paymentIntentId, stripeCustomerId: p.stripeCustomerId,
@@ -74,6 +65,14 @@ export async function recordCardPayment(ctx: StripeContext, p: CardPayment): Pro
       },
       payload: { stripeEventType: ctx.eventType },
     });
+    return { receiptId: created.id, created: true };
   }
-  return { receiptId: receipt.id, created: inserted.count === 1 };
+  // The other event of this payment came first: only fill in what it did not carry (a PaymentIntent has no name).
+  const existing = await tx.receipt.findUniqueOrThrow({ where: { naturalKey } });
+  const fill = {
+    ...(existing.payerName ? {} : p.payerName ? { payerName: p.payerName } : {}),
+    ...(existing.payerEmail ? {} : p.payerEmail ? { payerEmail: p.payerEmail } : {}),
+  };
+  if (Object.keys(fill).length) await tx.receipt.update({ where: { id: existing.id }, data: fill });
+  return { receiptId: existing.id, created: false };
 }
