@@ -25,6 +25,29 @@ function reachableByOthers(dir: string): boolean {
   }
 }
 
+const THROWAWAY_MARK = "cashline-throwaway";
+
+/**
+ * Removes the data folders of throwaway servers (tests, benchmarks) that a killed run left under /var/tmp: marked
+ * throwaway and no server running on them. The demo's persistent data carries no mark and is never touched.
+ */
+function sweepThrowawayDirs(): void {
+  let names: string[] = [];
+  try { names = fs.readdirSync("/var/tmp").filter((n) => n.startsWith("cashline-pg-")); } catch { return; }
+  for (const name of names) {
+    const dir = path.join("/var/tmp", name);
+    if (!fs.existsSync(path.join(dir, THROWAWAY_MARK))) continue;
+    const pidFile = path.join(dir, "postmaster.pid");
+    if (fs.existsSync(pidFile)) {
+      const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+      try { process.kill(pid, 0); continue; } catch { /* its server is gone */ }
+    }
+    const owner = Number(fs.readFileSync(path.join(dir, THROWAWAY_MARK), "utf8"));
+    try { if (owner && owner !== process.pid) { process.kill(owner, 0); continue; } } catch { /* its owner is gone */ }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The folder the server's data lives in: the requested one, or (as root, when unreachable) a stable twin under /var/tmp. */
 export function resolveDataDir(requested: string): string {
   if (!isRoot || reachableByOthers(path.dirname(requested))) return requested;
@@ -67,7 +90,10 @@ export async function startLocalPostgres(opts: { dataDir: string; port?: number;
     // A server from an earlier run is still up on this port with our credentials: reuse it.
     return { adminUrl, urlFor, dataDir, stop: async () => {} };
   }
-  if (opts.fresh) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (opts.fresh) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    sweepThrowawayDirs();
+  }
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "cashline-pgsock-"));
   fs.chmodSync(socketDir, 0o777);
   const server = new EmbeddedPostgres({
@@ -86,6 +112,7 @@ export async function startLocalPostgres(opts: { dataDir: string; port?: number;
   if (!initialised) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     await server.initialise();
+    if (opts.fresh) fs.writeFileSync(path.join(dataDir, THROWAWAY_MARK), `${process.pid}\n`);
   } else {
     // A crash can leave a stale lock file behind; PostgreSQL checks the pid itself, but a pid reused by
     // another process would block start-up, so drop a lock whose process is gone.
@@ -103,6 +130,9 @@ export async function startLocalPostgres(opts: { dataDir: string; port?: number;
     stop: async () => {
       await server.stop();
       fs.rmSync(socketDir, { recursive: true, force: true });
+      // A fresh (test, benchmark) server's data is throwaway: its folder may be a twin under /var/tmp that the
+      // caller's own clean-up never sees.
+      if (opts.fresh) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
