@@ -11,6 +11,7 @@ export const applyReceiptsJob = defineJobSpec({
   queue: { retryLimit: 5, retryDelay: 1, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 600, heartbeatSeconds: 10, policy: "stately" },
   // Up to 10 jobs fetched at once are decided together (see jobs/apply-receipts.job.ts).
   batchSize: 10,
+  expressPriority: 10,
   localConcurrency: 2,
   dedupeKey: (d) => crypto.createHash("sha256").update([...d.receiptIds].sort().join(",")).digest("hex").slice(0, 32),
 });

@@ -30,6 +30,11 @@ export type JobSpec<S extends z.ZodType = z.ZodType> = {
   /** Jobs fetched per poll, and handlers run at once per process. */
   batchSize?: number;
   localConcurrency?: number;
+  /**
+   * Jobs sent with at least this priority also get a lane of their own (one more handler per process that takes
+   * only them), so a single card payment never waits behind a statement's bulk that fills the other handlers.
+   */
+  expressPriority?: number;
   /** A natural key used to dedupe queued jobs (and for FIFO per key). */
   dedupeKey: (data: z.infer<S>) => string;
 };

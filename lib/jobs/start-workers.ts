@@ -10,13 +10,15 @@ export async function startWorkers(jobs: AnyJobDefinition[], opts: { pollingInte
   const boss = await getBoss();
   for (const job of jobs) {
     await ensureQueue(boss, job);
-    await boss.work(
-      job.name,
-      { batchSize: job.batchSize ?? 1, localConcurrency: job.localConcurrency ?? 2, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, notifyPollingIntervalSeconds: Math.max(opts.pollingIntervalSeconds ?? 0.5, 1), includeMetadata: true, perJobResults: true,
-        // While fetches come back full there is a backlog: fetch again at once instead of waiting for the poll.
-        burstWhenBatchFull: (job.batchSize ?? 1) > 1 },
-      // Each job of a batch is settled on its own: one job's failure never retries the others.
-      (batch: { id: string; data: unknown; retryCount: number }[]) => runJobs(boss, job, batch),
-    );
+    const options = {
+      batchSize: job.batchSize ?? 1, localConcurrency: job.localConcurrency ?? 2, includeMetadata: true as const, perJobResults: true as const,
+      pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, notifyPollingIntervalSeconds: Math.max(opts.pollingIntervalSeconds ?? 0.5, 1),
+      // While fetches come back full there is a backlog: fetch again at once instead of waiting for the poll.
+      burstWhenBatchFull: (job.batchSize ?? 1) > 1,
+    };
+    // Each job of a batch is settled on its own: one job's failure never retries the others.
+    const handler = (batch: { id: string; data: unknown; retryCount: number }[]) => runJobs(boss, job, batch);
+    await boss.work(job.name, options, handler);
+    if (job.expressPriority !== undefined) await boss.work(job.name, { ...options, localConcurrency: 1, minPriority: job.expressPriority }, handler);
   }
 }

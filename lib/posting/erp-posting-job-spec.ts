@@ -9,6 +9,7 @@ export const erpPostingJob = defineJobSpec({
   queue: { retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 120, heartbeatSeconds: 10, policy: "stately" },
   // Fetched 20 at a time (their ERP calls go out together, their acknowledgements are recorded in one transaction).
   batchSize: 20,
+  expressPriority: 10,
   localConcurrency: 3,
   dedupeKey: (d) => d.journalEntryId,
 });
