@@ -21,8 +21,9 @@ async function applyBatch(items: Item[]): Promise<Map<string, unknown>> {
     }
     const started = Date.now();
     try {
-      const counts = await applyReceipts([...cid.keys()], reason, { correlationIdOf: (id) => cid.get(id)!, priorityOf: (id) => priority.get(id) ?? 0 });
-      group[0]!.ctx.log("cash.applied_batch", { jobs: group.length, receipts: cid.size, ...counts, ms: Date.now() - started });
+      const timings: Record<string, number> = {};
+      const counts = await applyReceipts([...cid.keys()], reason, { correlationIdOf: (id) => cid.get(id)!, priorityOf: (id) => priority.get(id) ?? 0 }, 0, timings);
+      group[0]!.ctx.log("cash.applied_batch", { jobs: group.length, receipts: cid.size, ...counts, ms: Date.now() - started, timings });
       for (const { ctx } of group) out.set(ctx.jobId, { batchedWith: group.length, ...counts });
     } catch (err) {
       for (const { ctx } of group) out.set(ctx.jobId, err instanceof Error ? err : new Error(String(err)));

@@ -30,12 +30,16 @@ export const ENGINE_STATES: Record<"new" | "retry" | "replay", readonly ReceiptS
  * `context`: the job's correlation id, or per receipt (jobs fetched together and decided in one pass). A job of a
  * few receipts (a card payment) gets priority: its postings go ahead of a statement's bulk.
  */
-export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENGINE_STATES, context: string | ApplyContext, attempt = 0): Promise<Record<PersistResult, number>> {
+export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENGINE_STATES, context: string | ApplyContext, attempt = 0, timings: Record<string, number> = {}): Promise<Record<PersistResult, number>> {
   const states = ENGINE_STATES[mode];
+  // Milliseconds per phase, for the job log (where a slow batch spent its time).
+  let mark = performance.now();
+  const lap = (phase: string) => { const now = performance.now(); timings[phase] = Math.round((timings[phase] ?? 0) + now - mark); mark = now; };
   const ctx: ApplyContext = typeof context === "string" ? { correlationIdOf: () => context, priorityOf: () => (receiptIds.length <= 5 ? 10 : 0) } : context;
   const receipts = await db.receipt.findMany({ where: { id: { in: receiptIds }, state: { in: [...states] } }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }], select: receiptRowSelect });
   const counts: Record<PersistResult, number> = { applied: 0, exception: 0, skipped: receiptIds.length - receipts.length, conflict: 0 };
   if (receipts.length === 0) return counts;
+  lap("load");
   const entityIds = [...new Set(receipts.map((r) => r.entityId))];
   const { set, codeOf } = await loadPolicies(entityIds);
   const code = (entityId: string) => codeOf.get(entityId) ?? entityId;
@@ -43,12 +47,14 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
     loadPriorReceipts(receipts, codeOf),
     Promise.all(entityIds.map(async (id) => [id, await liveIndexFor(id, code(id))] as const)),
   ]);
+  lap("index");
   // Decide in order on each entity's live index (later receipts see what earlier ones would apply), without an
   // await in between (jobs of this process share the index), then write: the applied decisions together in one
   // set-based transaction, the exceptions (each opens a case) several at a time. Every write locks its receipts
   // and invoices and re-checks them; a write that lost a race is decided again below with fresh balances.
   const engines = new Map(indexes.map(([id, index]) => [id, createEngine(index, { policies: set, priorReceipts })]));
   const decided = receipts.map((r) => ({ receiptId: r.id, entityId: r.entityId, decision: engines.get(r.entityId)!.process(toEngineReceipt(r, code(r.entityId))) }));
+  lap("decide");
   const retry: string[] = [];
   const record = (id: string, result: PersistResult) => {
     counts[result]++;
@@ -62,15 +68,17 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
         record(receiptId, await persistException(receiptId, states, decision, ctx.correlationIdOf(receiptId)));
       }),
     ]);
+    lap("persist");
   } finally {
     // Whatever was written, lost or rolled back: the live indexes take the database's balances back.
     for (const entityId of entityIds) {
       const touched = decided.filter((d) => d.entityId === entityId && d.decision.outcome === "applied").flatMap((d) => d.decision.applications.map((a) => a.invoice_id));
       await resyncInvoices(entityId, [...new Set(touched)]);
     }
+    lap("resync");
   }
   if (retry.length && attempt < 1) {
-    const again = await applyReceipts(retry, mode, ctx, attempt + 1);
+    const again = await applyReceipts(retry, mode, ctx, attempt + 1, timings);
     counts.conflict -= retry.length - again.conflict;
     counts.applied += again.applied;
     counts.exception += again.exception;
