@@ -31,7 +31,7 @@ export type JobSpec<S extends z.ZodType = z.ZodType> = {
   batchSize?: number;
   localConcurrency?: number;
   /**
-   * Jobs sent with at least this priority also get a lane of their own (one more handler per process that takes
+   * Jobs sent with at least this priority also get a lane of their own (two more handlers per process that take
    * only them), so a single card payment never waits behind a statement's bulk that fills the other handlers.
    */
   expressPriority?: number;

@@ -19,6 +19,6 @@ export async function startWorkers(jobs: AnyJobDefinition[], opts: { pollingInte
     // Each job of a batch is settled on its own: one job's failure never retries the others.
     const handler = (batch: { id: string; data: unknown; retryCount: number }[]) => runJobs(boss, job, batch);
     await boss.work(job.name, options, handler);
-    if (job.expressPriority !== undefined) await boss.work(job.name, { ...options, localConcurrency: 1, minPriority: job.expressPriority }, handler);
+    if (job.expressPriority !== undefined) await boss.work(job.name, { ...options, localConcurrency: 2, minPriority: job.expressPriority }, handler);
   }
 }
