@@ -9,8 +9,9 @@ export const applyReceiptsJob = defineJobSpec({
   name: "cash.apply-receipts",
   schema: z.object({ receiptIds: z.array(z.string().min(1)).min(1).max(500), reason: z.enum(["new", "retry", "replay"]).default("new") }),
   queue: { retryLimit: 5, retryDelay: 1, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 600, heartbeatSeconds: 10, policy: "stately" },
-  // Up to 10 jobs fetched at once are decided together (see jobs/apply-receipts.job.ts).
-  batchSize: 10,
+  // Up to 25 jobs fetched at once are decided together (see jobs/apply-receipts.job.ts): a burst of card payments
+  // costs one pass, not one each.
+  batchSize: 25,
   expressPriority: 10,
   localConcurrency: 2,
   dedupeKey: (d) => crypto.createHash("sha256").update([...d.receiptIds].sort().join(",")).digest("hex").slice(0, 32),

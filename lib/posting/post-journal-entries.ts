@@ -5,6 +5,7 @@
 // Permanent refusals, and retryable failures on the last attempt, put the receipt in POSTING_FAILED with an
 // exception an analyst can see and replay.
 import { db } from "../db/client.ts";
+import { textArray } from "../db/pg-array.ts";
 import { ErpCircuitOpenError, ErpPermanentError, ErpRetryableError, type ErpClient, type ErpPostingResult } from "../erp/index.ts";
 import { PermanentJobError, RetryableJobError } from "../jobs/errors.ts";
 import { buildErpPosting } from "./build-erp-posting.ts";
@@ -32,18 +33,34 @@ async function withQuickRetries<T>(call: () => Promise<T>, attempts = 3): Promis
   }
 }
 
-function loadEntries(ids: string[]) {
-  return db.journalEntry.findMany({
-    where: { id: { in: ids } },
-    include: {
-      receipt: {
-        include: {
-          entity: { select: { code: true } }, bankAccount: { select: { accountNumber: true } }, customer: { select: { erpAccountNumber: true, name: true } },
-          applications: { where: { reversedAt: null }, orderBy: { appliedAt: "asc" }, include: { invoice: { select: { number: true } } } },
-        },
-      },
+type Row = {
+  id: string; status: string; idempotencyKey: string; receiptId: string | null; entityId: string; amountMinor: bigint; currency: string; valueDate: Date;
+  channel: string; bankReference: string | null; receivedAt: Date; entityCode: string; bankAccountNumber: string | null; customerAccount: string | null;
+  customerName: string | null; applications: { kind: "INVOICE" | "ON_ACCOUNT" | "WRITE_OFF" | "DEDUCTION"; amountMinor: string; reasonCode: string | null; invoiceNumber: string | null }[];
+};
+
+/** Each entry with what its posting needs, in one query (a batch of 20 is one round trip, not seven). */
+async function loadEntries(ids: string[]) {
+  const rows = await db.$queryRawUnsafe<Row[]>(`
+    select j.id, j.status::text as status, j."idempotencyKey", j."receiptId", r."entityId", r."amountMinor", r.currency, r."valueDate", r.channel::text as channel,
+      r."bankReference", r."receivedAt", e.code as "entityCode", b."accountNumber" as "bankAccountNumber", c."erpAccountNumber" as "customerAccount", c.name as "customerName",
+      coalesce((select json_agg(json_build_object('kind', a.kind, 'amountMinor', a."amountMinor"::text, 'reasonCode', a."reasonCode", 'invoiceNumber', i.number) order by a."appliedAt", a.id)
+        from "Application" a left join "Invoice" i on i.id = a."invoiceId" where a."receiptId" = r.id and a."reversedAt" is null), '[]'::json) as applications
+    from "JournalEntry" j
+    left join "Receipt" r on r.id = j."receiptId"
+    left join "LegalEntity" e on e.id = r."entityId"
+    left join "BankAccount" b on b.id = r."bankAccountId"
+    left join "Customer" c on c.id = r."customerId"
+    where j.id = any($1::text[])`, textArray(ids));
+  return rows.map((x) => ({
+    id: x.id, status: x.status, idempotencyKey: x.idempotencyKey,
+    receipt: x.receiptId === null ? null : {
+      id: x.receiptId, entityId: x.entityId, amountMinor: x.amountMinor, currency: x.currency, valueDate: x.valueDate, channel: x.channel, bankReference: x.bankReference,
+      receivedAt: x.receivedAt, entity: { code: x.entityCode }, bankAccount: x.bankAccountNumber === null ? null : { accountNumber: x.bankAccountNumber },
+      customer: x.customerAccount === null ? null : { erpAccountNumber: x.customerAccount, name: x.customerName ?? "" },
+      applications: x.applications.map((a) => ({ kind: a.kind, amountMinor: BigInt(a.amountMinor), reasonCode: a.reasonCode, invoice: a.invoiceNumber === null ? null : { number: a.invoiceNumber } })),
     },
-  });
+  }));
 }
 type LoadedEntry = Awaited<ReturnType<typeof loadEntries>>[number];
 
