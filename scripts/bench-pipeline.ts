@@ -16,6 +16,7 @@ import { waitForHttp } from "./lib/processes.ts";
 import { camtStatement, type Payment } from "./lib/bench-camt.ts";
 import { chargeObject, signedDelivery, stripeEvent, stripeId } from "../lib/stripe/stripe-fixtures.ts";
 import { PROJECT_ROOT } from "./lib/database.ts";
+import { postmasterPid, treeCpuSeconds } from "./lib/process-cpu.ts";
 
 const flags = z.object({
   bank: z.coerce.number().int().min(100).default(10_000),
@@ -92,6 +93,9 @@ async function run(scenario: string) {
   const payments: Payment[] = invoices.slice(0, flags.bank).map((inv, i) => ({ amountMinor: inv.amountMinor, remittance: `INVOICE ${inv.number}`, payer: customers[i % customers.length]!.name.toUpperCase().slice(0, 35), ref: `BENCHREF${i}` }));
   const file = camtStatement({ iban: "US00BENCH0000000000001", currency: "USD", date: new Date().toISOString().slice(0, 10), opening: 25_000_000n, payments });
 
+  const pgPid = postmasterPid(pg.dataDir);
+  const cpuOf = () => ({ postgres: pgPid ? treeCpuSeconds(pgPid) : NaN, web: treeCpuSeconds(web.pid!), workers: workers.reduce((n, w) => n + treeCpuSeconds(w.child.pid!), 0), "erp-sim": treeCpuSeconds(sim.child.pid!), "bench driver": process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
+  const cpu0 = cpuOf();
   const t0 = Date.now();
   const upload = fetch(`${base}/api/v1/bank-statements?filename=bench.camt053.xml`, { method: "POST", headers: { authorization: `Bearer ${key.token}`, "content-type": "application/xml" }, body: file })
     .then(async (r) => { if (!r.ok) throw new Error(`upload answered ${r.status}: ${await r.text()}`); });
@@ -118,6 +122,7 @@ async function run(scenario: string) {
     await new Promise((r) => setTimeout(r, 500));
   }
   const wall = Date.now() - t0;
+  const cpu1 = cpuOf();
   const rows = await db2.receipt.findMany({ where: { remittance: { contains: "BENCH-" } }, select: { channel: true, postingLatencyMs: true, postedAt: true, state: true } });
   const lat = (filter: (r: (typeof rows)[number]) => boolean) => rows.filter((r) => filter(r) && r.postingLatencyMs !== null).map((r) => r.postingLatencyMs!).sort((a, b) => a - b);
   const all = lat(() => true), cards = lat((r) => r.channel === "CARD"), bank = lat((r) => r.channel !== "CARD");
@@ -140,6 +145,7 @@ async function run(scenario: string) {
   console.log(`  receipts in: ${rows.length}; posted: ${posted}/${total}; ERP receipts booked: ${ledger.counts.receipts}; states: ${JSON.stringify(states)}`);
   console.log(`  webhook redeliveries after an error answer: ${redeliveries}`);
   console.log(`  all sent in ${fmt(sentAt - t0)}; last posting ${fmt(lastPosted - t0)} after start; wall ${fmt(wall)}; ${(posted / ((lastPosted - t0) / 1000)).toFixed(0)} receipts/s end to end`);
+  console.log(`  CPU seconds used during the run (2 cores × ${(wall / 1000).toFixed(0)} s = ${(2 * wall / 1000).toFixed(0)} available): ${Object.entries(cpu1).map(([k, v]) => `${k} ${(v - cpu0[k as keyof typeof cpu0]).toFixed(1)}`).join(", ")}`);
   console.log(`  payment-to-posting latency   p50      p95      p99`);
   for (const [name, xs] of [["all", all], ["webhooks", cards], ["  of which: to applied", cardSteps.toApply], ["  of which: applied → ERP ack", cardSteps.toPost],
     ["bank file", bank], ["  of which: to applied", bankSteps.toApply], ["  of which: applied → ERP ack", bankSteps.toPost]] as const) console.log(`    ${name.padEnd(25)} ${fmt(pct(xs, 50)).padStart(8)} ${fmt(pct(xs, 95)).padStart(8)} ${fmt(pct(xs, 99)).padStart(8)}`);
