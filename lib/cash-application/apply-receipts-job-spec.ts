@@ -13,7 +13,7 @@ export const applyReceiptsJob = defineJobSpec({
   // costs one pass, not one each.
   batchSize: 25,
   expressPriority: 10,
-  localConcurrency: 2,
+  localConcurrency: 1,
   dedupeKey: (d) => crypto.createHash("sha256").update([...d.receiptIds].sort().join(",")).digest("hex").slice(0, 32),
 });
 

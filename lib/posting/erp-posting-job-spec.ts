@@ -10,6 +10,6 @@ export const erpPostingJob = defineJobSpec({
   // Fetched 20 at a time (their ERP calls go out together, their acknowledgements are recorded in one transaction).
   batchSize: 20,
   expressPriority: 10,
-  localConcurrency: 5,
+  localConcurrency: 2,
   dedupeKey: (d) => d.journalEntryId,
 });
