@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { canAttempt, CircuitBreaker, initialBreakerState, onFailure, onSuccess, type BreakerConfig } from "./circuit-breaker.ts";
 import { ErpCircuitOpenError, ErpPermanentError, ErpRetryableError } from "./errors.ts";
 
-const config: BreakerConfig = { failureThreshold: 3, coolDownMs: 1000, probeTimeoutMs: 5000 };
+const config: BreakerConfig = { failureThreshold: 3, failureRatio: 0.5, coolDownMs: 1000, probeTimeoutMs: 5000 };
 
 describe("breaker transitions", () => {
   it("opens after N consecutive retryable failures, not before", () => {
@@ -15,6 +15,19 @@ describe("breaker transitions", () => {
     s = onFailure(s, 2, undefined, config);
     expect(s).toMatchObject({ status: "open", openedAt: 2, retryAt: 1002, consecutiveFailures: 3 });
     expect(canAttempt(s, 500, config)).toMatchObject({ allowed: false, retryAt: 1002 });
+  });
+
+  it("stays closed for an ERP that fails one call in five, even when failures happen to come in a row", () => {
+    let s = initialBreakerState();
+    // 16 answered calls, then 4 failures in a row: 4 of the last 20 failed (20%), below the 50% ratio.
+    for (let t = 0; t < 16; t++) s = t % 5 === 4 ? onFailure(s, t, undefined, config) : onSuccess(s, t);
+    for (let t = 16; t < 20; t++) s = onFailure(s, t, undefined, config);
+    expect(s).toMatchObject({ status: "closed", consecutiveFailures: 4 });
+    // An ERP that really went down: failures keep coming until half the window failed, then it opens.
+    let t = 20;
+    while (s.status === "closed" && t < 60) s = onFailure(s, t++, undefined, config);
+    expect(s.status).toBe("open");
+    expect(t).toBeLessThan(40);
   });
 
   it("a success resets the count", () => {

@@ -1,16 +1,21 @@
 // Circuit breaker for ERP calls. The state is a plain serialisable object and the transitions are pure functions
 // of (state, now), so the same logic can later run against a row shared by every worker process; the class at
 // the bottom is the in-memory wrapper for a single process.
-//   closed ──N consecutive retryable failures──► open ──cool-down (≥ Retry-After)──► half_open (one probe)
+//   closed ──N consecutive retryable failures, and at least half of the last 20 calls failed──► open
+//   open ──cool-down (≥ Retry-After)──► half_open (one probe)
 //   half_open ──probe succeeds──► closed;  half_open ──probe fails──► open again
 import { ErpCircuitOpenError, ErpPermanentError } from "./errors.ts";
 
 export type BreakerConfig = {
-  failureThreshold: number; // consecutive retryable failures that open the circuit
+  failureThreshold: number; // consecutive retryable failures that open the circuit…
+  /** …provided at least this share of the last WINDOW calls failed: an ERP that drops one call in five is up (its
+   *  blips are retried), and with many calls in flight five failures in a row happen by chance. */
+  failureRatio: number;
   coolDownMs: number; // minimum time open before a probe (extended to the ERP's Retry-After)
   probeTimeoutMs: number; // a probe that never reports back (crashed worker) frees the slot after this
 };
-export const DEFAULT_BREAKER_CONFIG: BreakerConfig = { failureThreshold: 5, coolDownMs: 10_000, probeTimeoutMs: 30_000 };
+export const DEFAULT_BREAKER_CONFIG: BreakerConfig = { failureThreshold: 5, failureRatio: 0.5, coolDownMs: 10_000, probeTimeoutMs: 30_000 };
+const WINDOW = 20;
 
 export type BreakerState = {
   status: "closed" | "open" | "half_open";
@@ -18,7 +23,11 @@ export type BreakerState = {
   openedAt: number | null; // epoch ms
   retryAt: number | null; // open: earliest probe
   probeStartedAt: number | null; // half_open: the probe in flight
+  /** Outcomes of the last calls, oldest first: "1" failed, "0" answered. */
+  recent?: string;
 };
+
+const remember = (state: BreakerState, outcome: "0" | "1") => ((state.recent ?? "") + outcome).slice(-WINDOW);
 
 export type AttemptDecision =
   | { allowed: true; probe: boolean; state: BreakerState }
@@ -42,22 +51,24 @@ export function canAttempt(state: BreakerState, now: number, config: BreakerConf
 }
 
 /** The ERP answered (with success, or with a permanent error: it is up either way). */
-export function onSuccess(_state: BreakerState, _now: number): BreakerState {
-  return initialBreakerState();
+export function onSuccess(state: BreakerState, _now: number): BreakerState {
+  return state.status === "closed" ? { ...initialBreakerState(), recent: remember(state, "0") } : initialBreakerState();
 }
 
 /** A retryable failure (network, timeout, 429, 5xx), with the ERP's Retry-After if it sent one. */
 export function onFailure(state: BreakerState, now: number, retryAfterMs?: number, config: BreakerConfig = DEFAULT_BREAKER_CONFIG): BreakerState {
   const failures = state.consecutiveFailures + 1;
+  const recent = remember(state, "1");
+  const failedShare = recent.split("").filter((c) => c === "1").length / recent.length;
   const reopenAt = now + Math.max(config.coolDownMs, retryAfterMs ?? 0);
-  if (state.status === "half_open" || (state.status === "closed" && failures >= config.failureThreshold)) {
-    return { status: "open", consecutiveFailures: failures, openedAt: now, retryAt: reopenAt, probeStartedAt: null };
+  if (state.status === "half_open" || (state.status === "closed" && failures >= config.failureThreshold && failedShare >= config.failureRatio)) {
+    return { status: "open", consecutiveFailures: failures, openedAt: now, retryAt: reopenAt, probeStartedAt: null, recent };
   }
   if (state.status === "open") {
     // A call that started before the circuit opened and failed late: stay open, honour its Retry-After.
     return { ...state, consecutiveFailures: failures, retryAt: Math.max(state.retryAt ?? now, now + (retryAfterMs ?? 0)) };
   }
-  return { ...state, consecutiveFailures: failures };
+  return { ...state, consecutiveFailures: failures, recent };
 }
 
 /** Anything that can guard ERP calls: this in-memory breaker, later a database-backed one. */

@@ -7,8 +7,8 @@ export const erpPostingJob = defineJobSpec({
   name: "erp.post-journal-entry",
   schema: z.object({ journalEntryId: z.string().min(1) }),
   queue: { retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 120, heartbeatSeconds: 10, policy: "stately" },
-  // Fetched 20 at a time (their ERP calls go out together, their acknowledgements are recorded in one transaction).
-  batchSize: 20,
+  // Fetched 50 at a time (their ERP calls go out together, their acknowledgements are recorded in one transaction).
+  batchSize: 50,
   expressPriority: 10,
   localConcurrency: 2,
   dedupeKey: (d) => d.journalEntryId,
