@@ -1,8 +1,11 @@
 // npm run bench:ingest — a 100,000-entry camt.053 and a 100,000-entry BAI2 file through the real pipeline (the
-// upload's receiveBankFile, then ingestBankFile exactly as the worker's job calls it) into a fresh embedded
-// PostgreSQL, each in a process of its own so its peak RSS is its own. Then the same rows bulk-loaded with
-// INSERT … SELECT FROM unnest (the COPY substitute: pg-copy-streams is not installed) for comparison.
-// Floors: 10,000 entries/s and peak RSS under 1 GiB. Options: --entries N (default 100000).
+// upload's receiveBankFile, then ingestBankFile exactly as the worker's job calls it: one transaction, lines,
+// receipts and events COPYed in batches after a lookup of what is stored) into a fresh embedded PostgreSQL, each in
+// a process of its own so its peak RSS is its own. Then, on the same server, the same rows loaded with plain
+// PostgreSQL COPY (scripts/lib/bench-ingest-bulk.ts: no parse, no checks) as the reference. Prints wall time, CPU
+// seconds of the Node process and of the PostgreSQL server during each run, and the load average: on this shared
+// 2-core machine compare the pipeline with the COPY figure of the same run. CASHLINE_INGEST_TIMING=1 adds the
+// pipeline's time per statement kind. Floors: 10,000 entries/s and peak RSS under 1 GiB. Options: --entries N.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -37,6 +40,7 @@ function generate(format: "camt" | "bai2", entries: number): string[] {
 }
 
 const maxRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const cpuSeconds = (u: NodeJS.CpuUsage) => +((u.user + u.system) / 1e6).toFixed(1);
 
 /** The upload's part (the web process in production): keep the raw file as a SourceDocument and queue the job. */
 async function runStore(format: "camt" | "bai2", url: string) {
@@ -62,13 +66,15 @@ async function runPipeline(format: "camt" | "bai2", url: string, documentId: str
   const { disconnectDb, getDb } = await import("../lib/db/client.ts");
   await getBoss(); // started once per worker process: not part of a file's time
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = await ingestBankFile(documentId, { correlationId: `cid_bench_${format}` });
   const ms = performance.now() - t0;
+  const nodeCpuS = cpuSeconds(process.cpuUsage(cpu0));
   if (result.status !== "PROCESSED") throw new Error(`bench file not processed: ${JSON.stringify(result)}`);
   const receipts = await getDb().receipt.count({ where: { documentId } });
   await stopBoss({ graceful: false });
   await disconnectDb();
-  return { run: "pipeline", format, entries: result.summary.entries, receipts, ingestMs: Math.round(ms), perSecond: Math.round(result.summary.entries / (ms / 1000)), maxRssMiB: maxRssMiB() };
+  return { run: "pipeline", format, entries: result.summary.entries, receipts, ingestMs: Math.round(ms), perSecond: Math.round(result.summary.entries / (ms / 1000)), maxRssMiB: maxRssMiB(), nodeCpuS, timing: result.summary.timing };
 }
 
 async function runBulk(format: "camt" | "bai2", url: string) {
@@ -79,7 +85,7 @@ async function runBulk(format: "camt" | "bai2", url: string) {
   await client.query(`insert into "SourceDocument" (id, kind, "sourceSystem", sha256, "byteSize", content) values ('bulk_doc', 'bank_statement', 'bank', 'bulk', 0, '')`);
   await client.end();
   const r = await bulkLoad(url, generate(format, args.entries), format, ACCOUNTS[format], "bulk_doc");
-  return { run: "bulk", format, entries: r.lines, receipts: r.receipts, loadMs: Math.round(r.ms), perSecond: Math.round(r.lines / (r.ms / 1000)), maxRssMiB: maxRssMiB() };
+  return { run: "bulk", format, entries: r.lines, receipts: r.receipts, loadMs: Math.round(r.ms), perSecond: Math.round(r.lines / (r.ms / 1000)), maxRssMiB: maxRssMiB(), nodeCpuS: r.nodeCpuS, backendCpuS: r.backendCpuS };
 }
 
 if (args.run && args.format && args.url) {
@@ -93,6 +99,7 @@ if (args.run && args.format && args.url) {
 const { createDatabase, startLocalPostgres } = await import("../lib/db/local-postgres.ts");
 const { migrateDatabase } = await import("../lib/db/migrate.ts");
 const pg = (await import("pg")).default;
+const { postmasterPid, serverCpuSeconds } = await import("./lib/server-cpu.ts");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "cashline-bench-ingest-"));
 const server = await startLocalPostgres({ dataDir: path.join(work, "pg"), fresh: true });
 const log = (m: string) => console.log(`[bench:ingest] ${m}`);
@@ -107,7 +114,16 @@ try {
     ('bench_usd', 'bench_us', 'Bench Bank', '123456789', null, 'USD', 'USD account')`);
   await seed.end();
   const results: Record<string, unknown>[] = [];
-  const child = (run: string, format: string, db: string, extra: string[] = []) => new Promise<Record<string, unknown>>((resolve, reject) => {
+  const pmPid = postmasterPid(server.dataDir);
+  const serverCpu = () => (pmPid ? serverCpuSeconds(pmPid) : null);
+  /** A child run with the CPU seconds it cost itself (Node) and the PostgreSQL server meanwhile. */
+  const child = async (run: string, format: string, db: string, extra: string[] = []): Promise<Record<string, unknown>> => {
+    const pg0 = serverCpu();
+    const out = await childRun(run, format, db, extra);
+    const pg1 = serverCpu();
+    return { ...out, pgCpuS: pg0 !== null && pg1 !== null ? +(pg1 - pg0).toFixed(1) : null };
+  };
+  const childRun = (run: string, format: string, db: string, extra: string[] = []) => new Promise<Record<string, unknown>>((resolve, reject) => {
     const proc = spawn(process.execPath, ["--import", "tsx", import.meta.filename, "--run", run, "--format", format, "--url", server.urlFor(db), "--entries", String(args.entries), ...extra],
       { env: { ...process.env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] });
     let text = "";
@@ -127,18 +143,22 @@ try {
     const ingested = await child("pipeline", format, db, ["--doc", String(stored.documentId)]);
     results.push({ ...ingested, megabytes: stored.megabytes, storeMs: stored.storeMs, storeRssMiB: stored.maxRssMiB });
     await createDatabase(server.adminUrl, `${db}_bulk`, "bench_template");
-    log(`${format}: same rows bulk-loaded…`);
+    log(`${format}: same rows with COPY…`);
     results.push(await child("bulk", format, `${db}_bulk`));
   }
   console.log("");
   for (const r of results) {
     if (r.run === "pipeline") {
       console.log(`pipeline ${String(r.format).padEnd(4)} ${r.entries} entries (${r.megabytes} MB file, ${r.receipts} receipts): ingest ${r.ingestMs} ms = ${r.perSecond} entries/s, `
-        + `worker peak RSS ${r.maxRssMiB} MiB (upload/store before it: ${r.storeMs} ms, peak RSS ${r.storeRssMiB} MiB)`);
+        + `worker peak RSS ${r.maxRssMiB} MiB (upload/store before it: ${r.storeMs} ms, peak RSS ${r.storeRssMiB} MiB); CPU: worker ${r.nodeCpuS} s, PostgreSQL ${r.pgCpuS} s`);
+      if (r.timing) console.log(`  timing (CASHLINE_INGEST_TIMING=1): ${JSON.stringify(r.timing)}`);
     } else {
-      console.log(`bulk     ${String(r.format).padEnd(4)} same ${r.entries} lines + ${r.receipts} receipts + events via INSERT…SELECT FROM unnest: ${r.loadMs} ms = ${r.perSecond} entries/s, peak RSS ${r.maxRssMiB} MiB`);
+      const mine = results.find((p) => p.run === "pipeline" && p.format === r.format)!;
+      console.log(`COPY     ${String(r.format).padEnd(4)} same ${r.entries} lines + ${r.receipts} receipts + events: ${r.loadMs} ms = ${r.perSecond} entries/s, peak RSS ${r.maxRssMiB} MiB; `
+        + `CPU: loader ${r.nodeCpuS} s, PostgreSQL ${r.pgCpuS} s (backend ${r.backendCpuS} s); pipeline at ${Math.round((100 * (mine.perSecond as number)) / (r.perSecond as number))}% of COPY`);
     }
   }
+  console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (2 cores: others' work on the machine slows every figure)`);
   const pipeline = results.filter((r) => r.run === "pipeline");
   const ok = pipeline.every((r) => (r.perSecond as number) >= FLOOR_PER_S && (r.maxRssMiB as number) < RSS_CEILING_MIB);
   console.log(`${ok ? "PASS" : "FAIL"}: floor ${FLOOR_PER_S} entries/s and peak RSS < ${RSS_CEILING_MIB} MiB for every pipeline run`);
@@ -146,4 +166,5 @@ try {
 } finally {
   await server.stop();
   fs.rmSync(work, { recursive: true, force: true });
+  fs.rmSync(server.dataDir, { recursive: true, force: true }); // as root the data lives elsewhere (resolveDataDir)
 }

@@ -1,19 +1,24 @@
 // Turns one file's parse events into rows, inside the file's transaction. Lines are collected into batches; a
-// full batch is written while the parser goes on with the next one (at most one write in flight, in order, on
-// the transaction's single connection), so parsing and PostgreSQL work overlap without unbounded buffering.
+// full batch is prepared (its COPY text) and written while the parser goes on with the next one (at most one write
+// in flight, in order, on the transaction's single connection), so parsing and PostgreSQL work overlap without
+// unbounded buffering. The new receipts' cash-application jobs go in once, at the end, in the same transaction.
 import type { Prisma } from "../db/generated/client.ts";
+import type { TransactionConnection } from "../db/transaction-connection.ts";
 import type { Entry, StatementEvent, StatementFormatName, StatementHead, StatementSummary } from "../bankfiles/index.ts";
 import { newId } from "../db/new-id.ts";
+import { getPgPool } from "../db/pg-pool.ts";
 import { toMinor } from "../money/money.ts";
 import { checkStatementContinuity, type CheckedStatement } from "./check-statement-continuity.ts";
 import { classifyEntry } from "./classify-entry.ts";
 import { QuarantineError } from "./errors.ts";
 import type { AccountMatcher } from "./match-account.ts";
+import { IngestTiming } from "./ingest-timing.ts";
 import { StatementLineKeys } from "./natural-key.ts";
 import type { ProgressWriter } from "./progress-writer.ts";
+import { afterReceiptsCreated } from "../receipts/after-receipts-created.ts";
 import { recordReturnsAndNotices } from "./record-returns.ts";
 import { finishStatements, insertStatement } from "./statement-rows.ts";
-import { storeLineBatch, type LineRow } from "./store-line-batch.ts";
+import { lookUpStoredKeys, prepareLineBatch, storeLineBatch, type LineRow } from "./store-line-batch.ts";
 
 export type IngestAccount = { id: string; entityId: string; currency: string; accountNumber: string; iban: string | null; name: string };
 
@@ -22,7 +27,11 @@ type OpenStatement = {
   entries: number; newEntries: number; summary: StatementSummary | null;
 };
 
-export type IngestionSummary = { format: string; statements: number; entries: number; newEntries: number; receipts: number; cases: number };
+export type IngestionSummary = {
+  format: string; statements: number; entries: number; newEntries: number; receipts: number; cases: number;
+  /** Milliseconds by statement kind, only with CASHLINE_INGEST_TIMING=1. */
+  timing?: Record<string, string>;
+};
 
 /** One write at a time, in submission order; a failed write surfaces at the next submit or at drain. */
 class SerialWriter {
@@ -46,18 +55,28 @@ export class FileIngestion {
   private readonly statements = new Map<number, OpenStatement>();
   private readonly byId = new Map<string, OpenStatement>();
   private readonly refs = new Set<string>();
-  private readonly lockedAccounts = new Set<string>();
+  /** Per bank account: settles once this file's transaction holds the account's advisory lock. */
+  private readonly accountLocks = new Map<string, Promise<void>>();
+  /** Line keys this file stored so far (its own rows are invisible to the lookups on another connection). */
+  private readonly fileKeys = new Set<string>();
   private readonly writer = new SerialWriter();
+  private readonly timing = new IngestTiming();
   private batch: LineRow[] = [];
+  /** Batches grow 500, 1000, 2000, … up to batchSize: PostgreSQL gets its first rows after 500 entries, not 5,000. */
+  private batchLimit = 500;
   private format = "";
   private parsed = 0;
   private stored = 0;
   private newEntries = 0;
   private receipts = 0;
+  /** The file's new receipts: their cash-application jobs go in at the end, in one insert (same transaction). */
+  private readonly receiptIds: string[] = [];
   private cases = 0;
 
   constructor(
     private readonly tx: Prisma.TransactionClient,
+    /** The same transaction's own connection, for the line batches (see store-line-batch.ts). */
+    private readonly conn: TransactionConnection,
     private readonly o: {
       documentId: string; filename: string; correlationId: string; family: StatementFormatName; accounts: AccountMatcher<IngestAccount>;
       batchSize: number; progress: ProgressWriter; today: string;
@@ -100,12 +119,19 @@ export class FileIngestion {
     this.statements.set(index, st);
     this.byId.set(st.id, st);
     const openingMinor = opening ? this.minor(opening.amount, currency, `${label}: opening balance`) : null;
-    const firstForAccount = !this.lockedAccounts.has(account.id);
-    this.lockedAccounts.add(account.id);
+    const firstForAccount = !this.accountLocks.has(account.id);
+    const lock = firstForAccount ? settleable() : null;
+    if (lock) this.accountLocks.set(account.id, lock.promise);
     await this.writer.submit(async () => {
       // One file per bank account at a time: continuity then sees the account's statements in a definite order,
-      // and two overlapping files never wait on each other's lines row by row.
-      if (firstForAccount) await this.tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`bank-account:${account.id}`}))`;
+      // two overlapping files never wait on each other's lines row by row, and the lookups of what is already
+      // stored (line-batch-copy.ts) cannot miss a line another file is about to commit.
+      if (lock) {
+        await this.tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`bank-account:${account.id}`}))`.then(lock.resolve, (err: unknown) => {
+          lock.reject(err);
+          throw err;
+        });
+      }
       await insertStatement(this.tx, {
         id: st.id, bankAccountId: account.id, documentId: this.o.documentId, statementRef: ref, format: this.o.family, sequence: index,
         openingBalanceMinor: openingMinor, openingDate: opening?.date ?? null,
@@ -130,24 +156,32 @@ export class FileIngestion {
       kind: cls.kind, channel: cls.channel, reasonCode: cls.reasonCode, receiptId: cls.kind === "payment" && amountMinor > 0n ? newId() : null,
     });
     this.o.progress.report({ entriesParsed: this.parsed });
-    if (this.batch.length >= this.o.batchSize) await this.flush();
+    if (this.batch.length >= Math.min(this.batchLimit, this.o.batchSize)) await this.flush();
   }
 
   private async flush(): Promise<void> {
     const rows = this.batch;
     if (rows.length === 0) return;
     this.batch = [];
-    const ctx = { documentId: this.o.documentId, correlationId: this.o.correlationId };
-    await this.writer.submit(async () => {
-      const { newLines, receiptIds } = await storeLineBatch(this.tx, rows, ctx);
+    this.batchLimit = Math.min(this.batchLimit * 2, this.o.batchSize);
+    const ctx = { documentId: this.o.documentId, correlationId: this.o.correlationId, timing: this.timing };
+    // While the previous batch is still being written: the COPY text, and (once the accounts are locked) the
+    // lookup of what is already stored, on another connection.
+    const prepared = prepareLineBatch(rows, ctx);
+    const locked = Promise.all([...new Set(rows.map((r) => r.bankAccountId))].map((id) => this.accountLocks.get(id)!));
+    const lookup = locked.then(() => lookUpStoredKeys(getPgPool(), prepared));
+    lookup.catch(() => {}); // observed by the write below (or the transaction already failed)
+    await this.timing.time("parser waiting for writes", () => this.writer.submit(async () => {
+      const { newLines, receiptIds } = await storeLineBatch(this.tx, this.conn, prepared, lookup, this.fileKeys, ctx);
       for (const l of newLines) this.byId.get(l.statementId)!.newEntries++;
       const special = newLines.filter((l) => l.kind !== "payment");
-      if (special.length > 0) this.cases += await recordReturnsAndNotices(this.tx, special, ctx);
+      if (special.length > 0) this.cases += await this.timing.time("returns", () => recordReturnsAndNotices(this.tx, special, ctx));
       this.stored += rows.length;
       this.newEntries += newLines.length;
       this.receipts += receiptIds.length;
+      this.receiptIds.push(...receiptIds);
       this.o.progress.report({ entriesStored: this.stored });
-    });
+    }));
   }
 
   /** The file failed: let the write in flight finish (or fail) before the transaction rolls back. */
@@ -158,7 +192,7 @@ export class FileIngestion {
   /** After the parser's `end`: last batch, statement totals and checks, continuity. */
   async finish(): Promise<IngestionSummary> {
     await this.flush();
-    await this.writer.drain();
+    await this.timing.time("parser waiting for writes", () => this.writer.drain());
     const checked: CheckedStatement[] = [...this.statements.values()].map((st) => {
       const s = st.summary!;
       const minor = (amount: string | undefined, what: string) => (amount === undefined ? null : this.minor(amount, st.currency, `statement ${st.ref}: ${what}`));
@@ -170,9 +204,15 @@ export class FileIngestion {
         controlTotals: s.checks.control_totals, entryCount: s.entry_count, newEntryCount: st.newEntries,
       };
     });
-    await finishStatements(this.tx, checked);
-    this.cases += await checkStatementContinuity(this.tx, checked, { documentId: this.o.documentId, correlationId: this.o.correlationId, filename: this.o.filename });
-    return { format: this.format, statements: checked.length, entries: this.parsed, newEntries: this.newEntries, receipts: this.receipts, cases: this.cases };
+    if (this.receiptIds.length > 0) await this.timing.time("enqueue", () => afterReceiptsCreated(this.tx, this.receiptIds, this.o.correlationId));
+    await this.timing.time("statements", () => finishStatements(this.tx, checked));
+    this.cases += await this.timing.time("continuity", () =>
+      checkStatementContinuity(this.tx, checked, { documentId: this.o.documentId, correlationId: this.o.correlationId, filename: this.o.filename }));
+    const timing = this.timing.summary();
+    return {
+      format: this.format, statements: checked.length, entries: this.parsed, newEntries: this.newEntries, receipts: this.receipts, cases: this.cases,
+      ...(timing ? { timing } : {}),
+    };
   }
 
   private minor(amount: string, currency: string, where: string): bigint {
@@ -182,4 +222,13 @@ export class FileIngestion {
       throw new QuarantineError(`${where}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+}
+
+/** A promise with its resolve/reject at hand; a rejection nobody awaits is not reported as unhandled. */
+function settleable(): { promise: Promise<void>; resolve: () => void; reject: (err: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }

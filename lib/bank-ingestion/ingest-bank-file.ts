@@ -6,12 +6,13 @@
 // document queue on an advisory lock (the second then finds it done).
 import { detectFormat, parseStatementStream, StatementParseError, type StatementFormatName } from "../bankfiles/index.ts";
 import { db } from "../db/client.ts";
+import { transactionWithConnection } from "../db/transaction-connection.ts";
 import { logger } from "../log/logger.ts";
 import { NotUtf8Error, QuarantineError } from "./errors.ts";
 import { FileIngestion, type IngestionSummary } from "./file-ingestion.ts";
 import { AccountMatcher } from "./match-account.ts";
 import { ProgressWriter } from "./progress-writer.ts";
-import { decodeText, readDocumentBytes } from "./read-document-content.ts";
+import { decodeText, inPieces, readDocumentBytes } from "./read-document-content.ts";
 
 export type IngestOptions = {
   correlationId: string;
@@ -77,14 +78,14 @@ async function runInTransaction(
   documentId: string, filename: string, byteSize: number, encoding: "utf-8" | "latin1", progress: ProgressWriter, opts: IngestOptions,
 ): Promise<IngestResult> {
   try {
-    return await db.$transaction(async (tx) => {
+    return await transactionWithConnection(async (tx, conn) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`bank-file:${documentId}`}))`;
       const now = await tx.sourceDocument.findUniqueOrThrow({ where: { id: documentId }, select: { status: true } });
       if (now.status === "PROCESSED" || now.status === "QUARANTINED") return { status: "ALREADY_DONE" as const, documentId, documentStatus: now.status };
       const accounts = new AccountMatcher(await tx.bankAccount.findMany({ select: { id: true, entityId: true, currency: true, accountNumber: true, iban: true, name: true } }));
-      const text = decodeText(readDocumentBytes(documentId, byteSize, (bytesParsed) => progress.report({ bytesParsed })), encoding);
+      const text = inPieces(decodeText(readDocumentBytes(documentId, byteSize, (bytesParsed) => progress.report({ bytesParsed })), encoding));
       const { family, source } = await peekFamily(text);
-      const ingestion = new FileIngestion(tx, {
+      const ingestion = new FileIngestion(tx, conn, {
         documentId, filename, correlationId: opts.correlationId, family, accounts, batchSize: opts.batchSize ?? 5000, progress,
         today: new Date().toISOString().slice(0, 10),
       });

@@ -2,7 +2,7 @@
 // receipt is made of it. Today: a processor payout (the Stripe connector's recognizePayoutCredit, which marks
 // the payout as seen in the bank). Returns the ids of the lines that were recognised (they get no receipt).
 import type { Prisma } from "../db/generated/client.ts";
-import { recognizePayoutCredit } from "../payouts/recognize-payout-credit.ts";
+import { mayBePayoutCredit, recognizePayoutCredit } from "../payouts/recognize-payout-credit.ts";
 
 export type CreditLine = {
   id: string;
@@ -14,6 +14,11 @@ export type CreditLine = {
   bankReference: string | null;
   counterpartyName: string | null;
 };
+
+/** Whether a credit could be recognised at all: the others become receipts without asking (and without a query). */
+export function mayBeSpecialCredit(c: Pick<CreditLine, "amountMinor" | "remittance" | "bankReference" | "counterpartyName">): boolean {
+  return mayBePayoutCredit(c);
+}
 
 export async function recognizeSpecialCredits(tx: Prisma.TransactionClient, credits: CreditLine[]): Promise<Set<string>> {
   const recognized = new Set<string>();

@@ -1,15 +1,19 @@
-// Writes one batch of statement lines inside the file's transaction, in a few statements whatever the batch size:
-//   1. the BankTransactions, ON CONFLICT (naturalKey) DO NOTHING: a line an overlapping statement already brought
-//      is skipped, and only the lines really inserted go on;
-//   2. new credits the processor connector recognises as its payouts are that payout, not a receipt;
-//   3. a Receipt per other new credit and its `payment.received` WorkflowEvent, in one statement;
-//   4. the cash-application hook, once for the batch.
-// Rows travel column-wise, one text[] parameter per column (unnest): one round trip, no per-row parameters.
+// Writes one batch of statement lines inside the file's transaction, in a handful of statements whatever its size:
+//   1. the bulk part (line-batch-copy.ts): with what is already stored (looked up beforehand, on another
+//      connection), COPY of the new lines, a Receipt per new ordinary credit and its `payment.received` event;
+//   2. credits that may be a processor payout (their text names a payout id or says STRIPE: rare) are asked about
+//      once their line is known to be new; a payout keeps no receipt, the others get theirs here.
+// The new receipts' cash-application jobs are the caller's (file-ingestion.ts sends a file's in one insert).
+// Overlapping statements (MT942 then MT940, a camt.053 sent twice) store each line — and make each receipt — once.
 import type { Prisma } from "../db/generated/client.ts";
 import { column } from "../db/pg-array.ts";
-import { afterReceiptsCreated } from "../receipts/after-receipts-created.ts";
+import type { TransactionConnection } from "../db/transaction-connection.ts";
 import type { Channel, LineKind } from "./classify-entry.ts";
+import { IngestTiming } from "./ingest-timing.ts";
+import { copyLineBatch, receiptNaturalKey, type PreparedBatch, type StoredKeys } from "./line-batch-copy.ts";
 import { recognizeSpecialCredits } from "./recognize-special-credits.ts";
+
+export { lookUpStoredKeys, prepareLineBatch, receiptNaturalKey, type PreparedBatch } from "./line-batch-copy.ts";
 
 export type LineRow = {
   id: string;
@@ -34,43 +38,34 @@ export type LineRow = {
   receiptId: string | null;
 };
 
-export type BatchContext = { documentId: string; correlationId: string };
+export type BatchContext = { documentId: string; correlationId: string; timing?: IngestTiming };
 
-export const receiptNaturalKey = (lineKey: string) => `bank:${lineKey}`;
+/** `lookup`: lookUpStoredKeys of this batch; `fileKeys`: the line keys this file stored so far (see line-batch-copy.ts). */
+export async function storeLineBatch(
+  tx: Prisma.TransactionClient, conn: TransactionConnection, batch: PreparedBatch, lookup: Promise<StoredKeys>, fileKeys: Set<string>,
+  ctx: BatchContext,
+): Promise<{ newLines: LineRow[]; receiptIds: string[] }> {
+  if (batch.rows.length === 0) return { newLines: [], receiptIds: [] };
+  const timing = ctx.timing ?? new IngestTiming();
+  const { newLines, receiptIds } = await copyLineBatch(conn, batch, lookup, fileKeys, (kind, fn) => timing.time(kind, fn));
+  const isNew = new Set(newLines);
+  const candidates = batch.maybeSpecial.filter((r) => isNew.has(r));
+  if (candidates.length > 0) receiptIds.push(...(await timing.time("payout candidates", () => storeMaybeSpecialCredits(tx, candidates, ctx))));
+  return { newLines, receiptIds };
+}
 
-export async function storeLineBatch(tx: Prisma.TransactionClient, rows: LineRow[], ctx: BatchContext): Promise<{ newLines: LineRow[]; receiptIds: string[] }> {
-  if (rows.length === 0) return { newLines: [], receiptIds: [] };
-  const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(`
-    insert into "BankTransaction" (id, "bankAccountId", "statementId", "naturalKey", "amountMinor", currency, "valueDate", "bookingDate",
-      type, "bankReference", "customerReference", "counterpartyName", "counterpartyAccount", remittance, "receiptId")
-    select id, account, statement, key, amount::bigint, currency, value_date::date, booking_date::date, type, ref, customer_ref, party, party_account,
-      remittance, receipt
-    from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-      $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-      as t(id, account, statement, key, amount, currency, value_date, booking_date, type, ref, customer_ref, party, party_account, remittance, receipt)
-    on conflict ("naturalKey") do nothing
-    returning id`,
-    column(rows, (r) => r.id), column(rows, (r) => r.bankAccountId), column(rows, (r) => r.statementId), column(rows, (r) => r.naturalKey),
-    column(rows, (r) => r.amountMinor), column(rows, (r) => r.currency), column(rows, (r) => r.valueDate), column(rows, (r) => r.bookingDate),
-    column(rows, (r) => r.type), column(rows, (r) => r.bankReference), column(rows, (r) => r.customerReference), column(rows, (r) => r.counterpartyName),
-    column(rows, (r) => r.counterpartyAccount), column(rows, (r) => r.remittance), column(rows, (r) => r.receiptId));
-  const insertedIds = new Set(inserted.map((r) => r.id));
-  const newLines = rows.filter((r) => insertedIds.has(r.id));
-
-  const credits = newLines.filter((r) => r.receiptId !== null);
+/** New credits that may be processor payouts: a recognised payout keeps no receipt; the others get theirs now. */
+async function storeMaybeSpecialCredits(tx: Prisma.TransactionClient, credits: LineRow[], ctx: BatchContext): Promise<string[]> {
   const payouts = await recognizeSpecialCredits(tx, credits);
   if (payouts.size > 0) {
     await tx.bankTransaction.updateMany({ where: { id: { in: [...payouts] } }, data: { receiptId: null } });
     for (const r of credits) if (payouts.has(r.id)) r.receiptId = null;
   }
-  const receiptIds = await insertReceipts(tx, credits.filter((r) => r.receiptId !== null), ctx);
-  if (receiptIds.length > 0) await afterReceiptsCreated(tx, receiptIds, ctx.correlationId);
-  return { newLines, receiptIds };
+  return insertReceipts(tx, credits.filter((r) => r.receiptId !== null), ctx);
 }
 
 async function insertReceipts(tx: Prisma.TransactionClient, lines: LineRow[], ctx: BatchContext): Promise<string[]> {
   if (lines.length === 0) return [];
-  // receivedAt is when the line was stored (clock_timestamp, not the transaction's start): latency starts there.
   const created = await tx.$queryRawUnsafe<{ id: string }[]>(`
     with receipt as (
       insert into "Receipt" (id, "entityId", "bankAccountId", currency, "amountMinor", "unappliedMinor", "valueDate", channel, "payerName",
@@ -100,16 +95,18 @@ async function insertReceipts(tx: Prisma.TransactionClient, lines: LineRow[], ct
     column(lines, (l) => l.amountMinor), column(lines, (l) => l.valueDate), column(lines, (l) => l.channel), column(lines, (l) => l.counterpartyName),
     column(lines, (l) => l.counterpartyAccount), column(lines, (l) => l.remittance), column(lines, (l) => l.bankReference),
     column(lines, (l) => receiptNaturalKey(l.naturalKey)), column(lines, (l) => l.naturalKey), ctx.documentId, ctx.correlationId);
-  if (created.length < lines.length) await relinkExistingReceipts(tx, lines, new Set(created.map((r) => r.id)));
+  const createdIds = new Set(created.map((r) => r.id));
+  const notCreated = lines.filter((l) => !createdIds.has(l.receiptId!));
+  if (notCreated.length > 0) await relinkExistingReceipts(tx, notCreated);
   return created.map((r) => r.id);
 }
 
-/** A receipt with the line's natural key already existed (only if the key was used before the line was stored): link the line to it. */
-async function relinkExistingReceipts(tx: Prisma.TransactionClient, lines: LineRow[], createdIds: Set<string>) {
-  const missing = lines.filter((l) => !createdIds.has(l.receiptId!));
+/** Lines whose receipt was not created because a receipt with its natural key exists: point them at that one. */
+async function relinkExistingReceipts(tx: Prisma.TransactionClient, missing: LineRow[]) {
   const existing = await tx.receipt.findMany({ where: { naturalKey: { in: missing.map((l) => receiptNaturalKey(l.naturalKey)) } }, select: { id: true, naturalKey: true } });
   const byKey = new Map(existing.map((r) => [r.naturalKey, r.id]));
   for (const l of missing) l.receiptId = byKey.get(receiptNaturalKey(l.naturalKey)) ?? null;
   await tx.$executeRawUnsafe(`update "BankTransaction" b set "receiptId" = t.receipt from unnest($1::text[], $2::text[]) as t(line, receipt) where b.id = t.line`,
     column(missing, (l) => l.id), column(missing, (l) => l.receiptId));
 }
+

@@ -12,11 +12,24 @@ export function newNode(name: string, attrs: Record<string, string>): XmlNode {
   return { name, attrs, children: [], text: "" };
 }
 
+// The mapping code asks the same few dozen paths for every entry: split each once.
+const stepsOf = new Map<string, string[]>();
+const steps = (path: string) => {
+  let s = stepsOf.get(path);
+  if (!s) stepsOf.set(path, (s = path.split("/")));
+  return s;
+};
+
+function child(node: XmlNode, name: string): XmlNode | undefined {
+  for (const c of node.children) if (c.name === name) return c;
+  return undefined;
+}
+
 /** The first descendant along a path such as "RltdPties/Dbtr/Nm" (each step a direct child). */
 export function find(node: XmlNode | null | undefined, path: string): XmlNode | null {
   let current: XmlNode | null | undefined = node;
-  for (const step of path.split("/")) {
-    current = current?.children.find((c) => c.name === step);
+  for (const step of steps(path)) {
+    current = current ? child(current, step) : undefined;
     if (!current) return null;
   }
   return current ?? null;
@@ -25,7 +38,12 @@ export function find(node: XmlNode | null | undefined, path: string): XmlNode | 
 /** Every node at the end of the path, across repeated elements on the way. */
 export function findAll(node: XmlNode | null | undefined, path: string): XmlNode[] {
   let level: XmlNode[] = node ? [node] : [];
-  for (const step of path.split("/")) level = level.flatMap((n) => n.children.filter((c) => c.name === step));
+  for (const step of steps(path)) {
+    if (level.length === 0) return level;
+    const next: XmlNode[] = [];
+    for (const n of level) for (const c of n.children) if (c.name === step) next.push(c);
+    level = next;
+  }
   return level;
 }
 

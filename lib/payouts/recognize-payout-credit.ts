@@ -3,7 +3,7 @@
 // and an arrival date within two days) is that payout, not a new unidentified payment. Marks the payout as
 // seen in the bank (a second call for the same line answers the same; another line cannot take it) and returns
 // it; returns null when the credit is not a payout. A credit whose text names no payout id and does not say
-// STRIPE costs no query, so ingestion may ask for every credit.
+// STRIPE costs no query, so ingestion may ask for every credit (mayBePayoutCredit says which ones could be payouts).
 import type { Prisma } from "../db/generated/client.ts";
 
 export type BankCredit = {
@@ -18,6 +18,7 @@ export type BankCredit = {
 
 const DAY = 86_400_000;
 const PAYOUT_ID = /\bpo_[A-Za-z0-9]{4,}\b/gi;
+const NAMES_PAYOUT_ID = new RegExp(PAYOUT_ID.source, "i"); // not global: .test keeps no state
 const LIVE_STATUSES = ["paid", "in_transit", "pending"];
 
 type Candidate = { id: string; payoutId: string; entityId: string; arrivalDate: Date; bankAccountId: string | null; journalEntryId: string | null; recognizedAt: Date | null; recognizedBankAccountId: string | null; recognizedBankReference: string | null; recognizedValueDate: Date | null };
@@ -26,9 +27,19 @@ const sameLine = (p: Candidate, line: BankCredit) =>
   p.recognizedBankAccountId === line.bankAccountId && (p.recognizedBankReference ?? null) === (line.bankReference ?? null) &&
   p.recognizedValueDate?.toISOString().slice(0, 10) === line.valueDate.toISOString().slice(0, 10);
 
+const creditText = (line: Pick<BankCredit, "remittance" | "bankReference" | "counterpartyName">) =>
+  [line.remittance, line.bankReference, line.counterpartyName].filter(Boolean).join(" ");
+
+/** Whether recognizePayoutCredit could find a payout for this credit at all (it names a payout id or says STRIPE). */
+export function mayBePayoutCredit(line: Pick<BankCredit, "amountMinor" | "remittance" | "bankReference" | "counterpartyName">): boolean {
+  if (line.amountMinor <= 0n) return false;
+  const text = creditText(line);
+  return NAMES_PAYOUT_ID.test(text) || /stripe/i.test(text);
+}
+
 export async function recognizePayoutCredit(tx: Prisma.TransactionClient, line: BankCredit): Promise<{ payoutId: string; processorPayoutId: string } | null> {
-  if (line.amountMinor <= 0n) return null;
-  const text = [line.remittance, line.bankReference, line.counterpartyName].filter(Boolean).join(" ");
+  if (!mayBePayoutCredit(line)) return null;
+  const text = creditText(line);
   const named = [...new Set((text.match(PAYOUT_ID) ?? []).map((s) => s.toLowerCase()))];
   const base = { currency: line.currency, amountMinor: line.amountMinor, status: { in: LIVE_STATUSES } };
   let candidates: Candidate[] = [];
