@@ -1,7 +1,7 @@
 // Worker side of the cash-application job (spec in lib/cash-application/apply-receipts-job-spec.ts). Jobs fetched
 // together (a burst of card payments, a statement's chunks) are decided in one engine pass and written in one
 // batch, each receipt keeping its own job's correlation id and priority; each job is settled on its own.
-import { defineJob, type JobContext } from "../lib/jobs/define-job.ts";
+import { defineJob, singleFromBatch, type JobContext } from "../lib/jobs/define-job.ts";
 import { applyReceiptsJob } from "../lib/cash-application/apply-receipts-job-spec.ts";
 import { applyReceipts } from "../lib/cash-application/apply-receipts.ts";
 
@@ -34,10 +34,6 @@ async function applyBatch(items: Item[]): Promise<Map<string, unknown>> {
 
 export const applyReceiptsJobDefinition = defineJob({
   ...applyReceiptsJob,
-  handler: async (data, ctx) => {
-    const result = (await applyBatch([{ data, ctx }])).get(ctx.jobId);
-    if (result instanceof Error) throw result;
-    return result;
-  },
+  handler: singleFromBatch(applyBatch),
   handleBatch: applyBatch,
 });

@@ -1,6 +1,6 @@
 // Worker side of the ERP posting job (spec in lib/posting/erp-posting-job-spec.ts). A fetched batch posts together
 // (concurrent ERP calls, one transaction for the acknowledgements); each job is still settled on its own.
-import { defineJob, type JobContext } from "../lib/jobs/define-job.ts";
+import { defineJob, singleFromBatch, type JobContext } from "../lib/jobs/define-job.ts";
 import { enqueue } from "../lib/jobs/enqueue.ts";
 import { erpPostingJob } from "../lib/posting/erp-posting-job-spec.ts";
 import { erpConnection } from "../lib/posting/erp-connection.ts";
@@ -31,10 +31,6 @@ async function postBatch(items: Item[]): Promise<Map<string, unknown>> {
 
 export const postJournalEntryJob = defineJob({
   ...erpPostingJob,
-  handler: async (data, ctx) => {
-    const result = (await postBatch([{ data, ctx }])).get(ctx.jobId);
-    if (result instanceof Error) throw result;
-    return result;
-  },
+  handler: singleFromBatch(postBatch),
   handleBatch: postBatch,
 });

@@ -2,7 +2,7 @@
 // SQL: one round trip and a fixed number of parameters whatever the batch size. Prisma's createMany builds a
 // parameter per field per row, which costs more than the insert itself at a few hundred rows.
 import type { Prisma } from "../db/generated/client.ts";
-import { column } from "./pg-array.ts";
+import { column, utcFromEpochMs } from "./pg-array.ts";
 
 type Value = string | bigint | number | boolean | Date | null | undefined;
 /** A column: its name, its SQL type (e.g. "bigint", "jsonb", "\"ApplicationKind\"", or "timestamp" for a Date), and how to read it from a row. */
@@ -10,7 +10,7 @@ export type BulkColumn<T> = [name: string, type: string, pick: (row: T) => Value
 
 const text = (v: Value) => (v instanceof Date ? v.getTime() : v === true ? "t" : v === false ? "f" : v);
 /** Prisma's DateTime is timestamp(3) in UTC: sent as epoch milliseconds, whatever the session's time zone. */
-const cast = (col: string, type: string) => (type === "timestamp" ? `(to_timestamp(${col}::bigint / 1000.0) at time zone 'UTC')` : type === "text" ? col : `${col}::${type}`);
+const cast = (col: string, type: string) => (type === "timestamp" ? utcFromEpochMs(col) : type === "text" ? col : `${col}::${type}`);
 
 export async function bulkInsert<T, R = unknown>(
   tx: Pick<Prisma.TransactionClient, "$queryRawUnsafe">, table: string, rows: readonly T[], columns: BulkColumn<T>[],

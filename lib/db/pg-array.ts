@@ -23,3 +23,8 @@ export function column<T>(rows: readonly T[], pick: (row: T) => string | bigint 
     return v === null || v === undefined ? null : String(v);
   }));
 }
+
+/** SQL for a Prisma DateTime (timestamp(3), UTC) from an epoch-milliseconds text expression, whatever the session's time zone. */
+export function utcFromEpochMs(expr: string): string {
+  return `(to_timestamp(${expr}::bigint / 1000.0) at time zone 'UTC')`;
+}

@@ -3,6 +3,7 @@
 // unique index until the first commits) finds the row and gets the first answer back.
 import type { Prisma } from "../db/generated/client.ts";
 import { newId } from "../db/new-id.ts";
+import { utcFromEpochMs } from "../db/pg-array.ts";
 
 type Tx = Pick<Prisma.TransactionClient, "inboundEvent" | "$queryRawUnsafe" | "$executeRawUnsafe">;
 
@@ -20,7 +21,7 @@ export async function claimInboundEvent(
   const [row] = await tx.$queryRawUnsafe<{ id: string; status: string; result: Record<string, unknown> | null; claimed: boolean }[]>(`
     with ins as (
       insert into "InboundEvent" (id, "sourceSystem", "eventId", type, status, "documentId", "occurredAt", "correlationId", "receivedAt")
-      values ($1, $2, $3, $4, 'PENDING', $5, (to_timestamp($6::bigint / 1000.0) at time zone 'UTC'), $7, (now() at time zone 'UTC'))
+      values ($1, $2, $3, $4, 'PENDING', $5, ${utcFromEpochMs("$6")}, $7, (now() at time zone 'UTC'))
       on conflict ("sourceSystem", "eventId") do nothing
       returning id, status::text as status, result, true as claimed)
     select * from ins

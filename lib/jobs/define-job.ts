@@ -62,6 +62,15 @@ export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefini
   return def;
 }
 
+/** The one-job handler of a job that works in batches: a batch of one, its failure thrown. */
+export function singleFromBatch<T>(handleBatch: (items: { data: T; ctx: JobContext }[]) => Promise<Map<string, unknown>>) {
+  return async (data: T, ctx: JobContext): Promise<unknown> => {
+    const result = (await handleBatch([{ data, ctx }])).get(ctx.jobId);
+    if (result instanceof Error) throw result;
+    return result;
+  };
+}
+
 /** Envelope stored in pg-boss: the validated payload plus the correlation id. */
 export const envelopeSchema = z.object({ cid: z.string().min(1), data: z.unknown() });
 export type Envelope = z.infer<typeof envelopeSchema>;

@@ -5,14 +5,14 @@
 // every subscriber has acknowledged (outbox/mark-published.ts).
 import { db } from "../db/client.ts";
 import { bulkInsert } from "../db/bulk-insert.ts";
-import { column, textArray } from "../db/pg-array.ts";
+import { column, textArray, utcFromEpochMs } from "../db/pg-array.ts";
 import type { ErpPostingResult } from "../erp/index.ts";
 import type { ReceiptState } from "../workflow/receipt-states.ts";
 import { transitionReceipts, type BatchMove, type BatchStep } from "../workflow/transition-receipts.ts";
 
 export type ErpAck = { entryId: string; idempotencyKey: string; receiptId: string; receivedAt: Date; correlationId: string; result: ErpPostingResult; ackAt: Date };
 
-const ts = (p: string) => `(to_timestamp(${p}::bigint / 1000.0) at time zone 'UTC')`;
+const ts = utcFromEpochMs;
 
 export async function recordErpAcks(acks: ErpAck[]): Promise<void> {
   if (acks.length === 0) return;

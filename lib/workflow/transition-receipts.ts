@@ -3,7 +3,7 @@
 // concurrency on the state the caller saw, one WorkflowEvent per step with the correlation id), in three
 // statements whatever the batch size (the events in one unnest INSERT) instead of three per step per receipt.
 import type { Prisma } from "../db/generated/client.ts";
-import { column } from "../db/pg-array.ts";
+import { column, utcFromEpochMs } from "../db/pg-array.ts";
 import { problem } from "../http/problem.ts";
 import { canTransition, type ReceiptState } from "./receipt-states.ts";
 import { IllegalTransitionError, type TransitionInput } from "./transition-receipt.ts";
@@ -19,8 +19,7 @@ export type BatchMove = Pick<TransitionInput, "receiptId" | "from" | "correlatio
 type Tx = Pick<Prisma.TransactionClient, "$queryRawUnsafe">;
 
 const ms = (d: Date | undefined) => (d ? d.getTime() : null);
-/** Epoch milliseconds → Prisma's timestamp(3) (UTC, without time zone), whatever the session's time zone. */
-const ts = (p: string) => `(to_timestamp(${p}::bigint / 1000.0) at time zone 'UTC')`;
+const ts = utcFromEpochMs;
 
 /** Returns, per receipt, the ids of the WorkflowEvents written for its steps, in step order. */
 export async function transitionReceipts(tx: Tx, moves: BatchMove[]): Promise<Map<string, bigint[]>> {
