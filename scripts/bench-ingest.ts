@@ -99,7 +99,7 @@ if (args.run && args.format && args.url) {
 const { createDatabase, startLocalPostgres } = await import("../lib/db/local-postgres.ts");
 const { migrateDatabase } = await import("../lib/db/migrate.ts");
 const pg = (await import("pg")).default;
-const { postmasterPid, serverCpuSeconds } = await import("./lib/server-cpu.ts");
+const { postmasterPid, treeCpuSeconds } = await import("./lib/process-cpu.ts");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "cashline-bench-ingest-"));
 const server = await startLocalPostgres({ dataDir: path.join(work, "pg"), fresh: true });
 const log = (m: string) => console.log(`[bench:ingest] ${m}`);
@@ -115,7 +115,7 @@ try {
   await seed.end();
   const results: Record<string, unknown>[] = [];
   const pmPid = postmasterPid(server.dataDir);
-  const serverCpu = () => (pmPid ? serverCpuSeconds(pmPid) : null);
+  const serverCpu = () => (pmPid ? treeCpuSeconds(pmPid) : null);
   /** A child run with the CPU seconds it cost itself (Node) and the PostgreSQL server meanwhile. */
   const child = async (run: string, format: string, db: string, extra: string[] = []): Promise<Record<string, unknown>> => {
     const pg0 = serverCpu();

@@ -26,7 +26,7 @@ export async function persistException(receiptId: string, expectedStates: readon
     // The suggestion's invoices, read (not locked: nothing is applied to them) for their numbers and customer.
     const invoices = invoiceIds.length
       ? await tx.$queryRaw<{ id: string; customerId: string; openAmountMinor: bigint; number: string }[]>`
-          select id, "customerId", "openAmountMinor", number from "Invoice" where id in (${Prisma.join(invoiceIds)}) `
+          select id, "customerId", "openAmountMinor", number from "Invoice" where id in (${Prisma.join(invoiceIds)})`
       : [];
     const byId = new Map(invoices.map((i) => [i.id, i]));
     const customerId = invoices[0]?.customerId ?? null;

@@ -3,9 +3,14 @@
 import { db } from "../db/client.ts";
 import { transitionReceipt } from "../workflow/transition-receipt.ts";
 
-export async function markPublishedIfDelivered(eventId: bigint, receiptId: string, correlationId?: string | null): Promise<boolean> {
+/** Active subscribers that receive receipt.posted (an empty event list means every event). */
+export async function postedSubscribers(): Promise<{ id: string }[]> {
   const subscribers = await db.webhookSubscriber.findMany({ where: { active: true }, select: { id: true, eventTypes: true } });
-  const interested = subscribers.filter((s) => s.eventTypes.length === 0 || s.eventTypes.includes("receipt.posted"));
+  return subscribers.filter((s) => s.eventTypes.length === 0 || s.eventTypes.includes("receipt.posted"));
+}
+
+export async function markPublishedIfDelivered(eventId: bigint, receiptId: string, correlationId?: string | null): Promise<boolean> {
+  const interested = await postedSubscribers();
   if (interested.length) {
     const delivered = await db.webhookDelivery.count({ where: { eventId, status: "DELIVERED", subscriberId: { in: interested.map((s) => s.id) } } });
     if (delivered < interested.length) return false;

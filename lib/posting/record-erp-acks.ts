@@ -7,6 +7,7 @@ import { db } from "../db/client.ts";
 import { bulkInsert } from "../db/bulk-insert.ts";
 import { column, textArray, utcFromEpochMs } from "../db/pg-array.ts";
 import type { ErpPostingResult } from "../erp/index.ts";
+import { postedSubscribers } from "../outbox/mark-published.ts";
 import type { ReceiptState } from "../workflow/receipt-states.ts";
 import { transitionReceipts, type BatchMove, type BatchStep } from "../workflow/transition-receipts.ts";
 
@@ -16,8 +17,7 @@ const ts = utcFromEpochMs;
 
 export async function recordErpAcks(acks: ErpAck[]): Promise<void> {
   if (acks.length === 0) return;
-  const subscribers = await db.webhookSubscriber.findMany({ where: { active: true }, select: { eventTypes: true } });
-  const publishAtOnce = !subscribers.some((s) => s.eventTypes.length === 0 || s.eventTypes.includes("receipt.posted"));
+  const publishAtOnce = (await postedSubscribers()).length === 0;
   await db.$transaction(async (tx) => {
     const claimed = await tx.$queryRawUnsafe<{ id: string }[]>(`
       update "JournalEntry" j set status = 'POSTED', "erpDocumentId" = v.doc, "postedAt" = ${ts("v.ack")}, attempts = j.attempts + 1, "lastError" = null
