@@ -2,7 +2,9 @@
 // posting, publication). Uses DATABASE_URL, or the demo's embedded database when unset. Start as many as you
 // like, on as many machines: they share the work through pg-boss without doing anything twice.
 import { prepareDemoDatabase } from "../scripts/lib/database.ts";
+import os from "node:os";
 import { logger } from "../lib/log/logger.ts";
+import { env } from "../lib/env.ts";
 
 const prepared = await prepareDemoDatabase((m) => logger.info("worker.db", { msg: m }));
 process.env.DATABASE_URL = prepared.url;
@@ -11,10 +13,19 @@ const { startWorkers } = await import("../lib/jobs/start-workers.ts");
 const { stopBoss } = await import("../lib/jobs/boss.ts");
 const { startSchedules } = await import("./schedules.ts");
 
-await startWorkers(JOBS);
-const stopSchedules = await startSchedules();
+const { WORKER_LANES: lanes, WORKER_BULK_NICE: nice } = env();
+// A bulk-only worker steps back on the CPU: express workers and the web answer first, bulk uses what is left.
+if (lanes === "bulk" && nice > 0) os.setPriority(Math.min(19, os.getPriority() + nice));
+if (lanes !== "bulk") {
+  const { warmLiveIndexes } = await import("../lib/cash-application/live-index.ts");
+  const t = Date.now();
+  logger.info("worker.warmed", { invoicesIndexed: await warmLiveIndexes(), ms: Date.now() - t });
+}
+const started = await startWorkers(JOBS, { lanes });
+// Express workers stay light: the periodic sweeps run on the `all` and `bulk` workers.
+const stopSchedules = lanes === "express" ? () => {} : await startSchedules();
 // Always printed, whatever LOG_LEVEL: supervisors and tests wait for this line.
-console.log(JSON.stringify({ t: new Date().toISOString(), level: "info", msg: "worker.ready", jobs: JOBS.map((j) => j.name), pid: process.pid }));
+console.log(JSON.stringify({ t: new Date().toISOString(), level: "info", msg: "worker.ready", lanes, jobs: started, nice: os.getPriority(), pid: process.pid }));
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -14,6 +14,14 @@ const schema = z.object({
   BANK_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   /** The landing folder the worker polls for bank files (like an SFTP drop zone). */
   BANK_DROP_DIR: z.string().min(1).default(".data/bank-drop"),
+  /**
+   * Which work this worker process takes: `all` (default), `express` (only the small, latency-bound jobs: a
+   * webhook's payment, a short statement) or `bulk` (everything else, at a lower OS priority). Split them when
+   * big statement imports must not slow card payments down; keep at least one `all` or `express` worker running.
+   */
+  WORKER_LANES: z.enum(["all", "express", "bulk"]).default("all"),
+  /** OS niceness (0–19) a `bulk` worker gives itself, so express work and the web get the CPU first. */
+  WORKER_BULK_NICE: z.coerce.number().int().min(0).max(19).default(10),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,6 +1,6 @@
 // `npm run bench:pipeline`: 10,000 receipts from one bank file plus 2,000 card payments as signed webhooks at
 // 50/s, through the whole path (HTTP in, parse, cash application, ERP posting) to the ERP simulator, with real
-// processes: next start, two workers, the simulator. Run twice: a healthy ERP, then one failing 20% of requests.
+// processes: next start, two bulk workers and one express worker (README: Job runner), the simulator. Run twice: a healthy ERP, then one failing 20% of requests.
 // Prints wall time, receipts/s and payment-to-posting latency percentiles (all, webhooks, bank file).
 import fs from "node:fs";
 import os from "node:os";
@@ -22,7 +22,9 @@ const flags = z.object({
   bank: z.coerce.number().int().min(100).default(10_000),
   webhooks: z.coerce.number().int().min(10).default(2_000),
   rate: z.coerce.number().min(1).default(50),
+  /** Bulk workers (WORKER_LANES=bulk: statements, at a lower OS priority) and express workers (card payments). */
   workers: z.coerce.number().int().min(1).default(2),
+  "express-workers": z.coerce.number().int().min(0).default(1),
   scenarios: z.string().default("healthy,erp-20pct-errors"),
 }).parse(Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("="))));
 
@@ -88,7 +90,12 @@ async function run(scenario: string) {
   };
   try {
   await waitForHttp(`${base}/api/v1/health`);
-  workers.push(...(await Promise.all(Array.from({ length: flags.workers }, () => spawnWorker(env)))));
+  // With express workers the others take only bulk work; without, every worker takes both (WORKER_LANES=all).
+  const express = flags["express-workers"];
+  workers.push(...(await Promise.all([
+    ...Array.from({ length: flags.workers }, () => spawnWorker({ ...env, WORKER_LANES: express ? "bulk" : "all" })),
+    ...Array.from({ length: express }, () => spawnWorker({ ...env, WORKER_LANES: "express" })),
+  ])));
 
   const payments: Payment[] = invoices.slice(0, flags.bank).map((inv, i) => ({ amountMinor: inv.amountMinor, remittance: `INVOICE ${inv.number}`, payer: customers[i % customers.length]!.name.toUpperCase().slice(0, 35), ref: `BENCHREF${i}` }));
   const file = camtStatement({ iban: "US00BENCH0000000000001", currency: "USD", date: new Date().toISOString().slice(0, 10), opening: 25_000_000n, payments });
@@ -123,7 +130,7 @@ async function run(scenario: string) {
   }
   const wall = Date.now() - t0;
   const cpu1 = cpuOf();
-  const rows = await db2.receipt.findMany({ where: { remittance: { contains: "BENCH-" } }, select: { channel: true, postingLatencyMs: true, postedAt: true, state: true } });
+  const rows = await db2.receipt.findMany({ where: { remittance: { contains: "BENCH-" } }, select: { channel: true, postingLatencyMs: true, postedAt: true, receivedAt: true, state: true } });
   const lat = (filter: (r: (typeof rows)[number]) => boolean) => rows.filter((r) => filter(r) && r.postingLatencyMs !== null).map((r) => r.postingLatencyMs!).sort((a, b) => a - b);
   const all = lat(() => true), cards = lat((r) => r.channel === "CARD"), bank = lat((r) => r.channel !== "CARD");
   // Where the time goes: money known → applied (cash application) and applied → acknowledged (ERP posting).
@@ -141,7 +148,7 @@ async function run(scenario: string) {
   await disconnectDb();
 
   console.log(`\n(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores)`);
-  console.log(`\n== ${scenario}: ${flags.bank} bank-file receipts + ${flags.webhooks} webhooks at ${flags.rate}/s, ${flags.workers} workers`);
+  console.log(`\n== ${scenario}: ${flags.bank} bank-file receipts + ${flags.webhooks} webhooks at ${flags.rate}/s, ${flags["express-workers"] ? `${flags.workers} bulk + ${flags["express-workers"]} express workers` : `${flags.workers} workers`}`);
   console.log(`  receipts in: ${rows.length}; posted: ${posted}/${total}; ERP receipts booked: ${ledger.counts.receipts}; states: ${JSON.stringify(states)}`);
   console.log(`  webhook redeliveries after an error answer: ${redeliveries}`);
   console.log(`  all sent in ${fmt(sentAt - t0)}; last posting ${fmt(lastPosted - t0)} after start; wall ${fmt(wall)}; ${(posted / ((lastPosted - t0) / 1000)).toFixed(0)} receipts/s end to end`);
@@ -149,6 +156,13 @@ async function run(scenario: string) {
   console.log(`  payment-to-posting latency   p50      p95      p99`);
   for (const [name, xs] of [["all", all], ["webhooks", cards], ["  of which: to applied", cardSteps.toApply], ["  of which: applied → ERP ack", cardSteps.toPost],
     ["bank file", bank], ["  of which: to applied", bankSteps.toApply], ["  of which: applied → ERP ack", bankSteps.toPost]] as const) console.log(`    ${name.padEnd(25)} ${fmt(pct(xs, 50)).padStart(8)} ${fmt(pct(xs, 95)).padStart(8)} ${fmt(pct(xs, 99)).padStart(8)}`);
+  // Over time (by when the webhook arrived): a queue that builds up grows steadily, a periodic stall shows as one bad window.
+  const windows = new Map<number, number[]>();
+  for (const r of rows) if (r.channel === "CARD" && r.postingLatencyMs !== null) {
+    const w = Math.floor((r.receivedAt.getTime() - t0) / 10_000);
+    windows.set(w, [...(windows.get(w) ?? []), r.postingLatencyMs]);
+  }
+  console.log(`  webhooks by arrival time (10 s windows): ${[...windows].sort((a, b) => a[0] - b[0]).map(([w, xs]) => `${w * 10}s p50 ${fmt(pct(xs.sort((a, b) => a - b), 50))} p95 ${fmt(pct(xs, 95))}`).join("; ")}`);
   } finally {
     await cleanup();
   }

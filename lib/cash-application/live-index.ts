@@ -102,6 +102,20 @@ export async function resyncInvoices(entityId: string, invoiceIds: string[]): Pr
   if (!apply(l, rows)) live.delete(entityId);
 }
 
+/**
+ * Builds every entity's index now (worker start), so the first payment after a deploy is not the one that waits
+ * a second for its entity's invoices to be loaded and indexed. Returns how many invoices were indexed.
+ */
+export async function warmLiveIndexes(): Promise<number> {
+  const entities = await db.legalEntity.findMany({ select: { id: true, code: true }, orderBy: { code: "asc" } });
+  let invoices = 0;
+  for (const e of entities) {
+    await liveIndexFor(e.id, e.code);
+    invoices += live.get(e.id)?.rows.size ?? 0;
+  }
+  return invoices;
+}
+
 /** Forget everything (tests; a change that must count at once). */
 export function clearLiveIndexes(): void {
   live.clear();

@@ -77,4 +77,44 @@ describe("ERP client", () => {
     // Same receipt number, different content: a collision for a human, not a second receipt.
     await expect(plain.postReceipt(posting({ amount: "300.00" }))).rejects.toMatchObject({ kind: "conflict", retryable: false });
   });
+
+  // A fetch that answers the first try of every request 502 itself (nothing reaches the ERP), then passes through.
+  function blipFetch() {
+    const seen = new Set<string>();
+    const blips: string[] = [];
+    const f: typeof fetch = async (input, init) => {
+      const key = `${init?.method ?? "GET"} ${String(input)} ${String(init?.body ?? "")}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        blips.push(key);
+        return new Response(JSON.stringify({ title: "Bad Gateway" }), { status: 502, headers: { "content-type": "application/json" } });
+      }
+      return fetch(input, init);
+    };
+    return { f, blips };
+  }
+
+  it("tries a blipped request again at once when it is safe (keyed write or read): one posting, booked once", async () => {
+    const { f, blips } = blipFetch();
+    const keyed = createErpClient({ baseUrl: sim.url, timeoutMs: 2000, fetch: f });
+    const result = await keyed.postReceipt(posting());
+    expect(blips).toHaveLength(4); // the receipt and its three applications each failed once
+    expect(result.applicationIds).toHaveLength(3);
+    expect((await getLedger(sim.url)).counts).toMatchObject({ receipts: 1, applications: 3 });
+  });
+
+  it("never repeats a write without an idempotency key by itself: the caller looks up first", async () => {
+    const { f, blips } = blipFetch();
+    const plain = createErpClient({ baseUrl: sim.url, timeoutMs: 2000, idempotencySupported: false, fetch: f });
+    // The lookup (a read) is tried again; the unkeyed create is not: the whole posting fails for the caller's retry.
+    await expect(plain.postReceipt(posting())).rejects.toMatchObject({ status: 502, retryable: true });
+    expect(blips.map((b) => b.split(" ")[0])).toEqual(["GET", "POST"]);
+    expect((await getLedger(sim.url)).counts).toMatchObject({ receipts: 0 });
+  });
+
+  it("requestRetries: 0 hands every failure straight back", async () => {
+    const { f } = blipFetch();
+    const once = createErpClient({ baseUrl: sim.url, timeoutMs: 2000, fetch: f, requestRetries: 0 });
+    await expect(once.postReceipt(posting())).rejects.toMatchObject({ status: 502, retryable: true });
+  });
 });

@@ -85,4 +85,39 @@ describe("job base", () => {
     const dead = await boss.fetch<{ data: { key: string } }>(deadLetterQueue(batchJob.name), { batchSize: 10 });
     expect(dead.map((d) => d.data.data.key)).toEqual(["b3"]);
   });
+
+  it("lanes: a bulk worker never takes an express job, an express worker never a bulk one, `all` takes both", async () => {
+    const ran: string[] = [];
+    const laneJob = defineJob({
+      name: "test.lanes",
+      schema: z.object({ key: z.string() }),
+      queue: { retryLimit: 0, retryDelay: 0, retryBackoff: false, policy: "standard" },
+      expressPriority: 10,
+      dedupeKey: (d) => d.key,
+      handler: async (d) => { ran.push(d.key); },
+    });
+    const boss = await getBoss();
+    const settle = () => new Promise((r) => setTimeout(r, 1500)); // three polls: long enough for a wrong lane to take it
+    await enqueue(laneJob, { key: "express-1" }, { priority: 10 });
+    await enqueue(laneJob, { key: "bulk-1" });
+    expect(await startWorkers([laneJob], { pollingIntervalSeconds: 0.5, lanes: "bulk" })).toEqual(["test.lanes (bulk)"]);
+    await until(() => ran.includes("bulk-1"));
+    await settle();
+    expect(ran).toEqual(["bulk-1"]);
+
+    await boss.offWork(laneJob.name);
+    await enqueue(laneJob, { key: "bulk-2" });
+    expect(await startWorkers([laneJob], { pollingIntervalSeconds: 0.5, lanes: "express" })).toEqual(["test.lanes (express)"]);
+    await until(() => ran.includes("express-1"));
+    await settle();
+    expect(ran).toEqual(["bulk-1", "express-1"]);
+
+    await boss.offWork(laneJob.name);
+    await enqueue(laneJob, { key: "express-2" }, { priority: 10 });
+    expect(await startWorkers([laneJob], { pollingIntervalSeconds: 0.5, lanes: "all" })).toEqual(["test.lanes (bulk)", "test.lanes (express)"]);
+    await until(() => ran.includes("bulk-2") && ran.includes("express-2"));
+    expect(ran.filter((k) => k.endsWith("-2")).sort()).toEqual(["bulk-2", "express-2"]);
+    // A job without an express lane is not started on an express-only worker at all.
+    expect(await startWorkers([job], { lanes: "express" })).toEqual([]);
+  });
 });
