@@ -121,4 +121,36 @@ describe("posting reliability (real processes)", () => {
     await expectExactlyOnce(receipts.map((r) => r.id));
     expect(await getDb().journalEntry.count({ where: { receiptId: { in: receipts.map((r) => r.id) } } })).toBe(2);
   }, 150_000);
+
+  it("split lanes (one bulk, one express worker): a statement and card payments all post exactly once, the cards on the express worker", async () => {
+    await Promise.all(workers.splice(0).map((w) => w.kill("SIGTERM")));
+    await faults({ error_ratio: 0.2 });
+    const world = await seedMiniWorld();
+    await getDb().bankAccount.update({ where: { id: world.bank.id }, data: { iban: "US00RELIABILITY00000002" } });
+    const wired = await Promise.all(Array.from({ length: 150 }, (_, i) => seedInvoice(world, 50_000n + BigInt(i), `INV-2026-61${String(i).padStart(4, "0")}`)));
+    const cards = await Promise.all(Array.from({ length: 6 }, (_, i) => seedInvoice(world, 70_000n + BigInt(i), `INV-2026-62${String(i).padStart(4, "0")}`)));
+    const bulk = await spawnWorker({ ...workerEnv(), WORKER_LANES: "bulk", LOG_LEVEL: "info" });
+    const express = await spawnWorker({ ...workerEnv(), WORKER_LANES: "express", LOG_LEVEL: "info" });
+    workers.push(bulk, express);
+    expect(bulk.output()).toMatch(/"lanes":"bulk"/);
+    expect(express.output()).toMatch(/"msg":"worker.warmed"/); // its match indexes were built before it took work
+    const file = Buffer.from(camtStatement({ iban: "US00RELIABILITY00000002", currency: "USD", date: "2026-11-26", opening: 1_000_000n,
+      payments: wired.map((inv, i) => ({ amountMinor: inv.amountMinor, remittance: `INVOICE ${inv.number}`, payer: "ACME WIDGETS", ref: `REL-SPLIT-${i}` })) }));
+    await receiveBankFile({ content: file, filename: "split.xml", contentType: "application/xml", sender: { kind: "system", label: "reliability test" } });
+    const secret = "whsec_reliability_0123456789";
+    for (const inv of cards) {
+      const d = signedDelivery(stripeEvent("charge.succeeded", chargeObject({ id: stripeId("ch"), paymentIntentId: stripeId("pi"), amount: Number(inv.amountMinor), currency: "usd", name: "Acme Widgets Inc.", metadata: { invoice_number: inv.number, entity: "US01" } })), secret);
+      await receiveStripeWebhook(d.body, d.headers["stripe-signature"]!, { secret });
+    }
+    const mine = { entityId: world.entity.id, remittance: { contains: "INV-2026-6" } };
+    await waitFor(async () => (await getDb().receipt.count({ where: { ...mine, postedAt: { not: null } } })) === 156, 120_000, "statement and card receipts posted")
+      .catch(async (e) => { console.log("DIAG", await diagnose([])); throw e; });
+    const receipts = await getDb().receipt.findMany({ where: mine, select: { id: true, channel: true, correlationId: true } });
+    expect(receipts).toHaveLength(156);
+    // The statement's jobs ran on the bulk worker, the card payments' on the express worker (passes logged per worker).
+    const appliedBy = (w: SpawnedWorker) => w.output().split("\n").filter((l) => l.includes('"msg":"cash.applied_batch"')).reduce((n, l) => n + (JSON.parse(l) as { receipts: number }).receipts, 0);
+    expect({ bulk: appliedBy(bulk), express: appliedBy(express) }).toEqual({ bulk: 150, express: 6 });
+    for (const r of receipts.filter((x) => x.channel === "CARD")) expect(bulk.output()).not.toContain(r.correlationId!);
+    await faults({});
+  }, 180_000);
 });

@@ -10,6 +10,8 @@ import { snapshotUnappliedCash } from "../lib/dashboards/snapshot-unapplied-cash
 import path from "node:path";
 import { env } from "../lib/env.ts";
 import { pollDropFolder } from "../lib/bank-ingestion/poll-drop-folder.ts";
+import { findWaitingExpressJobs } from "../lib/jobs/find-waiting-express-jobs.ts";
+import { JOBS } from "./registry.ts";
 
 export type Schedule = { name: string; everyMs: number; run: () => Promise<void> };
 
@@ -24,6 +26,14 @@ export const SCHEDULES: Schedule[] = [
   { name: "unapplied.snapshot", everyMs: 15 * 60_000, run: async () => { await snapshotUnappliedCash(); } },
   // Bank drop folder (BANK_DROP_DIR): claim complete files by atomic rename, ingest, move to processed/ or quarantine/.
   { name: "bank.drop-folder", everyMs: 2000, run: async () => { await pollDropFolder(path.resolve(env().BANK_DROP_DIR)); } },
+  // Card payments waiting over a minute for an express lane: no express or `all` worker running, or one overwhelmed.
+  {
+    name: "jobs.express-watch", everyMs: 30_000, run: async () => {
+      for (const w of await findWaitingExpressJobs(JOBS)) {
+        logger.error("jobs.express_waiting", { ...w, hint: "express jobs are taken only by workers with WORKER_LANES=all or express: is one running?" });
+      }
+    },
+  },
 ];
 
 export async function startSchedules(): Promise<() => void> {
