@@ -21,7 +21,8 @@ async function postBatch(items: Item[]): Promise<Map<string, unknown>> {
     if (result.status === "deferred") {
       // The breaker is open: come back when it lets a probe through, without spending one of the job's retries.
       const seconds = Math.max(1, Math.ceil(((result.retryAt ?? Date.now()) - Date.now()) / 1000));
-      await enqueue(erpPostingJob, data, { correlationId: ctx.correlationId, startAfterSeconds: seconds });
+      // Keeping its priority: a card payment's posting stays in the express lane after the outage.
+      await enqueue(erpPostingJob, data, { correlationId: ctx.correlationId, startAfterSeconds: seconds, ...(ctx.priority ? { priority: ctx.priority } : {}) });
       ctx.log("erp.deferred_circuit_open", { journalEntryId: data.journalEntryId, seconds });
     }
     out.set(ctx.jobId, result);

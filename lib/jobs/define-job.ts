@@ -19,6 +19,8 @@ export type JobContext = {
   jobId: string;
   correlationId: string;
   attempt: number;
+  /** The job's queue priority (express jobs carry theirs on when they send follow-up work). */
+  priority: number;
   log: (msg: string, fields?: Record<string, unknown>) => void;
 };
 

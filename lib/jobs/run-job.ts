@@ -7,7 +7,7 @@ import { logger } from "../log/logger.ts";
 import { deadLetterQueue, envelopeSchema, type AnyJobDefinition, type JobContext } from "./define-job.ts";
 import { isPermanent } from "./errors.ts";
 
-export type FetchedJob = { id: string; data: unknown; retryCount?: number };
+export type FetchedJob = { id: string; data: unknown; retryCount?: number; priority?: number };
 
 type Prepared = { fetched: FetchedJob; cid: string; log: ReturnType<typeof logger.child>; data: unknown; ctx: JobContext; started: number };
 
@@ -41,7 +41,7 @@ export async function runJobs(boss: PgBoss, job: AnyJobDefinition, batch: Fetche
       results.push({ id: fetched.id, status: "completed", output: { deadLettered: true } });
       continue;
     }
-    const ctx: JobContext = { jobId: fetched.id, correlationId: cid, attempt: (fetched.retryCount ?? 0) + 1, log: (msg, fields) => log.info(msg, fields) };
+    const ctx: JobContext = { jobId: fetched.id, correlationId: cid, attempt: (fetched.retryCount ?? 0) + 1, priority: fetched.priority ?? 0, log: (msg, fields) => log.info(msg, fields) };
     ready.push({ fetched, cid, log, data: payload.data, ctx, started: Date.now() });
   }
   if (job.handleBatch && ready.length > 0) {
