@@ -19,7 +19,9 @@ if (lanes === "bulk" && nice > 0) os.setPriority(Math.min(19, os.getPriority() +
 if (lanes !== "bulk") {
   const { warmLiveIndexes } = await import("../lib/cash-application/live-index.ts");
   const t = Date.now();
-  logger.info("worker.warmed", { invoicesIndexed: await warmLiveIndexes(), ms: Date.now() - t });
+  const { warmConnections } = await import("../lib/db/warm-connections.ts");
+  const [invoicesIndexed] = await Promise.all([warmLiveIndexes(), warmConnections(6)]);
+  logger.info("worker.warmed", { invoicesIndexed, ms: Date.now() - t });
 }
 const started = await startWorkers(JOBS, { lanes });
 // Express workers stay light: the periodic sweeps run on the `all` and `bulk` workers.

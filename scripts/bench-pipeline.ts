@@ -1,6 +1,9 @@
 // `npm run bench:pipeline`: 10,000 receipts from one bank file plus 2,000 card payments as signed webhooks at
 // 50/s, through the whole path (HTTP in, parse, cash application, ERP posting) to the ERP simulator, with real
-// processes: next start, two bulk workers and one express worker (README: Job runner), the simulator. Run twice: a healthy ERP, then one failing 20% of requests.
+// processes: next start, two bulk workers and one express worker (README: Job runner), the simulator. Run twice: a
+// healthy ERP, then one failing 20% of requests. Before the measured run, 500 webhooks (10 s at 50/s, not counted)
+// warm the fresh processes up, as a load balancer's slow start would (`--warmup=0` measures from cold: the first
+// 10 s then run at several times the steady latency while V8 and the connection pools warm up).
 // Prints wall time, receipts/s and payment-to-posting latency percentiles (all, webhooks, bank file).
 import fs from "node:fs";
 import os from "node:os";
@@ -25,6 +28,8 @@ const flags = z.object({
   /** Bulk workers (WORKER_LANES=bulk: statements, at a lower OS priority) and express workers (card payments). */
   workers: z.coerce.number().int().min(1).default(2),
   "express-workers": z.coerce.number().int().min(0).default(1),
+  /** Webhooks sent before the measured run (not counted), the way a load balancer's slow start warms a new instance. */
+  warmup: z.coerce.number().int().min(0).default(500),
   scenarios: z.string().default("healthy,erp-20pct-errors"),
 }).parse(Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("="))));
 
@@ -33,11 +38,14 @@ const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1,
 const fmt = (ms: number) => (Number.isNaN(ms) ? "—" : `${(ms / 1000).toFixed(2)} s`);
 
 let redeliveries = 0;
+/** Each accepted delivery: when it was sent and how long the web took to answer it. */
+const answers: { at: number; ms: number }[] = [];
 /** Like Stripe: a delivery answered with an error is sent again after a pause (at least once, never lost). */
 async function deliver(url: string, d: { body: string; headers: Record<string, string> }): Promise<void> {
   for (let attempt = 1; ; attempt++) {
+    const at = Date.now();
     const r = await fetch(url, { method: "POST", headers: d.headers, body: d.body }).catch(() => null);
-    if (r?.ok) return;
+    if (r?.ok) return void answers.push({ at, ms: Date.now() - at });
     if (attempt >= 8) throw new Error(`webhook still failing after ${attempt} deliveries: ${r ? `${r.status} ${await r.text()}` : "no answer"}`);
     redeliveries++;
     await new Promise((res) => setTimeout(res, 500 * attempt));
@@ -46,6 +54,7 @@ async function deliver(url: string, d: { body: string; headers: Record<string, s
 
 async function run(scenario: string) {
   redeliveries = 0;
+  answers.length = 0;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "cashline-bench-"));
   const pg = await startLocalPostgres({ dataDir: path.join(work, "pg"), fresh: true });
   await createDatabase(pg.adminUrl, "bench");
@@ -65,7 +74,8 @@ async function run(scenario: string) {
     currency: "USD", amountMinor: BigInt(10_000 + i * 7), openAmountMinor: BigInt(10_000 + i * 7), issueDate: new Date(), dueDate: new Date(Date.now() + 30 * 86_400_000),
     sourceSystem: "bench", sourceId: `binv_${i}`,
   }));
-  for (let i = 0; i < invoices.length; i += 5000) await db.invoice.createMany({ data: invoices.slice(i, i + 5000) });
+  const warmInvoices = Array.from({ length: flags.warmup }, (_, i) => ({ ...invoices[i % invoices.length]!, id: `winv_${i}`, number: `WARM-${String(i).padStart(6, "0")}`, sourceId: `winv_${i}`, amountMinor: BigInt(5_000 + i * 3), openAmountMinor: BigInt(5_000 + i * 3) }));
+  for (const list of [invoices, warmInvoices]) for (let i = 0; i < list.length; i += 5000) await db.invoice.createMany({ data: list.slice(i, i + 5000) });
   const account = await db.bankAccount.findFirstOrThrow({ where: { name: "US Operating" } });
   await db.bankAccount.update({ where: { id: account.id }, data: { iban: "US00BENCH0000000000001" } });
   const key = await createApiKey({ name: "bench bank", system: "bank", scopes: ["bank:statements"], createdById: null });
@@ -100,6 +110,18 @@ async function run(scenario: string) {
   const payments: Payment[] = invoices.slice(0, flags.bank).map((inv, i) => ({ amountMinor: inv.amountMinor, remittance: `INVOICE ${inv.number}`, payer: customers[i % customers.length]!.name.toUpperCase().slice(0, 35), ref: `BENCHREF${i}` }));
   const file = camtStatement({ iban: "US00BENCH0000000000001", currency: "USD", date: new Date().toISOString().slice(0, 10), opening: 25_000_000n, payments });
 
+  if (flags.warmup) {
+    const started = Date.now();
+    await Promise.all(warmInvoices.map(async (inv, i) => {
+      await new Promise((r) => setTimeout(r, (i * 1000) / flags.rate));
+      const charge = chargeObject({ id: stripeId("ch"), paymentIntentId: stripeId("pi"), amount: Number(inv.amountMinor), currency: "usd", name: customers[i % customers.length]!.name, metadata: { invoice_number: inv.number, entity: "US01" } });
+      await deliver(`${base}/api/webhooks/stripe`, signedDelivery(stripeEvent("charge.succeeded", charge), SECRET));
+    }));
+    await new Promise((r) => setTimeout(r, 3000)); // let the warm-up payments finish posting
+    console.log(`(warm-up: ${flags.warmup} webhooks in ${((Date.now() - started) / 1000).toFixed(1)} s, not counted)`);
+    answers.length = 0;
+    redeliveries = 0;
+  }
   const pgPid = postmasterPid(pg.dataDir);
   const cpuOf = () => ({ postgres: pgPid ? treeCpuSeconds(pgPid) : NaN, web: treeCpuSeconds(web.pid!), workers: workers.reduce((n, w) => n + treeCpuSeconds(w.child.pid!), 0), "erp-sim": treeCpuSeconds(sim.child.pid!), "bench driver": process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
   const cpu0 = cpuOf();
@@ -134,8 +156,9 @@ async function run(scenario: string) {
   const lat = (filter: (r: (typeof rows)[number]) => boolean) => rows.filter((r) => filter(r) && r.postingLatencyMs !== null).map((r) => r.postingLatencyMs!).sort((a, b) => a - b);
   const all = lat(() => true), cards = lat((r) => r.channel === "CARD"), bank = lat((r) => r.channel !== "CARD");
   // Where the time goes: money known → applied (cash application) and applied → acknowledged (ERP posting).
-  const steps = await db2.$queryRaw<{ toApply: number | null; toPost: number | null; card: boolean }[]>`
-    select extract(epoch from (a."recordedAt" - r."receivedAt")) * 1000 as "toApply", extract(epoch from (r."postedAt" - a."recordedAt")) * 1000 as "toPost", r.channel = 'CARD' as card
+  const steps = await db2.$queryRaw<{ toApply: number | null; toPost: number | null; card: boolean; at: number }[]>`
+    select extract(epoch from (a."recordedAt" - r."receivedAt")) * 1000 as "toApply", extract(epoch from (r."postedAt" - a."recordedAt")) * 1000 as "toPost", r.channel = 'CARD' as card,
+      extract(epoch from r."receivedAt") * 1000 as at
     from "Receipt" r join "WorkflowEvent" a on a."receiptId" = r.id and a.type = 'cash.applied' where r.remittance like '%BENCH-%'`;
   const split = (card: boolean) => ({
     toApply: steps.filter((x) => x.card === card).map((x) => Number(x.toApply)).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b),
@@ -149,7 +172,7 @@ async function run(scenario: string) {
 
   console.log(`\n(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores)`);
   console.log(`\n== ${scenario}: ${flags.bank} bank-file receipts + ${flags.webhooks} webhooks at ${flags.rate}/s, ${flags["express-workers"] ? `${flags.workers} bulk + ${flags["express-workers"]} express workers` : `${flags.workers} workers`}`);
-  console.log(`  receipts in: ${rows.length}; posted: ${posted}/${total}; ERP receipts booked: ${ledger.counts.receipts}; states: ${JSON.stringify(states)}`);
+  console.log(`  receipts in: ${rows.length}; posted: ${posted}/${total}; ERP receipts booked: ${ledger.counts.receipts}${flags.warmup ? ` (${flags.warmup} of them the warm-up)` : ""}; states: ${JSON.stringify(states)}`);
   console.log(`  webhook redeliveries after an error answer: ${redeliveries}`);
   console.log(`  all sent in ${fmt(sentAt - t0)}; last posting ${fmt(lastPosted - t0)} after start; wall ${fmt(wall)}; ${(posted / ((lastPosted - t0) / 1000)).toFixed(0)} receipts/s end to end`);
   console.log(`  CPU seconds used during the run (2 cores × ${(wall / 1000).toFixed(0)} s = ${(2 * wall / 1000).toFixed(0)} available): ${Object.entries(cpu1).map(([k, v]) => `${k} ${(v - cpu0[k as keyof typeof cpu0]).toFixed(1)}`).join(", ")}`);
@@ -162,7 +185,23 @@ async function run(scenario: string) {
     const w = Math.floor((r.receivedAt.getTime() - t0) / 10_000);
     windows.set(w, [...(windows.get(w) ?? []), r.postingLatencyMs]);
   }
-  console.log(`  webhooks by arrival time (10 s windows): ${[...windows].sort((a, b) => a[0] - b[0]).map(([w, xs]) => `${w * 10}s p50 ${fmt(pct(xs.sort((a, b) => a - b), 50))} p95 ${fmt(pct(xs, 95))}`).join("; ")}`);
+  const stepWindows = new Map<number, { toApply: number[]; toPost: number[] }>();
+  for (const x of steps) if (x.card) {
+    const w = Math.floor((Number(x.at) - t0) / 10_000);
+    const e = stepWindows.get(w) ?? { toApply: [], toPost: [] };
+    if (x.toApply !== null) e.toApply.push(Number(x.toApply));
+    if (x.toPost !== null) e.toPost.push(Number(x.toPost));
+    stepWindows.set(w, e);
+  }
+  const answerWindows = new Map<number, number[]>();
+  for (const a of answers) {
+    const w = Math.floor((a.at - t0) / 10_000);
+    answerWindows.set(w, [...(answerWindows.get(w) ?? []), a.ms]);
+  }
+  const p95 = (xs: number[] | undefined) => fmt(pct((xs ?? []).sort((a, b) => a - b), 95));
+  console.log(`  webhook HTTP answer time p95 by 10 s window: ${[...answerWindows].sort((a, b) => a[0] - b[0]).map(([w, xs]) => `${w * 10}s ${p95(xs)}`).join("; ")}`);
+  console.log(`  webhooks by arrival time (10 s windows; p95 of the whole, of "to applied", of "applied → ERP ack"):`);
+  console.log(`    ${[...windows].sort((a, b) => a[0] - b[0]).map(([w, xs]) => `${w * 10}s p50 ${fmt(pct(xs.sort((a, b) => a - b), 50))} p95 ${fmt(pct(xs, 95))} (${p95(stepWindows.get(w)?.toApply)} + ${p95(stepWindows.get(w)?.toPost)})`).join("; ")}`);
   } finally {
     await cleanup();
   }

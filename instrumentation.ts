@@ -1,0 +1,8 @@
+// Runs once when the web server starts (Next's instrumentation hook): warms the database pool and pg-boss
+// (used to enqueue a webhook's cash-application job), so the first requests after a deploy are not the ones that
+// wait for connections to open. Skipped during `next build` and without a database.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build" || !process.env.DATABASE_URL) return;
+  const { warmWebProcess } = await import("./lib/http/warm-web-process.ts");
+  await warmWebProcess();
+}
