@@ -20,7 +20,8 @@ if (lanes !== "bulk") {
   const { warmLiveIndexes } = await import("../lib/cash-application/live-index.ts");
   const t = Date.now();
   const { warmConnections } = await import("../lib/db/warm-connections.ts");
-  const [invoicesIndexed] = await Promise.all([warmLiveIndexes(), warmConnections(6)]);
+  // A failed warm-up only means the first jobs warm up themselves: never a reason not to start.
+  const [invoicesIndexed] = await Promise.all([warmLiveIndexes(), warmConnections(6).catch((e: unknown) => logger.warn("worker.warm_up_failed", { error: String(e) }))]);
   logger.info("worker.warmed", { invoicesIndexed, ms: Date.now() - t });
 }
 const started = await startWorkers(JOBS, { lanes });
