@@ -18,8 +18,8 @@ const { WORKER_LANES: lanes, WORKER_BULK_NICE: nice } = env();
 if (lanes === "bulk" && nice > 0) os.setPriority(Math.min(19, os.getPriority() + nice));
 if (lanes !== "bulk") {
   const { warmLiveIndexes } = await import("../lib/cash-application/live-index.ts");
-  const t = Date.now();
   const { warmConnections } = await import("../lib/db/warm-connections.ts");
+  const t = Date.now();
   // A failed warm-up only means the first jobs warm up themselves: never a reason not to start.
   const [invoicesIndexed] = await Promise.all([warmLiveIndexes(), warmConnections(6).catch((e: unknown) => logger.warn("worker.warm_up_failed", { error: String(e) }))]);
   logger.info("worker.warmed", { invoicesIndexed, ms: Date.now() - t });

@@ -20,6 +20,8 @@ const schema = z.object({
    * big statement imports must not slow card payments down; keep at least one `all` or `express` worker running.
    */
   WORKER_LANES: z.enum(["all", "express", "bulk"]).default("all"),
+  /** Database connections the web opens and warms at start (instrumentation.ts), before taking traffic. */
+  WEB_WARM_CONNECTIONS: z.coerce.number().int().min(0).max(100).default(8),
   /** OS niceness (0–19) a `bulk` worker gives itself, so express work and the web get the CPU first. */
   WORKER_BULK_NICE: z.coerce.number().int().min(0).max(19).default(10),
 });

@@ -3,12 +3,13 @@
 import { logger } from "../log/logger.ts";
 import { warmConnections } from "../db/warm-connections.ts";
 import { getBoss } from "../jobs/boss.ts";
+import { env } from "../env.ts";
 
 export async function warmWebProcess(): Promise<void> {
   const started = Date.now();
   try {
     await Promise.race([
-      Promise.all([warmConnections(Number(process.env.WEB_WARM_CONNECTIONS ?? 8)), getBoss()]),
+      Promise.all([warmConnections(env().WEB_WARM_CONNECTIONS), getBoss()]),
       new Promise((_, reject) => setTimeout(() => reject(new Error("warm-up took over 10 s")), 10_000).unref()),
     ]);
     logger.info("web.warmed", { ms: Date.now() - started });

@@ -8,8 +8,10 @@ import { getBoss } from "./boss.ts";
 import type { AnyJobDefinition } from "./define-job.ts";
 import { ensureQueue } from "./queues.ts";
 import { runJobs } from "./run-job.ts";
+import type { Env } from "../env.ts";
 
-export type WorkerLanes = "all" | "express" | "bulk";
+/** One definition of the lanes: the WORKER_LANES setting's. */
+export type WorkerLanes = Env["WORKER_LANES"];
 
 // NOTIFY wakes workers for new jobs at once; the poll still matters for retries and delayed jobs, which send no NOTIFY.
 export async function startWorkers(jobs: AnyJobDefinition[], opts: { pollingIntervalSeconds?: number; lanes?: WorkerLanes } = {}): Promise<string[]> {
