@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT, prepareDemoDatabase } from "./lib/database.ts";
+import { dataFolderSecret } from "./lib/data-folder-secret.ts";
 import { runToEnd, startProcess, stopAll, waitForHttp } from "./lib/processes.ts";
 
 const log = (m: string) => console.log(`[demo] ${m}`);
@@ -18,23 +19,20 @@ const { getDb, disconnectDb } = await import("../lib/db/client.ts");
 const { seedDemo } = await import("../lib/demo/seed-demo.ts");
 const seeded = await seedDemo(getDb(), { password });
 log(seeded.seeded ? `demo data loaded: ${JSON.stringify(seeded.counts)}` : "demo data already present (kept from an earlier run)");
-// The billing simulator calls the API like the real billing platform: with an API key, issued here.
-const { createApiKey } = await import("../lib/api-keys/create-api-key.ts");
-const billingSimKey = await createApiKey({ name: "billing simulator (demo)", system: "billing", scopes: ["billing:events"], createdById: null });
+// The billing simulator calls the API like the real billing platform: with an API key, issued here (the key
+// an earlier start issued is revoked).
+const { issueDemoApiKey } = await import("../lib/demo/issue-demo-api-key.ts");
+const billingSimKey = await issueDemoApiKey({ name: "billing simulator (demo)", system: "billing", scopes: ["billing:events"] });
 await disconnectDb();
 
-// A stable secret per data folder, so sessions survive restarts of the demo.
-const secretFile = path.join(PROJECT_ROOT, ".data/nextauth-secret");
-fs.mkdirSync(path.dirname(secretFile), { recursive: true });
-if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString("hex"), { mode: 0o600 });
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: prepared.url,
-  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? fs.readFileSync(secretFile, "utf8").trim(),
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? dataFolderSecret("nextauth-secret"),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   NODE_ENV: "production",
-  // A fixed, printed demo value: the processor simulator signs with it, the web app verifies with it.
-  STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? "whsec_cashline_demo_0123456789abcdef",
+  // Generated per data folder and printed: the processor simulator signs with it, the web app verifies with it.
+  STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? dataFolderSecret("stripe-webhook-secret", () => `whsec_${crypto.randomBytes(24).toString("base64url")}`),
   // The bank landing folder: the bank simulator drops files here, the worker polls it.
   BANK_DROP_DIR: path.resolve(PROJECT_ROOT, process.env.BANK_DROP_DIR ?? ".data/bank-drop"),
 };

