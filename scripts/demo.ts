@@ -51,15 +51,16 @@ if (!fs.existsSync(path.join(PROJECT_ROOT, ".next/BUILD_ID")) || process.env.CAS
 if (!process.env.ERP_URL) {
   const erpPort = Number(process.env.ERP_SIM_PORT ?? 4010);
   env.ERP_URL = `http://127.0.0.1:${erpPort}`;
-  startProcess("erp-sim", path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["scripts/erp-sim.ts", "--port", String(erpPort), "--state", path.join(PROJECT_ROOT, ".data/erp-sim-ledger.json")], env, { quiet: true });
+  startProcess("erp-sim", path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["scripts/erp-sim.ts", "--port", String(erpPort), "--state", path.join(PROJECT_ROOT, ".data/erp-sim-ledger.json")], env, { quiet: true, restart: true });
   await waitForHttp(`${env.ERP_URL}/__sim/health`);
   log(`ERP simulator on ${env.ERP_URL} (faults: POST ${env.ERP_URL}/__sim/faults, ledger: GET ${env.ERP_URL}/__sim/ledger)`);
 }
-startProcess("web", nextBin, ["start", "-p", String(port)], env);
+// Supervised: the web, the worker and the ERP simulator are started again (with backoff) when they die.
+startProcess("web", nextBin, ["start", "-p", String(port)], env, { restart: true });
 await waitForHttp(`http://127.0.0.1:${port}/api/v1/health`);
 // The background worker: every job (bank files, cash application, ERP posting…) and the schedules (bank drop
 // folder, outbox). Its info logs stay out of the console; warnings and errors show.
-startProcess("worker", path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["jobs/worker.ts"], env, { quiet: true });
+startProcess("worker", path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["jobs/worker.ts"], env, { quiet: true, restart: true });
 
 // Pick up what the seed (or an earlier run) left unfinished: postings not acknowledged, receipts not yet decided.
 {

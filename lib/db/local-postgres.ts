@@ -128,6 +128,19 @@ function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * A tiny detached process that shuts the server down when the process that started it is gone, even SIGKILLed
+ * (then no clean-up of ours runs): a killed demo or test run leaves no PostgreSQL behind. It ends with the server.
+ */
+function watchOwner(serverPid: number): void {
+  const script = `const [owner, server] = process.argv.slice(1).map(Number);
+setInterval(() => {
+  try { process.kill(server, 0); } catch { process.exit(0); }
+  try { process.kill(owner, 0); } catch { try { process.kill(server, "SIGINT"); } catch {} process.exit(0); }
+}, 500);`;
+  spawn(process.execPath, ["-e", script, String(process.pid), String(serverPid)], { detached: true, stdio: "ignore", env: { ...process.env, NODE_OPTIONS: "" } }).unref();
+}
+
 /** The superuser password of a persistent data folder: kept beside it (0600); a legacy folder's is replaced. */
 function passwordFileOf(requestedDir: string): string {
   return path.join(path.dirname(path.resolve(requestedDir)), `${path.basename(requestedDir)}-superuser-password`);
@@ -183,6 +196,7 @@ export async function startLocalPostgres(opts: { dataDir: string; port?: number;
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   if (opts.fresh) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const child = await startServer(binaries.postgres, dataDir, port, flags, user, opts.log);
+  watchOwner(child.pid!);
   if (initialised && !fs.existsSync(pwFile) && !opts.fresh) {
     // A data folder from before generated passwords: move it off the well-known one.
     const replaced = await replaceLegacyPassword((pw) => urlWith(pw)("postgres"), pwFile);
