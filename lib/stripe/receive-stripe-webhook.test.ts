@@ -1,4 +1,5 @@
 // The Stripe webhook end to end through its route handler, against a real database.
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../testing/test-database.ts";
 import { seedConnectorWorld } from "../testing/seed-connector-world.ts";
@@ -87,6 +88,32 @@ describe("Stripe webhook: payments", () => {
     expect(answers.filter((a) => !a.body.duplicate)).toHaveLength(1);
     expect(await getDb().receipt.count({ where: { currency: "EUR" } })).toBe(1);
     expect((await getDb().receipt.findFirstOrThrow({ where: { currency: "EUR" } })).entityId).toBe("ent_de");
+  });
+
+  it("answers duplicate:false to the delivery that arrived first when two race", async () => {
+    // An outside connection holds the event's lock while the two deliveries arrive one after the other; both
+    // queue on it in arrival order, and the first in the queue is the one that processes the event.
+    const ev = stripeEvent("charge.succeeded", chargeObject(payment({ currency: "eur" })));
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    await holder.query("begin");
+    await holder.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`stripe:${ev.id}`]);
+    const waiters = async (n: number) => {
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await holder.query("select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted");
+        if (rows[0].n >= n) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`fewer than ${n} deliveries waited on the event's lock`);
+    };
+    const first = deliver(ev);
+    await waiters(1);
+    const second = deliver(ev);
+    await waiters(2);
+    await holder.query("commit");
+    await holder.end();
+    expect((await first).body.duplicate).toBe(false);
+    expect((await second).body).toMatchObject({ duplicate: true, result: (await first).body.result });
   });
 
   it("takes the entity from metadata.entity and the customer from metadata.customer_account", async () => {

@@ -60,6 +60,9 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
   const correlationId = newCorrelationId();
   const duplicate = (status: string, result: unknown): Answer => ({ received: true, eventId: event.id, type: event.type, status: status as Answer["status"], duplicate: true, result: result as Answer["result"] });
   return db.$transaction(async (tx) => {
+    // Deliveries of one event queue up here in the order they arrive, so the first to arrive is the one that
+    // processes it and answers duplicate:false; without the lock the later one could win the insert race.
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`stripe:${event.id}`}, 0))`;
     // A redelivery answers with the first delivery's outcome and stores nothing (not even its bytes).
     const [seen] = await tx.$queryRaw<{ status: string; result: unknown }[]>`select status::text as status, result from "InboundEvent" where "sourceSystem" = 'stripe' and "eventId" = ${event.id}`;
     if (seen) return duplicate(seen.status, seen.result);
