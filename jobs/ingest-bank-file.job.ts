@@ -3,8 +3,13 @@
 import { defineJob } from "../lib/jobs/define-job.ts";
 import { ingestBankFile } from "../lib/bank-ingestion/ingest-bank-file.ts";
 import { INGEST_RETRY_LIMIT, ingestBankFileJob } from "../lib/bank-ingestion/ingest-bank-file-job-spec.ts";
+import { entriesIngested } from "../lib/metrics/process-metrics.ts";
 
 export const ingestBankFileJobDefinition = defineJob({
   ...ingestBankFileJob,
-  handler: (data, ctx) => ingestBankFile(data.documentId, { correlationId: ctx.correlationId, finalAttempt: ctx.attempt > INGEST_RETRY_LIMIT }),
+  handler: async (data, ctx) => {
+    const result = await ingestBankFile(data.documentId, { correlationId: ctx.correlationId, finalAttempt: ctx.attempt > INGEST_RETRY_LIMIT });
+    if (result.status === "PROCESSED") entriesIngested.inc({ format: result.summary.format }, result.summary.newEntries);
+    return result;
+  },
 });

@@ -13,7 +13,11 @@ const { startWorkers } = await import("../lib/jobs/start-workers.ts");
 const { stopBoss } = await import("../lib/jobs/boss.ts");
 const { startSchedules } = await import("./schedules.ts");
 
-const { WORKER_LANES: lanes, WORKER_BULK_NICE: nice } = env();
+const { WORKER_LANES: lanes, WORKER_BULK_NICE: nice, WORKER_METRICS_PORT: metricsPort, WORKER_METRICS_HOST: metricsHost, METRICS_TOKEN: metricsToken } = env();
+let ready = false;
+// Health, readiness and metrics on a port of its own when asked for: up before the warm-up, ready after it.
+const metricsServer = metricsPort === undefined ? null
+  : await (await import("../lib/metrics/serve-worker-metrics.ts")).serveWorkerMetrics({ port: metricsPort, host: metricsHost, token: metricsToken, probe: { ready: () => ready } });
 // A bulk-only worker steps back on the CPU: express workers and the web answer first, bulk uses what is left.
 if (lanes === "bulk" && nice > 0) os.setPriority(Math.min(19, os.getPriority() + nice));
 if (lanes !== "bulk") {
@@ -27,8 +31,9 @@ if (lanes !== "bulk") {
 const started = await startWorkers(JOBS, { lanes });
 // Express workers stay light: the periodic sweeps run on the `all` and `bulk` workers.
 const stopSchedules = lanes === "express" ? () => {} : await startSchedules();
+ready = true;
 // Always printed, whatever LOG_LEVEL: supervisors and tests wait for this line.
-console.log(JSON.stringify({ t: new Date().toISOString(), level: "info", msg: "worker.ready", lanes, jobs: started, nice: os.getPriority(), pid: process.pid }));
+console.log(JSON.stringify({ t: new Date().toISOString(), level: "info", msg: "worker.ready", lanes, jobs: started, nice: os.getPriority(), pid: process.pid, metricsPort: metricsServer?.port ?? null }));
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -36,6 +41,8 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info("worker.stopping", { signal });
   stopSchedules();
+  ready = false;
+  await metricsServer?.close();
   await stopBoss({ graceful: true });
   await prepared.local?.stop();
   process.exit(0);

@@ -24,6 +24,12 @@ const schema = z.object({
   WEB_WARM_CONNECTIONS: z.coerce.number().int().min(0).max(100).default(8),
   /** OS niceness (0–19) a `bulk` worker gives itself, so express work and the web get the CPU first. */
   WORKER_BULK_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /** Bearer token Prometheus presents to GET /api/metrics and to the workers' metrics port; unset → metrics off. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Port of a worker's own HTTP server (/metrics, /healthz, /readyz) on 127.0.0.1 by default; unset → none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Address the worker's metrics server listens on. */
+  WORKER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -33,6 +33,9 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: "production",
   // Generated per data folder and printed: the processor simulator signs with it, the web app verifies with it.
   STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? dataFolderSecret("stripe-webhook-secret", () => `whsec_${crypto.randomBytes(24).toString("base64url")}`),
+  // Prometheus scrapes GET /api/metrics and the worker's port with this bearer token (printed below).
+  METRICS_TOKEN: process.env.METRICS_TOKEN ?? dataFolderSecret("metrics-token"),
+  WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? "9464",
   // The bank landing folder: the bank simulator drops files here, the worker polls it.
   BANK_DROP_DIR: path.resolve(PROJECT_ROOT, process.env.BANK_DROP_DIR ?? ".data/bank-drop"),
 };
@@ -77,6 +80,7 @@ startProcess("worker", path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["jobs/
 }
 
 log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — open http://localhost:${port}`);
+log(`metrics: http://localhost:${port}/api/metrics and the worker's http://127.0.0.1:${env.WORKER_METRICS_PORT}/metrics (Authorization: Bearer ${env.METRICS_TOKEN}); worker health /healthz, /readyz`);
 log(`sign in as any of (password "${password}"):`);
 for (const u of ["analyst", "treasury", "controller", "admin"]) log(`  ${u}@demo.cashline.dev`);
 

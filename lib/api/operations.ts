@@ -48,6 +48,10 @@ export const ops = {
     id: "getHealth", method: "GET", path: "/api/v1/health", summary: "Liveness of the web process", tag: "System",
     access: { kind: "public" }, response: z.object({ status: z.literal("ok"), time: z.string() }),
   }),
+  metrics: defineOperation({
+    id: "getMetrics", method: "GET", path: "/api/metrics", summary: "Prometheus metrics of this web process and the system-wide gauges (bearer METRICS_TOKEN; off without it)", tag: "System",
+    access: { kind: "public" },
+  }),
   openapi: defineOperation({
     id: "getOpenApi", method: "GET", path: "/api/v1/openapi.json", summary: "This OpenAPI 3.1 document", tag: "System",
     access: { kind: "public" },

@@ -1,6 +1,7 @@
 // One JSON request to the ERP with a hard timeout (covering the body too), every failure turned into an
 // ErpRetryableError or ErpPermanentError. No retries here: the caller decides (same key, later).
 import { errorForStatus, ErpPermanentError, ErpRetryableError } from "./errors.ts";
+import { erpLatency, erpOutcome, erpRequests } from "../metrics/process-metrics.ts";
 
 export type ErpTransport = {
   baseUrl: string;
@@ -18,7 +19,28 @@ export type ErpRequest = {
 
 export type ErpHttpResponse = { status: number; body: unknown; replayed: boolean };
 
+/** The metrics label of a request: method and path with ids (any segment holding a digit) folded. */
+export function erpOperationLabel(req: Pick<ErpRequest, "method" | "path">): string {
+  return `${req.method} ${req.path.replace(/\/[^/]*\d[^/]*/g, "/{id}")}`;
+}
+
 export async function erpRequest(t: ErpTransport, req: ErpRequest): Promise<ErpHttpResponse> {
+  const operation = erpOperationLabel(req);
+  const stopTimer = erpLatency.startTimer({ operation });
+  try {
+    const res = await sendErpRequest(t, req);
+    erpRequests.inc({ operation, outcome: erpOutcome(res.status) });
+    return res;
+  } catch (e) {
+    const err = e as { status?: number; kind?: string };
+    erpRequests.inc({ operation, outcome: erpOutcome(err.status, err.kind) });
+    throw e;
+  } finally {
+    stopTimer();
+  }
+}
+
+async function sendErpRequest(t: ErpTransport, req: ErpRequest): Promise<ErpHttpResponse> {
   const url = new URL(t.baseUrl.replace(/\/$/, "") + req.path);
   for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
   const controller = new AbortController();

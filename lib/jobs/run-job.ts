@@ -6,12 +6,21 @@ import type { JobResult, PgBoss } from "pg-boss";
 import { logger } from "../log/logger.ts";
 import { deadLetterQueue, envelopeSchema, type AnyJobDefinition, type JobContext } from "./define-job.ts";
 import { isPermanent } from "./errors.ts";
+import { jobDuration, jobsTotal } from "../metrics/process-metrics.ts";
 
 export type FetchedJob = { id: string; data: unknown; retryCount?: number; priority?: number };
 
 type Prepared = { fetched: FetchedJob; cid: string; log: ReturnType<typeof logger.child>; data: unknown; ctx: JobContext; started: number };
 
 async function settle(boss: PgBoss, job: AnyJobDefinition, p: Prepared, outcome: { ok: true; result: unknown } | { ok: false; error: unknown }): Promise<JobResult> {
+  const result = await settleOne(boss, job, p, outcome);
+  const deadLettered = (result.output as { deadLettered?: boolean } | undefined)?.deadLettered === true;
+  jobsTotal.inc({ queue: job.name, outcome: result.status === "failed" ? "retry" : deadLettered ? "dead_letter" : "completed" });
+  jobDuration.observe({ queue: job.name }, (Date.now() - p.started) / 1000);
+  return result;
+}
+
+async function settleOne(boss: PgBoss, job: AnyJobDefinition, p: Prepared, outcome: { ok: true; result: unknown } | { ok: false; error: unknown }): Promise<JobResult> {
   if (outcome.ok) {
     p.log.debug("job.done", { ms: Date.now() - p.started });
     return { id: p.fetched.id, status: "completed", output: outcome.result ?? undefined };
@@ -39,6 +48,7 @@ export async function runJobs(boss: PgBoss, job: AnyJobDefinition, batch: Fetche
       log.error("job.invalid_payload", { error: message });
       await boss.send(deadLetterQueue(job.name), { cid, data: fetched.data, error: `invalid payload: ${message}`, jobId: fetched.id });
       results.push({ id: fetched.id, status: "completed", output: { deadLettered: true } });
+      jobsTotal.inc({ queue: job.name, outcome: "invalid" });
       continue;
     }
     const ctx: JobContext = { jobId: fetched.id, correlationId: cid, attempt: (fetched.retryCount ?? 0) + 1, priority: fetched.priority ?? 0, log: (msg, fields) => log.info(msg, fields) };

@@ -10,6 +10,7 @@ import type { ErpPostingResult } from "../erp/index.ts";
 import { postedSubscribers } from "../outbox/mark-published.ts";
 import type { ReceiptState } from "../workflow/receipt-states.ts";
 import { transitionReceipts, type BatchMove, type BatchStep } from "../workflow/transition-receipts.ts";
+import { paymentToPosting } from "../metrics/process-metrics.ts";
 
 export type ErpAck = { entryId: string; idempotencyKey: string; receiptId: string; receivedAt: Date; correlationId: string; result: ErpPostingResult; ackAt: Date };
 
@@ -18,6 +19,7 @@ const ts = utcFromEpochMs;
 export async function recordErpAcks(acks: ErpAck[]): Promise<void> {
   if (acks.length === 0) return;
   const publishAtOnce = (await postedSubscribers()).length === 0;
+  const firstPostings: { channel: string; seconds: number }[] = [];
   await db.$transaction(async (tx) => {
     const claimed = await tx.$queryRawUnsafe<{ id: string }[]>(`
       update "JournalEntry" j set status = 'POSTED', "erpDocumentId" = v.doc, "postedAt" = ${ts("v.ack")}, attempts = j.attempts + 1, "lastError" = null
@@ -34,8 +36,8 @@ export async function recordErpAcks(acks: ErpAck[]): Promise<void> {
       ["targetType", "text", () => "Receipt"], ["targetId", "text", (a) => a.receiptId], ["requestId", "text", (a) => a.correlationId],
       ["details", "jsonb", (a) => JSON.stringify({ journalEntryId: a.entryId, erpReceiptId: a.result.erpReceiptId, applications: a.result.applicationIds, idempotencyKey: a.idempotencyKey })],
     ]);
-    const receipts = await tx.$queryRawUnsafe<{ id: string; state: ReceiptState; postedAt: Date | null }[]>(
-      `select id, state::text as state, "postedAt" from "Receipt" where id = any($1::text[]) order by id for update`, textArray([...new Set(ours.map((a) => a.receiptId))]));
+    const receipts = await tx.$queryRawUnsafe<{ id: string; state: ReceiptState; postedAt: Date | null; channel: string }[]>(
+      `select id, state::text as state, "postedAt", channel::text as channel from "Receipt" where id = any($1::text[]) order by id for update`, textArray([...new Set(ours.map((a) => a.receiptId))]));
     const receiptOf = new Map(receipts.map((r) => [r.id, r]));
     const moved = new Set<string>();
     const moves: BatchMove[] = ours.flatMap((a) => {
@@ -49,6 +51,7 @@ export async function recordErpAcks(acks: ErpAck[]): Promise<void> {
       }];
       if (publishAtOnce) steps.push({ to: "PUBLISHED", eventType: "receipt.published", payload: { subscribers: 0 } });
       const first = current.postedAt === null;
+      if (first) firstPostings.push({ channel: current.channel, seconds: (a.ackAt.getTime() - a.receivedAt.getTime()) / 1000 });
       return [{
         receiptId: a.receiptId, from: current.state, steps, correlationId: a.correlationId, actor: { type: "system", id: "erp-connector" },
         set: first ? { postedAt: a.ackAt, postingLatencyMs: a.ackAt.getTime() - a.receivedAt.getTime() } : { postedAt: a.ackAt },
@@ -56,4 +59,5 @@ export async function recordErpAcks(acks: ErpAck[]): Promise<void> {
     });
     await transitionReceipts(tx, moves);
   }, { timeout: 60_000, maxWait: 20_000 });
+  for (const p of firstPostings) paymentToPosting.observe({ channel: p.channel }, Math.max(0, p.seconds));
 }

@@ -13,6 +13,7 @@ import { stripeEventSchema, unixDate, type StripeEvent } from "./stripe-objects.
 import { waitingForCharge, type StripeContext, type StripeOutcome } from "./stripe-context.ts";
 import { applyStripeEvent, MalformedStripeObject } from "./apply-stripe-event.ts";
 import type { stripeWebhookResponse } from "./schemas.ts";
+import { webhooksReceived } from "../metrics/process-metrics.ts";
 
 type Answer = z.infer<typeof stripeWebhookResponse>;
 
@@ -54,6 +55,17 @@ async function releaseWaiting(tx: Prisma.TransactionClient, chargeId: string, co
 }
 
 export async function receiveStripeWebhook(rawBody: string, signature: string | null, opts: { secret?: string } = {}): Promise<Answer> {
+  try {
+    const answer = await receive(rawBody, signature, opts);
+    webhooksReceived.inc({ source: "stripe", outcome: answer.duplicate ? "duplicate" : answer.status.toLowerCase() });
+    return answer;
+  } catch (e) {
+    webhooksReceived.inc({ source: "stripe", outcome: "refused" });
+    throw e;
+  }
+}
+
+async function receive(rawBody: string, signature: string | null, opts: { secret?: string }): Promise<Answer> {
   const secret = opts.secret ?? env().STRIPE_WEBHOOK_SECRET;
   if (!secret) throw problem(503, "Stripe webhooks are not configured here (STRIPE_WEBHOOK_SECRET is not set)");
   const event = verifyStripeEvent(rawBody, signature, secret);
