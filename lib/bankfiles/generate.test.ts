@@ -29,19 +29,16 @@ describe("synthetic statements", () => {
     ["camt", camt053Chunks],
     ["bai2", bai2Chunks],
     ["mt940", mt940Chunks],
-  ] as const)("streams 100,000 %s entries well above 20,000 entries/s", async (_format, chunks) => {
-    const text = [...chunks({ entries: 100_000, seed: 7 })]; // generated up front: time the parser only
-    const started = performance.now();
+  ] as const)("streams 100,000 %s entries that add up to the closing balance", async (_format, chunks) => {
+    // Correctness only: parse speed is measured by `npm run bench:ingest`, never asserted by a timed test.
+    const text = [...chunks({ entries: 100_000, seed: 7 })];
     let entries = 0;
     let balance = "";
     for await (const event of parseStatementStream(Readable.from(text))) {
       if (event.type === "entry") entries++;
       if (event.type === "statement_end") balance = event.statement.checks.balance;
     }
-    const perSecond = entries / ((performance.now() - started) / 1000);
-    console.log(`[bench] ${_format}: ${Math.round(perSecond)} entries/s`);
     expect(entries).toBe(100_000);
     expect(balance).toBe("ok");
-    expect(perSecond).toBeGreaterThan(20_000);
   });
 });
