@@ -20,7 +20,7 @@ export type PostResult = PostOutcome | { status: "error"; error: Error };
 /**
  * A blip (one dropped connection, one 502) is retried at once, a few times, inside the job: each retry resumes
  * where the last stopped, thanks to the idempotency keys. Longer trouble goes back to pg-boss's backoff, and an
- * open circuit is never waited on here (the job defers instead).
+ * open circuit is never waited on here (the job waits for it).
  */
 async function withQuickRetries<T>(call: () => Promise<T>, attempts = 3): Promise<T> {
   for (let i = 1; ; i++) {
@@ -33,8 +33,12 @@ async function withQuickRetries<T>(call: () => Promise<T>, attempts = 3): Promis
   }
 }
 
+/** ERP-reached failures of one entry before it goes to POSTING_FAILED for a person (blips retried at once and
+ *  waits on an open circuit do not count). */
+export const ERP_ATTEMPTS_BEFORE_FAILURE = 10;
+
 type Row = {
-  id: string; status: string; idempotencyKey: string; receiptId: string | null; entityId: string; amountMinor: bigint; currency: string; valueDate: Date;
+  id: string; status: string; idempotencyKey: string; attempts: number; receiptId: string | null; entityId: string; amountMinor: bigint; currency: string; valueDate: Date;
   channel: string; bankReference: string | null; receivedAt: Date; entityCode: string; bankAccountNumber: string | null; customerAccount: string | null;
   customerName: string | null; applications: { kind: "INVOICE" | "ON_ACCOUNT" | "WRITE_OFF" | "DEDUCTION"; amountMinor: string; reasonCode: string | null; invoiceNumber: string | null }[];
 };
@@ -42,7 +46,7 @@ type Row = {
 /** Each entry with what its posting needs, in one query (a batch of 20 is one round trip, not seven). */
 async function loadEntries(ids: string[]) {
   const rows = await db.$queryRawUnsafe<Row[]>(`
-    select j.id, j.status::text as status, j."idempotencyKey", j."receiptId", r."entityId", r."amountMinor", r.currency, r."valueDate", r.channel::text as channel,
+    select j.id, j.status::text as status, j."idempotencyKey", j.attempts, j."receiptId", r."entityId", r."amountMinor", r.currency, r."valueDate", r.channel::text as channel,
       r."bankReference", r."receivedAt", e.code as "entityCode", b."accountNumber" as "bankAccountNumber", c."erpAccountNumber" as "customerAccount", c.name as "customerName",
       coalesce((select json_agg(json_build_object('kind', a.kind, 'amountMinor', a."amountMinor"::text, 'reasonCode', a."reasonCode", 'invoiceNumber', i.number) order by a."appliedAt", a.id)
         from "Application" a left join "Invoice" i on i.id = a."invoiceId" where a."receiptId" = r.id and a."reversedAt" is null), '[]'::json) as applications
@@ -53,7 +57,7 @@ async function loadEntries(ids: string[]) {
     left join "Customer" c on c.id = r."customerId"
     where j.id = any($1::text[])`, textArray(ids));
   return rows.map((x) => ({
-    id: x.id, status: x.status, idempotencyKey: x.idempotencyKey,
+    id: x.id, status: x.status, idempotencyKey: x.idempotencyKey, attempts: x.attempts,
     receipt: x.receiptId === null ? null : {
       id: x.receiptId, entityId: x.entityId, amountMinor: x.amountMinor, currency: x.currency, valueDate: x.valueDate, channel: x.channel, bankReference: x.bankReference,
       receivedAt: x.receivedAt, entity: { code: x.entityCode }, bankAccount: x.bankAccountNumber === null ? null : { accountNumber: x.bankAccountNumber },
@@ -104,11 +108,13 @@ export async function postJournalEntries(items: PostItem[], conn: ErpConnectionL
     if (!entry) return void out.set(item.journalEntryId, { status: "error", error: new PermanentJobError(`journal entry ${item.journalEntryId} does not exist`) });
     if (!entry.receipt) return void out.set(item.journalEntryId, { status: "error", error: new PermanentJobError(`journal entry ${item.journalEntryId} has no receipt`) });
     if (entry.status === "POSTED") return void out.set(item.journalEntryId, { status: "already_posted" });
+    // The job's last try, or this entry's last ERP attempt: a failure now is final.
+    const final = { ...item, finalAttempt: item.finalAttempt || entry.attempts + 1 >= ERP_ATTEMPTS_BEFORE_FAILURE };
     try {
-      const result = await send(entry, item, conn);
+      const result = await send(entry, final, conn);
       acks.push({ entryId: entry.id, idempotencyKey: entry.idempotencyKey, receiptId: entry.receipt.id, receivedAt: entry.receipt.receivedAt, correlationId: item.correlationId, result, ackAt: new Date() });
     } catch (err) {
-      out.set(item.journalEntryId, await settleFailure(entry, item, err));
+      out.set(item.journalEntryId, await settleFailure(entry, final, err));
     }
   }));
   await recordErpAcks(acks);
