@@ -3,6 +3,9 @@
 // wait for connections to open. Skipped during `next build` and without a database.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build" || !process.env.DATABASE_URL) return;
+  // Traces over OTLP when an endpoint is configured (lib/tracing); nothing otherwise.
+  const { startTracing } = await import("./lib/tracing/tracing.ts");
+  startTracing("cashline-web");
   const { warmWebProcess } = await import("./lib/http/warm-web-process.ts");
   await warmWebProcess();
 }

@@ -18,7 +18,7 @@ async function postBatch(items: Item[]): Promise<Map<string, unknown>> {
   const started = Date.now();
   let pending = items;
   while (pending.length > 0) {
-    const results = await postJournalEntries(pending.map(({ data, ctx }) => ({ journalEntryId: data.journalEntryId, correlationId: ctx.correlationId, finalAttempt: finalAttempt(ctx) })), erpConnection());
+    const results = await postJournalEntries(pending.map(({ data, ctx }) => ({ journalEntryId: data.journalEntryId, correlationId: ctx.correlationId, finalAttempt: finalAttempt(ctx), traceContext: ctx.traceContext })), erpConnection());
     const deferred: Item[] = [];
     let retryAt = Infinity;
     for (const item of pending) {

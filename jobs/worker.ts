@@ -6,6 +6,8 @@ import os from "node:os";
 import { logger } from "../lib/log/logger.ts";
 import { env } from "../lib/env.ts";
 
+const { startTracing, stopTracing } = await import("../lib/tracing/tracing.ts");
+startTracing(`cashline-worker`);
 const prepared = await prepareDemoDatabase((m) => logger.info("worker.db", { msg: m }));
 process.env.DATABASE_URL = prepared.url;
 const { JOBS } = await import("./registry.ts");
@@ -43,6 +45,7 @@ async function shutdown(signal: string) {
   stopSchedules();
   ready = false;
   await metricsServer?.close();
+  await stopTracing();
   await stopBoss({ graceful: true });
   await prepared.local?.stop();
   process.exit(0);

@@ -2,6 +2,8 @@
 // ErpRetryableError or ErpPermanentError. No retries here: the caller decides (same key, later).
 import { errorForStatus, ErpPermanentError, ErpRetryableError } from "./errors.ts";
 import { erpLatency, erpOutcome, erpRequests } from "../metrics/process-metrics.ts";
+import { context, propagation } from "@opentelemetry/api";
+import { SpanKind, withSpan } from "../tracing/tracing.ts";
 
 export type ErpTransport = {
   baseUrl: string;
@@ -26,18 +28,22 @@ export function erpOperationLabel(req: Pick<ErpRequest, "method" | "path">): str
 
 export async function erpRequest(t: ErpTransport, req: ErpRequest): Promise<ErpHttpResponse> {
   const operation = erpOperationLabel(req);
-  const stopTimer = erpLatency.startTimer({ operation });
-  try {
-    const res = await sendErpRequest(t, req);
-    erpRequests.inc({ operation, outcome: erpOutcome(res.status) });
-    return res;
-  } catch (e) {
-    const err = e as { status?: number; kind?: string };
-    erpRequests.inc({ operation, outcome: erpOutcome(err.status, err.kind) });
-    throw e;
-  } finally {
-    stopTimer();
-  }
+  return withSpan(`ERP ${operation}`, { "http.request.method": req.method, "url.path": req.path, "cashline.erp.operation": operation }, async (span) => {
+    const stopTimer = erpLatency.startTimer({ operation });
+    try {
+      const res = await sendErpRequest(t, req);
+      erpRequests.inc({ operation, outcome: erpOutcome(res.status) });
+      span.setAttribute("http.response.status_code", res.status);
+      return res;
+    } catch (e) {
+      const err = e as { status?: number; kind?: string };
+      erpRequests.inc({ operation, outcome: erpOutcome(err.status, err.kind) });
+      if (err.status) span.setAttribute("http.response.status_code", err.status);
+      throw e;
+    } finally {
+      stopTimer();
+    }
+  }, { kind: SpanKind.CLIENT });
 }
 
 async function sendErpRequest(t: ErpTransport, req: ErpRequest): Promise<ErpHttpResponse> {
@@ -50,6 +56,7 @@ async function sendErpRequest(t: ErpTransport, req: ErpRequest): Promise<ErpHttp
     const headers: Record<string, string> = { accept: "application/json" };
     if (req.body !== undefined) headers["content-type"] = "application/json";
     if (req.idempotencyKey !== undefined) headers["idempotency-key"] = req.idempotencyKey;
+    propagation.inject(context.active(), headers); // traceparent, when tracing: the ERP's own traces can join ours
     const res = await t.fetch(url, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body), signal: controller.signal });
     const text = await res.text();
     const body = parseBody(text);

@@ -8,6 +8,7 @@ import type { Operation } from "./operation.ts";
 import { problem, ProblemError, problemResponse } from "./problem.ts";
 import { logger } from "../log/logger.ts";
 import { writeAudit } from "../audit/write-audit.ts";
+import { contextFromTraceparent, SpanKind, withSpan } from "../tracing/tracing.ts";
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
@@ -52,16 +53,24 @@ async function parseInput(op: Operation, req: Request, rawParams: Record<string,
 }
 
 export function apiRoute<Op extends Operation>(op: Op, handler: (ctx: ApiContext<Op>) => Promise<unknown>) {
-  return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
-    const requestId = req.headers.get("x-request-id") ?? randomUUID();
-    const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-    const caller: { principal?: Principal } = {};
-    const response = await respond(op, handler, req, routeCtx, requestId, ip, caller);
-    // Every machine-client call is audited, whatever its outcome (refused by the rate limit excepted: no key
-    // principal exists then, and a flood must not turn into a flood of audit rows).
-    if (caller.principal) await auditMachineCall(op, caller.principal, response.status, requestId, ip);
-    return response;
-  };
+  return (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> =>
+    // One server span per request (continuing the caller's traceparent): jobs it sends carry the trace on.
+    withSpan(`${op.method} ${op.path}`, { "http.request.method": op.method, "http.route": op.path }, async (span) => {
+      const response = await handle(op, handler, req, routeCtx);
+      span.setAttribute("http.response.status_code", response.status);
+      return response;
+    }, { kind: SpanKind.SERVER, parent: contextFromTraceparent(req.headers.get("traceparent") ?? undefined) });
+}
+
+async function handle<Op extends Operation>(op: Op, handler: (ctx: ApiContext<Op>) => Promise<unknown>, req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> {
+  const requestId = req.headers.get("x-request-id") ?? randomUUID();
+  const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+  const caller: { principal?: Principal } = {};
+  const response = await respond(op, handler, req, routeCtx, requestId, ip, caller);
+  // Every machine-client call is audited, whatever its outcome (refused by the rate limit excepted: no key
+  // principal exists then, and a flood must not turn into a flood of audit rows).
+  if (caller.principal) await auditMachineCall(op, caller.principal, response.status, requestId, ip);
+  return response;
 }
 
 async function auditMachineCall(op: Operation, p: Principal, status: number, requestId: string, ip: string) {

@@ -2,6 +2,7 @@
 // correlation id carried from the enqueuer into logs and WorkflowEvents, and retryable vs permanent errors.
 import crypto from "node:crypto";
 import { z } from "zod";
+import type { Context as TraceContext } from "@opentelemetry/api";
 
 export type QueueSettings = {
   retryLimit: number;
@@ -21,6 +22,8 @@ export type JobContext = {
   attempt: number;
   /** The job's queue priority (express jobs carry theirs on when they send follow-up work). */
   priority: number;
+  /** The job's tracing context (its span): work a batch handler does for this job runs in it. */
+  traceContext?: TraceContext;
   log: (msg: string, fields?: Record<string, unknown>) => void;
 };
 
@@ -73,8 +76,8 @@ export function singleFromBatch<T>(handleBatch: (items: { data: T; ctx: JobConte
   };
 }
 
-/** Envelope stored in pg-boss: the validated payload plus the correlation id. */
-export const envelopeSchema = z.object({ cid: z.string().min(1), data: z.unknown() });
+/** Envelope stored in pg-boss: the validated payload, the correlation id and (when tracing) the W3C traceparent. */
+export const envelopeSchema = z.object({ cid: z.string().min(1), data: z.unknown(), tp: z.string().max(128).optional() });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
 export function newCorrelationId(): string {

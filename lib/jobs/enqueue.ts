@@ -6,6 +6,13 @@ import type { z } from "zod";
 import { getBoss } from "./boss.ts";
 import { newCorrelationId, type JobSpec } from "./define-job.ts";
 import { ensureQueue } from "./queues.ts";
+import { traceparentFor } from "../tracing/tracing.ts";
+
+/** The envelope: payload, correlation id, and the trace the job continues (absent when tracing is off). */
+function envelope(cid: string, data: object) {
+  const tp = traceparentFor(cid);
+  return tp ? { cid, data, tp } : { cid, data };
+}
 
 export async function enqueue<S extends z.ZodType>(
   job: JobSpec<S>,
@@ -24,7 +31,7 @@ export async function enqueue<S extends z.ZodType>(
   const boss = await getBoss();
   await ensureQueue(boss, job);
   // pg-boss validates option keys by presence, so absent options must be absent, not undefined.
-  return boss.send(job.name, { cid: opts.correlationId ?? newCorrelationId(), data: parsed.data as object }, {
+  return boss.send(job.name, envelope(opts.correlationId ?? newCorrelationId(), parsed.data as object), {
     singletonKey: job.dedupeKey(parsed.data),
     ...(opts.startAfterSeconds !== undefined ? { startAfter: opts.startAfterSeconds } : {}),
     ...(opts.priority !== undefined ? { priority: opts.priority } : {}),
@@ -49,7 +56,7 @@ export async function enqueueMany<S extends z.ZodType>(
       const issue = parsed.error.issues[0];
       throw new Error(`job ${job.name}: invalid payload at ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
     }
-    return { data: { cid: item.correlationId ?? cid, data: parsed.data as object }, singletonKey: job.dedupeKey(parsed.data), ...(item.priority ? { priority: item.priority } : {}) };
+    return { data: envelope(item.correlationId ?? cid, parsed.data as object), singletonKey: job.dedupeKey(parsed.data), ...(item.priority ? { priority: item.priority } : {}) };
   });
   const boss = await getBoss();
   await ensureQueue(boss, job);

@@ -7,13 +7,15 @@ import { logger } from "../log/logger.ts";
 import { deadLetterQueue, envelopeSchema, type AnyJobDefinition, type JobContext } from "./define-job.ts";
 import { isPermanent } from "./errors.ts";
 import { jobDuration, jobsTotal } from "../metrics/process-metrics.ts";
+import { context, startJobSpan } from "../tracing/tracing.ts";
 
 export type FetchedJob = { id: string; data: unknown; retryCount?: number; priority?: number };
 
-type Prepared = { fetched: FetchedJob; cid: string; log: ReturnType<typeof logger.child>; data: unknown; ctx: JobContext; started: number };
+type Prepared = { fetched: FetchedJob; cid: string; log: ReturnType<typeof logger.child>; data: unknown; ctx: JobContext; started: number; endSpan: (error?: unknown) => void };
 
 async function settle(boss: PgBoss, job: AnyJobDefinition, p: Prepared, outcome: { ok: true; result: unknown } | { ok: false; error: unknown }): Promise<JobResult> {
   const result = await settleOne(boss, job, p, outcome);
+  p.endSpan(outcome.ok ? undefined : outcome.error);
   const deadLettered = (result.output as { deadLettered?: boolean } | undefined)?.deadLettered === true;
   jobsTotal.inc({ queue: job.name, outcome: result.status === "failed" ? "retry" : deadLettered ? "dead_letter" : "completed" });
   jobDuration.observe({ queue: job.name }, (Date.now() - p.started) / 1000);
@@ -51,8 +53,9 @@ export async function runJobs(boss: PgBoss, job: AnyJobDefinition, batch: Fetche
       jobsTotal.inc({ queue: job.name, outcome: "invalid" });
       continue;
     }
-    const ctx: JobContext = { jobId: fetched.id, correlationId: cid, attempt: (fetched.retryCount ?? 0) + 1, priority: fetched.priority ?? 0, log: (msg, fields) => log.info(msg, fields) };
-    ready.push({ fetched, cid, log, data: payload.data, ctx, started: Date.now() });
+    const span = startJobSpan(job.name, fetched.id, cid, env.success ? env.data.tp : undefined);
+    const ctx: JobContext = { jobId: fetched.id, correlationId: cid, attempt: (fetched.retryCount ?? 0) + 1, priority: fetched.priority ?? 0, log: (msg, fields) => log.info(msg, fields), traceContext: span.context };
+    ready.push({ fetched, cid, log, data: payload.data, ctx, started: Date.now(), endSpan: span.end });
   }
   if (job.handleBatch && ready.length > 0) {
     const outcomes = await job.handleBatch(ready.map((p) => ({ data: p.data, ctx: p.ctx })));
@@ -63,7 +66,7 @@ export async function runJobs(boss: PgBoss, job: AnyJobDefinition, batch: Fetche
     return results;
   }
   for (const p of ready) {
-    const outcome = await job.handler(p.data, p.ctx).then((result) => ({ ok: true as const, result }), (error: unknown) => ({ ok: false as const, error }));
+    const outcome = await context.with(p.ctx.traceContext!, () => job.handler(p.data, p.ctx)).then((result) => ({ ok: true as const, result }), (error: unknown) => ({ ok: false as const, error }));
     results.push(await settle(boss, job, p, outcome));
   }
   return results;

@@ -11,9 +11,10 @@ import { PermanentJobError, RetryableJobError } from "../jobs/errors.ts";
 import { buildErpPosting } from "./build-erp-posting.ts";
 import { recordErpAcks, type ErpAck } from "./record-erp-acks.ts";
 import { recordPostingFailure } from "./record-posting-failure.ts";
+import { context, type Context as TraceContext } from "@opentelemetry/api";
 
 export type ErpConnectionLike = { erp: ErpClient; ensureCustomer: (acct: { accountNumber: string; name: string; entity: string }) => Promise<void> };
-export type PostItem = { journalEntryId: string; correlationId: string; finalAttempt: boolean };
+export type PostItem = { journalEntryId: string; correlationId: string; finalAttempt: boolean; traceContext?: TraceContext };
 export type PostOutcome = { status: "posted" | "already_posted" | "deferred"; retryAt?: number };
 export type PostResult = PostOutcome | { status: "error"; error: Error };
 
@@ -103,7 +104,8 @@ export async function postJournalEntries(items: PostItem[], conn: ErpConnectionL
   const out = new Map<string, PostResult>();
   const entries = new Map((await loadEntries(items.map((i) => i.journalEntryId))).map((e) => [e.id, e]));
   const acks: ErpAck[] = [];
-  await Promise.all(items.map(async (item) => {
+  // Each entry's ERP calls run in its own job's trace.
+  await Promise.all(items.map((item) => context.with(item.traceContext ?? context.active(), async () => {
     const entry = entries.get(item.journalEntryId);
     if (!entry) return void out.set(item.journalEntryId, { status: "error", error: new PermanentJobError(`journal entry ${item.journalEntryId} does not exist`) });
     if (!entry.receipt) return void out.set(item.journalEntryId, { status: "error", error: new PermanentJobError(`journal entry ${item.journalEntryId} has no receipt`) });
@@ -116,7 +118,7 @@ export async function postJournalEntries(items: PostItem[], conn: ErpConnectionL
     } catch (err) {
       out.set(item.journalEntryId, await settleFailure(entry, final, err));
     }
-  }));
+  })));
   await recordErpAcks(acks);
   for (const a of acks) out.set(a.entryId, { status: "posted" });
   return out;

@@ -2,6 +2,7 @@
 // stored when it fails), keep the body as a SourceDocument, and handle the event exactly once per event id in
 // one transaction. Events that arrived before their charge are parked and handled when the charge arrives.
 import Stripe from "stripe";
+import { trace } from "@opentelemetry/api";
 import type { z } from "zod";
 import { db, Prisma } from "../db/client.ts";
 import { env } from "../env.ts";
@@ -70,6 +71,7 @@ async function receive(rawBody: string, signature: string | null, opts: { secret
   if (!secret) throw problem(503, "Stripe webhooks are not configured here (STRIPE_WEBHOOK_SECRET is not set)");
   const event = verifyStripeEvent(rawBody, signature, secret);
   const correlationId = newCorrelationId();
+  trace.getActiveSpan()?.setAttributes({ "cashline.correlation_id": correlationId, "cashline.stripe.event_id": event.id });
   const duplicate = (status: string, result: unknown): Answer => ({ received: true, eventId: event.id, type: event.type, status: status as Answer["status"], duplicate: true, result: result as Answer["result"] });
   return db.$transaction(async (tx) => {
     // Deliveries of one event queue up here in the order they arrive, so the first to arrive is the one that
