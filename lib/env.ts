@@ -24,6 +24,14 @@ const schema = z.object({
   WEB_WARM_CONNECTIONS: z.coerce.number().int().min(0).max(100).default(8),
   /** OS niceness (0–19) a `bulk` worker gives itself, so express work and the web get the CPU first. */
   WORKER_BULK_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /** AES-256-GCM key (base64 of 32 bytes) sealing secrets at rest (lib/crypto/secret-box.ts). */
+  CASHLINE_ENCRYPTION_KEY: z.string().optional(),
+  /** Earlier keys (comma-separated base64), still opened while secrets are resealed with the current key. */
+  CASHLINE_ENCRYPTION_OLD_KEYS: z.string().optional(),
+  /** Plain-http webhook subscriber URLs: allowed only when true (defaults to true in development only). */
+  WEBHOOK_ALLOW_HTTP: z.enum(["true", "false"]).optional(),
+  /** Hosts, IPs or CIDRs webhooks may reach although private/loopback (comma-separated, e.g. 127.0.0.1,10.1.0.0/16). */
+  WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -27,8 +27,12 @@ await disconnectDb();
 const secretFile = path.join(PROJECT_ROOT, ".data/nextauth-secret");
 fs.mkdirSync(path.dirname(secretFile), { recursive: true });
 if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString("hex"), { mode: 0o600 });
+// Likewise the key sealing secrets at rest (webhook signing secrets): generated once per data folder.
+const keyFile = path.join(PROJECT_ROOT, ".data/encryption-key");
+if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, crypto.randomBytes(32).toString("base64"), { mode: 0o600 });
 const env: NodeJS.ProcessEnv = {
   ...process.env,
+  CASHLINE_ENCRYPTION_KEY: process.env.CASHLINE_ENCRYPTION_KEY ?? fs.readFileSync(keyFile, "utf8").trim(),
   DATABASE_URL: prepared.url,
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? fs.readFileSync(secretFile, "utf8").trim(),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,

@@ -34,7 +34,10 @@ import { receiveBankFileResponse } from "../bank-ingestion/receive-bank-file.ts"
 import { BANK_FILE_UPLOADERS, ROLES } from "../auth/roles.ts";
 import { replayBody, replayResponse } from "../replays/schemas.ts";
 import { listPoliciesResponse, policyParams, policyView, updatePolicyBody } from "../cash-application/policy-schemas.ts";
-import { createSubscriberBody, createSubscriberResponse, listDeliveriesResponse, listSubscribersResponse, subscriberParams } from "../outbox/schemas.ts";
+import {
+  createSubscriberBody, createSubscriberResponse, listDeliveriesResponse, listSubscribersResponse, rotateSecretResponse, subscriberParams,
+  testSubscriberResponse, updateSubscriberBody,
+} from "../outbox/schemas.ts";
 import { apiKeyParams, createApiKeyBody, createApiKeyResponse, listApiKeysResponse } from "../api-keys/schemas.ts";
 import { stripeWebhookResponse } from "../stripe/schemas.ts";
 import { billingEventsBody, billingEventsResponse } from "../billing/billing-event-schema.ts";
@@ -108,6 +111,22 @@ export const ops = {
   listWebhookDeliveries: defineOperation({
     id: "listWebhookDeliveries", method: "GET", path: "/api/v1/webhook-subscribers/{id}/deliveries", summary: "A subscriber's delivery log", tag: "Admin",
     access: session(AREAS.admin), params: subscriberParams, response: listDeliveriesResponse,
+  }),
+  updateWebhookSubscriber: defineOperation({
+    id: "updateWebhookSubscriber", method: "PATCH", path: "/api/v1/webhook-subscribers/{id}", summary: "Pause or resume a subscriber", tag: "Admin",
+    access: session(AREAS.admin), params: subscriberParams, body: updateSubscriberBody, response: z.object({ id: z.string(), active: z.boolean() }),
+  }),
+  deleteWebhookSubscriber: defineOperation({
+    id: "deleteWebhookSubscriber", method: "DELETE", path: "/api/v1/webhook-subscribers/{id}", summary: "Delete a subscriber (its pending deliveries are closed)", tag: "Admin",
+    access: session(AREAS.admin), params: subscriberParams, response: z.object({ id: z.string(), deleted: z.literal(true) }),
+  }),
+  rotateWebhookSecret: defineOperation({
+    id: "rotateWebhookSecret", method: "POST", path: "/api/v1/webhook-subscribers/{id}/rotate-secret", summary: "Replace a subscriber's signing secret (the new one is shown once)", tag: "Admin",
+    access: session(AREAS.admin), params: subscriberParams, response: rotateSecretResponse,
+  }),
+  testWebhookSubscriber: defineOperation({
+    id: "testWebhookSubscriber", method: "POST", path: "/api/v1/webhook-subscribers/{id}/test", summary: "Send a signed webhook.ping to a subscriber now", tag: "Admin",
+    access: session(AREAS.admin), params: subscriberParams, response: testSubscriberResponse,
   }),
   receiveStripeWebhook: defineOperation({
     id: "receiveStripeWebhook", method: "POST", path: "/api/webhooks/stripe", summary: "Stripe webhook endpoint (payments, refunds, disputes, payouts)", tag: "Connectors",
