@@ -133,7 +133,7 @@ export const ops = {
     access: { kind: "public" },
     rawBody: {
       contentTypes: ["application/json"],
-      description: "A Stripe event exactly as Stripe sends it, authenticated by the Stripe-Signature header (HMAC-SHA256 with STRIPE_WEBHOOK_SECRET, checked over the raw bytes). Bad or missing signature: 400 and nothing stored. A redelivered event id: 200, nothing changes. Handled: payment_intent.succeeded, charge.succeeded, charge.refunded, charge.dispute.created, charge.dispute.closed, payout.paid, payout.failed (a payout may carry `balance_transactions`, the list GET /v1/balance_transactions?payout= returns, for fee accounting); other types are kept and ignored.",
+      description: "A Stripe event exactly as Stripe sends it, authenticated by the Stripe-Signature header (HMAC-SHA256 with STRIPE_WEBHOOK_SECRET, checked over the raw bytes). At most 256 KB (413 before the signature is checked). Bad or missing signature: 400 and nothing stored. A redelivered event id: 200, nothing changes. Handled: payment_intent.succeeded, charge.succeeded, charge.refunded, charge.dispute.created, charge.dispute.closed, payout.paid, payout.failed (a payout may carry `balance_transactions`, the list GET /v1/balance_transactions?payout= returns, for fee accounting); other types are kept and ignored.",
     },
     response: stripeWebhookResponse,
   }),
@@ -264,13 +264,14 @@ export const ops = {
   receiveBillingEvents: defineOperation({
     id: "receiveBillingEvents", method: "POST", path: "/api/v1/billing/events", summary: "Billing platform events: invoice.issued, invoice.voided, credit_memo.issued (one or a batch of up to 500)", tag: "Connectors",
     access: { kind: "api_key", scope: "billing:events" }, body: billingEventsBody, response: billingEventsResponse, auditAction: "billing.events.received",
+    maxBodyBytes: 4 * 1024 * 1024,
   }),
   importBillingInvoices: defineOperation({
     id: "importBillingInvoices", method: "POST", path: "/api/v1/billing/invoices/import", summary: "Import an invoice backfill CSV (all or nothing)", tag: "Connectors",
     access: session(AREAS.billing),
     rawBody: {
       contentTypes: ["text/csv"],
-      description: "Header row, then one invoice per row. Columns: invoice_number, customer_id (billing customer id, must be mapped), entity (e.g. US01), currency (ISO 4217), amount (decimal, e.g. 1250.00), issue_date, due_date (YYYY-MM-DD), po_number (optional). Any problem: 422 with `errors` [{line, column, message}] and nothing imported. The same file again (SHA-256) or invoices already known (entity + number) change nothing. Up to 10 MB; optional header X-Filename.",
+      description: "Header row, then one invoice per row. Columns: invoice_number, customer_id (billing customer id, must be mapped), entity (e.g. US01), currency (ISO 4217), amount (decimal, e.g. 1250.00), issue_date, due_date (YYYY-MM-DD), po_number (optional). Any problem: 422 with `errors` [{line, column, message}] and nothing imported. The same file again (SHA-256) or invoices already known (entity + number) change nothing. Up to 10 MB (413 as soon as the body passes it); optional header X-Filename.",
     },
     response: importInvoicesResponse,
   }),
