@@ -13,7 +13,7 @@ test("register, refuse a private address, pause/resume, test, rotate and delete 
   await form.getByLabel("Name").fill("metadata probe");
   await form.getByLabel("URL").fill("https://169.254.169.254/latest/meta-data");
   await form.getByRole("button", { name: "Register" }).click();
-  await expect(page.getByRole("alert")).toContainText(/private, loopback or link-local/);
+  await expect(page.locator(".error[role=alert]")).toContainText(/private, loopback or link-local/);
 
   await form.getByLabel("Name").fill("analytics");
   await form.getByLabel("URL").fill("https://hooks.analytics.example.com/cashline");
