@@ -36,6 +36,7 @@ export default defineConfig({
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
       STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? "whsec_e2e_test_secret",
+      CASHLINE_ENCRYPTION_KEY: process.env.CASHLINE_ENCRYPTION_KEY ?? "ZTJlLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc=",
     },
   },
 });

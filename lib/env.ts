@@ -30,6 +30,14 @@ const schema = z.object({
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Address the worker's metrics server listens on. */
   WORKER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /** AES-256-GCM key (base64 of 32 bytes) sealing secrets at rest (lib/crypto/secret-box.ts). */
+  CASHLINE_ENCRYPTION_KEY: z.string().optional(),
+  /** Earlier keys (comma-separated base64), still opened while secrets are resealed with the current key. */
+  CASHLINE_ENCRYPTION_OLD_KEYS: z.string().optional(),
+  /** Plain-http webhook subscriber URLs: allowed only when true (defaults to true in development only). */
+  WEBHOOK_ALLOW_HTTP: z.enum(["true", "false"]).optional(),
+  /** Hosts, IPs or CIDRs webhooks may reach although private/loopback (comma-separated, e.g. 127.0.0.1,10.1.0.0/16). */
+  WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
 });
 
 export type Env = z.infer<typeof schema>;

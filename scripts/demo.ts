@@ -27,6 +27,8 @@ await disconnectDb();
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
+  // The key sealing secrets at rest (webhook signing secrets): generated once per data folder.
+  CASHLINE_ENCRYPTION_KEY: process.env.CASHLINE_ENCRYPTION_KEY ?? dataFolderSecret("encryption-key", () => crypto.randomBytes(32).toString("base64")),
   DATABASE_URL: prepared.url,
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? dataFolderSecret("nextauth-secret"),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,

@@ -34,7 +34,10 @@ import { receiveBankFileResponse } from "../bank-ingestion/receive-bank-file.ts"
 import { BANK_FILE_UPLOADERS, ROLES } from "../auth/roles.ts";
 import { replayBody, replayResponse } from "../replays/schemas.ts";
 import { listPoliciesResponse, policyParams, policyView, updatePolicyBody } from "../cash-application/policy-schemas.ts";
-import { createSubscriberBody, createSubscriberResponse, listDeliveriesResponse, listSubscribersResponse, subscriberParams } from "../outbox/schemas.ts";
+import {
+  createSubscriberBody, createSubscriberResponse, listDeliveriesResponse, listSubscribersResponse, rotateSecretResponse, subscriberParams,
+  testSubscriberResponse, updateSubscriberBody,
+} from "../outbox/schemas.ts";
 import { apiKeyParams, createApiKeyBody, createApiKeyResponse, listApiKeysResponse } from "../api-keys/schemas.ts";
 import { stripeWebhookResponse } from "../stripe/schemas.ts";
 import { billingEventsBody, billingEventsResponse } from "../billing/billing-event-schema.ts";
@@ -113,12 +116,28 @@ export const ops = {
     id: "listWebhookDeliveries", method: "GET", path: "/api/v1/webhook-subscribers/{id}/deliveries", summary: "A subscriber's delivery log", tag: "Admin",
     access: session(AREAS.admin), params: subscriberParams, response: listDeliveriesResponse,
   }),
+  updateWebhookSubscriber: defineOperation({
+    id: "updateWebhookSubscriber", method: "PATCH", path: "/api/v1/webhook-subscribers/{id}", summary: "Pause or resume a subscriber", tag: "Admin",
+    access: session(AREAS.admin), params: subscriberParams, body: updateSubscriberBody, response: z.object({ id: z.string(), active: z.boolean() }),
+  }),
+  deleteWebhookSubscriber: defineOperation({
+    id: "deleteWebhookSubscriber", method: "DELETE", path: "/api/v1/webhook-subscribers/{id}", summary: "Delete a subscriber (its pending deliveries are closed)", tag: "Admin",
+    access: session(AREAS.admin), params: subscriberParams, response: z.object({ id: z.string(), deleted: z.literal(true) }),
+  }),
+  rotateWebhookSecret: defineOperation({
+    id: "rotateWebhookSecret", method: "POST", path: "/api/v1/webhook-subscribers/{id}/rotate-secret", summary: "Replace a subscriber's signing secret (the new one is shown once)", tag: "Admin",
+    access: session(AREAS.admin), params: subscriberParams, response: rotateSecretResponse,
+  }),
+  testWebhookSubscriber: defineOperation({
+    id: "testWebhookSubscriber", method: "POST", path: "/api/v1/webhook-subscribers/{id}/test", summary: "Send a signed webhook.ping to a subscriber now", tag: "Admin",
+    access: session(AREAS.admin), params: subscriberParams, response: testSubscriberResponse,
+  }),
   receiveStripeWebhook: defineOperation({
     id: "receiveStripeWebhook", method: "POST", path: "/api/webhooks/stripe", summary: "Stripe webhook endpoint (payments, refunds, disputes, payouts)", tag: "Connectors",
     access: { kind: "public" },
     rawBody: {
       contentTypes: ["application/json"],
-      description: "A Stripe event exactly as Stripe sends it, authenticated by the Stripe-Signature header (HMAC-SHA256 with STRIPE_WEBHOOK_SECRET, checked over the raw bytes). Bad or missing signature: 400 and nothing stored. A redelivered event id: 200, nothing changes. Handled: payment_intent.succeeded, charge.succeeded, charge.refunded, charge.dispute.created, charge.dispute.closed, payout.paid, payout.failed (a payout may carry `balance_transactions`, the list GET /v1/balance_transactions?payout= returns, for fee accounting); other types are kept and ignored.",
+      description: "A Stripe event exactly as Stripe sends it, authenticated by the Stripe-Signature header (HMAC-SHA256 with STRIPE_WEBHOOK_SECRET, checked over the raw bytes). At most 256 KB (413 before the signature is checked). Bad or missing signature: 400 and nothing stored. A redelivered event id: 200, nothing changes. Handled: payment_intent.succeeded, charge.succeeded, charge.refunded, charge.dispute.created, charge.dispute.closed, payout.paid, payout.failed (a payout may carry `balance_transactions`, the list GET /v1/balance_transactions?payout= returns, for fee accounting); other types are kept and ignored.",
     },
     response: stripeWebhookResponse,
   }),
@@ -249,13 +268,14 @@ export const ops = {
   receiveBillingEvents: defineOperation({
     id: "receiveBillingEvents", method: "POST", path: "/api/v1/billing/events", summary: "Billing platform events: invoice.issued, invoice.voided, credit_memo.issued (one or a batch of up to 500)", tag: "Connectors",
     access: { kind: "api_key", scope: "billing:events" }, body: billingEventsBody, response: billingEventsResponse, auditAction: "billing.events.received",
+    maxBodyBytes: 4 * 1024 * 1024,
   }),
   importBillingInvoices: defineOperation({
     id: "importBillingInvoices", method: "POST", path: "/api/v1/billing/invoices/import", summary: "Import an invoice backfill CSV (all or nothing)", tag: "Connectors",
     access: session(AREAS.billing),
     rawBody: {
       contentTypes: ["text/csv"],
-      description: "Header row, then one invoice per row. Columns: invoice_number, customer_id (billing customer id, must be mapped), entity (e.g. US01), currency (ISO 4217), amount (decimal, e.g. 1250.00), issue_date, due_date (YYYY-MM-DD), po_number (optional). Any problem: 422 with `errors` [{line, column, message}] and nothing imported. The same file again (SHA-256) or invoices already known (entity + number) change nothing. Up to 10 MB; optional header X-Filename.",
+      description: "Header row, then one invoice per row. Columns: invoice_number, customer_id (billing customer id, must be mapped), entity (e.g. US01), currency (ISO 4217), amount (decimal, e.g. 1250.00), issue_date, due_date (YYYY-MM-DD), po_number (optional). Any problem: 422 with `errors` [{line, column, message}] and nothing imported. The same file again (SHA-256) or invoices already known (entity + number) change nothing. Up to 10 MB (413 as soon as the body passes it); optional header X-Filename.",
     },
     response: importInvoicesResponse,
   }),

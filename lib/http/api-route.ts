@@ -6,6 +6,7 @@ import { canAccessRoles, type Principal, resolvePrincipal } from "./principal.ts
 import { isSameOrigin } from "./csrf.ts";
 import type { Operation } from "./operation.ts";
 import { problem, ProblemError, problemResponse } from "./problem.ts";
+import { JSON_BODY_MAX_BYTES, readJsonBody } from "./read-body.ts";
 import { logger } from "../log/logger.ts";
 import { writeAudit } from "../audit/write-audit.ts";
 import { contextFromTraceparent, SpanKind, withSpan } from "../tracing/tracing.ts";
@@ -39,12 +40,8 @@ async function parseInput(op: Operation, req: Request, rawParams: Record<string,
     out.query = r.data;
   }
   if (op.body) {
-    let json: unknown;
-    try {
-      json = await req.json();
-    } catch {
-      throw problem(400, "request body is not valid JSON");
-    }
+    // Bounded read (413 past the limit), never req.json(): that would buffer whatever the client sends.
+    const json = await readJsonBody(req, { maxBytes: op.maxBodyBytes ?? JSON_BODY_MAX_BYTES });
     const r = op.body.safeParse(json);
     if (!r.success) throw problem(422, "request body failed validation", { errors: zodErrors(r.error, "body") });
     out.body = r.data;

@@ -21,6 +21,8 @@ export type Operation = {
   body?: z.ZodType;
   /** Body is not JSON (file uploads): documented, read by the handler itself. */
   rawBody?: { contentTypes: string[]; description: string };
+  /** Largest JSON body accepted (bytes); default JSON_BODY_MAX_BYTES (lib/http/read-body.ts). Larger: 413. */
+  maxBodyBytes?: number;
   response?: z.ZodType;
   responseStatus?: number;
   /** Audit action for calls by machine clients (API keys); default `api.<id>`. */

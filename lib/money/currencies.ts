@@ -1,5 +1,7 @@
 // ISO 4217 active currency codes and their minor-unit exponents.
-// Exponent 2 is the default; the exceptions are listed explicitly.
+// Exponent 2 is the default; the exceptions are listed explicitly. Funds, precious metals and test codes
+// (XAU, XDR, XTS, XXX…) have no minor unit in ISO 4217 ("N.A.") and are deliberately absent: not money we book.
+// Codes being withdrawn (ANG, CUC, SLL, ZWL) stay, so older bank files still parse.
 
 const CODES =
   "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD " +
@@ -25,7 +27,23 @@ export function isKnownCurrency(code: string): boolean {
   return EXPONENTS.has(code);
 }
 
-/** Minor-unit exponent of an ISO 4217 currency (JPY 0, KWD 3, default 2). */
+export class UnknownCurrencyError extends Error {
+  constructor(readonly code: string) {
+    super(`unknown currency "${code}": not an active ISO 4217 code with minor units`);
+  }
+}
+
+/** Minor units of an ISO 4217 currency (JPY 0, USD 2, KWD 3, CLF 4); throws for a code not in the table. */
+export function minorUnits(code: string): number {
+  const exp = EXPONENTS.get(code);
+  if (exp === undefined) throw new UnknownCurrencyError(code);
+  return exp;
+}
+
+/**
+ * Minor-unit exponent for display and for the bank-file parsers, which check the code themselves: 2 for a code not
+ * in the table. Everything that turns input into money uses the strict `minorUnits` instead (no guessing).
+ */
 export function currencyExponent(code: string): number {
   return EXPONENTS.get(code) ?? 2;
 }

@@ -8,7 +8,13 @@ describe("money", () => {
     expect(toMinor("-12", "GBP")).toBe(-1200n);
     expect(toMinor("1500", "JPY")).toBe(1500n);
     expect(toMinor("1.234", "BHD")).toBe(1234n);
-    expect(toMinor("99999999999999999.99", "USD")).toBe(9999999999999999999n);
+    expect(toMinor("10000000000000.00", "USD")).toBe(10n ** 15n); // the maximum, exactly
+  });
+  it("refuses amounts past 10^15 minor units and unknown currencies, instead of guessing", () => {
+    expect(() => toMinor("10000000000000.01", "USD")).toThrow(/exceeds the maximum of 1000000000000000 minor units \(10000000000000.00 USD\)/);
+    expect(() => toMinor("99999999999999999999999999999", "USD")).toThrow(/maximum|out of range/);
+    expect(() => toMinor("-10000000000000.01", "USD")).toThrow(/maximum/);
+    expect(() => toMinor("12.00", "ABC")).toThrow(/unknown currency "ABC"/);
   });
   it("rejects floats in disguise and excess precision", () => {
     expect(() => toMinor("1e3", "USD")).toThrow(/not a decimal/);

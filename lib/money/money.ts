@@ -1,5 +1,6 @@
 // Money as bigint minor units with an ISO 4217 currency; decimal strings at every edge. Never a JS float.
-import { currencyExponent, ISO_CURRENCIES, isKnownCurrency } from "./currencies.ts";
+import { currencyExponent, ISO_CURRENCIES, isKnownCurrency, minorUnits } from "./currencies.ts";
+import { assertAmountInBounds } from "./bounds.ts";
 
 /** ISO 4217 codes we accept (one table for the whole project: lib/money/currencies.ts). */
 export const CURRENCIES = ISO_CURRENCIES;
@@ -14,16 +15,20 @@ export function minorExponent(currency: string): number {
 
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d+))?$/;
 
-/** Parses "1234.50" (or "-12", "0.5") into minor units; throws on anything else or on excess precision. */
+/**
+ * Parses "1234.50" (or "-12", "0.5") into minor units; throws on anything else, on excess precision, on an unknown
+ * currency and on amounts past MAX_AMOUNT_MINOR (callers add the field name to the message).
+ */
 export function toMinor(value: string, currency: string): bigint {
   const m = DECIMAL.exec(value.trim());
   if (!m) throw new Error(`not a decimal amount: "${value}"`);
-  const exp = minorExponent(currency);
+  const exp = minorUnits(currency);
   const frac = m[3] ?? "";
   if (frac.length > exp && /[1-9]/.test(frac.slice(exp))) throw new Error(`amount "${value}" has more than ${exp} decimals for ${currency}`);
   const digits = m[2] + frac.slice(0, exp).padEnd(exp, "0");
+  if (m[2]!.replace(/^0+/, "").length > 20) throw new Error(`amount "${value.slice(0, 40)}" is out of range`); // before BigInt of a huge string
   const minor = BigInt(digits);
-  return m[1] === "-" ? -minor : minor;
+  return assertAmountInBounds(m[1] === "-" ? -minor : minor, currency);
 }
 
 /** Formats minor units as a decimal string with the currency's exponent: 123450n, "USD" -> "1234.50". */

@@ -2,12 +2,14 @@
 // (unique per subscriber+event, so rescanning is harmless). Event ids are allocated at insert but commit in any
 // order, so the cursor only advances past events older than SETTLE_MS; newer ones are rescanned next time.
 import { db } from "../db/client.ts";
+import { resealSubscriberSecrets } from "./reseal-subscriber-secrets.ts";
 
 const SETTLE_MS = 10_000;
 const BATCH = 2000;
 
 export async function fillDeliveries(now = new Date()): Promise<number> {
-  const subscribers = await db.webhookSubscriber.findMany({ where: { active: true } });
+  await resealSubscriberSecrets();
+  const subscribers = await db.webhookSubscriber.findMany({ where: { active: true, deletedAt: null } });
   let created = 0;
   for (const sub of subscribers) {
     const events = await db.workflowEvent.findMany({

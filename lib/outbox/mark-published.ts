@@ -5,7 +5,7 @@ import { transitionReceipt } from "../workflow/transition-receipt.ts";
 
 /** Active subscribers that receive receipt.posted (an empty event list means every event). */
 export async function postedSubscribers(): Promise<{ id: string }[]> {
-  const subscribers = await db.webhookSubscriber.findMany({ where: { active: true }, select: { id: true, eventTypes: true } });
+  const subscribers = await db.webhookSubscriber.findMany({ where: { active: true, deletedAt: null }, select: { id: true, eventTypes: true } });
   return subscribers.filter((s) => s.eventTypes.length === 0 || s.eventTypes.includes("receipt.posted"));
 }
 

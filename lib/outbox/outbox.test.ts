@@ -1,3 +1,8 @@
+// Tests reach a receiver on 127.0.0.1 over plain http: allowed here explicitly, as an operator would for a local receiver.
+process.env.WEBHOOK_ALLOW_HTTP = "true";
+process.env.WEBHOOK_ALLOWED_HOSTS = "127.0.0.1";
+process.env.CASHLINE_ENCRYPTION_KEY ??= "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +52,9 @@ describe("webhook outbox", () => {
     const admin = await getDb().user.create({ data: { email: "a@x.dev", name: "A", role: "ADMIN", passwordHash: "x" } });
     const sub = await createSubscriber({ name: "analytics", url, eventTypes: [] }, admin);
     secret = sub.secret;
+    const stored = await getDb().webhookSubscriber.findUniqueOrThrow({ where: { id: sub.id } });
+    expect(stored.secret).not.toContain(secret); // sealed at rest, not plain text
+    expect(stored.secret).toMatch(/^sb1\./);
     await seedReceipt("r1");
     await seedReceipt("r2");
     await event("r1", "payment.received", 1);
@@ -79,6 +87,8 @@ describe("webhook outbox", () => {
     await deliverPending(100);
     const dead = await db.webhookDelivery.findMany({ where: { subscriberId: sub.id, status: "DEAD" } });
     expect(dead.length).toBeGreaterThan(0);
-    expect(dead[0]!.lastError).toBeTruthy();
+    expect(dead[0]!.lastError).toBe("connect_failed"); // a generic class, not "connect ECONNREFUSED 127.0.0.1:9"
+    // The plain-text secret of a row from before sealing was sealed by the outbox run.
+    expect((await db.webhookSubscriber.findUniqueOrThrow({ where: { id: sub.id } })).secret).toMatch(/^sb1\./);
   });
 });

@@ -21,7 +21,8 @@ export async function replayRange(input: { from: Date; to: Date; what: ("posting
   if (input.what.includes("webhooks")) {
     const reset = await db.$executeRaw`
       update "WebhookDelivery" d set status = 'PENDING', attempts = 0, "nextAttemptAt" = now(), "lastError" = null
-      from "WorkflowEvent" e where e.id = d."eventId" and d.status = 'DEAD' and e."recordedAt" >= ${input.from} and e."recordedAt" < ${input.to}`;
+      from "WorkflowEvent" e where e.id = d."eventId" and d.status = 'DEAD' and e."recordedAt" >= ${input.from} and e."recordedAt" < ${input.to}
+        and exists (select 1 from "WebhookSubscriber" s where s.id = d."subscriberId" and s."deletedAt" is null)`; // not a deleted subscriber's
     details.webhooks = reset;
   }
   if (input.what.includes("cash_application")) {

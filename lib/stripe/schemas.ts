@@ -1,6 +1,9 @@
 // The Stripe webhook endpoint's answer, for the operation registry and the OpenAPI document.
 import { z } from "zod";
 
+/** Largest Stripe event body accepted (Stripe's events are a few KB; a payout with its balance transactions more). */
+export const STRIPE_WEBHOOK_MAX_BYTES = 256 * 1024;
+
 export const stripeWebhookResponse = z.object({
   received: z.literal(true),
   eventId: z.string(),

@@ -1,0 +1,23 @@
+// The published list of canonical event types a subscriber may ask for (also in the OpenAPI document, as the
+// enum of createWebhookSubscriber's eventTypes). Adding an event type to the code means adding it here.
+export const EVENT_TYPES = [
+  "application.reversed",
+  "bank.notification_of_change",
+  "case.assigned", "case.commented", "case.escalated",
+  "cash.applied", "cash.exception", "cash.matched", "cash.put_on_account", "cash.short_paid", "cash.split", "cash.written_off",
+  "credit_memo.issued", "credit_memo.posted",
+  "customer.identified",
+  "exception.opened",
+  "invoice.issued", "invoice.void_refused", "invoice.voided",
+  "payer.learned", "payer.learning_revoked",
+  "payment.chargeback", "payment.dispute_lost", "payment.dispute_won", "payment.disputed", "payment.received", "payment.refunded", "payment.returned",
+  "payout.bank_credit_recognized", "payout.failed", "payout.paid",
+  "receipt.applied", "receipt.posted", "receipt.posting_failed", "receipt.published",
+  "reconciliation_exception.created", "reconciliation_exception.resolved",
+  "write_off.approved", "write_off.proposed",
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Sent by "Send test": never a workflow event, so it is not subscribable. */
+export const PING_EVENT_TYPE = "webhook.ping";
