@@ -56,7 +56,7 @@ describe("tracing", () => {
       throw new Error("no span for the webhook request");
     })();
     const inTrace = () => collector.spans.filter((s) => s.traceId === request.traceId);
-    await waitFor(async () => inTrace().some((s) => s.name.startsWith("ERP POST")), 20_000, "the ERP call's span");
+    await waitFor(async () => inTrace().some((s) => s.name.startsWith("ERP POST")), 45_000, "the ERP call's span");
     const spans = inTrace();
     const byName = (prefix: string) => spans.filter((s) => s.name.startsWith(prefix));
     const [apply] = byName("job cash.");
