@@ -97,10 +97,11 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO cashline_app;
 -- Tables later migrations create (as the same owner) are granted the same automatically...
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO cashline_app;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO cashline_app;
--- ...but the audit log is read and appended only, the chain head is the trigger's alone, and migrations are the owner's.
+-- ...but the audit log is read and appended only, the chain head is written by the trigger alone, and migrations are the owner's.
 REVOKE ALL ON "AuditLog" FROM cashline_app;
 GRANT SELECT, INSERT ON "AuditLog" TO cashline_app;
 REVOKE ALL ON "AuditChainHead" FROM cashline_app;
+GRANT SELECT ON "AuditChainHead" TO cashline_app; -- read by `cashline audit verify`
 REVOKE ALL ON "_prisma_migrations" FROM cashline_app;
 GRANT SELECT ON "_prisma_migrations" TO cashline_app;
 
