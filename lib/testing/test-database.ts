@@ -3,6 +3,7 @@
 // in production); `ownerUrl()` is the owner's, for what only a test does (tampering, DDL). Call at the top of an
 // integration test file.
 import crypto from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { createDatabase, dropDatabase } from "../db/local-postgres.ts";
 import { disconnectDb } from "../db/client.ts";
@@ -28,7 +29,18 @@ export async function createFreshDatabase(): Promise<{ name: string; url: string
   return { name, url: appUrlFor(name), ownerUrl: databaseUrlFor(name) };
 }
 
-export function useFreshDatabase(): { url: () => string; ownerUrl: () => string } {
+/** Runs SQL as the owner of a test database: for what the application role may not do (DDL in a test). */
+export async function queryAsOwner(ownerUrl: string, sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+export function useFreshDatabase(): { url: () => string; ownerUrl: () => string; asOwner: (sql: string, params?: unknown[]) => Promise<pg.QueryResult> } {
   let created: { name: string; url: string; ownerUrl: string } | undefined;
   beforeAll(async () => {
     created = await createFreshDatabase();
@@ -39,5 +51,5 @@ export function useFreshDatabase(): { url: () => string; ownerUrl: () => string 
     await disconnectDb();
     if (created) await dropDatabase(process.env.CASHLINE_TEST_ADMIN_URL!, created.name).catch(() => {});
   });
-  return { url: () => created!.url, ownerUrl: () => created!.ownerUrl };
+  return { url: () => created!.url, ownerUrl: () => created!.ownerUrl, asOwner: (sql, params) => queryAsOwner(created!.ownerUrl, sql, params) };
 }
