@@ -11,8 +11,11 @@ CREATE UNIQUE INDEX "AuditLog_chainSeq_key" ON "AuditLog"("chainSeq");
 -- canonical serialisation of the row's own fields and prevHash (format "cashline-audit-v1", mirrored by
 -- lib/audit/audit-chain.ts, which `cashline audit verify` uses to recompute every hash independently).
 -- The chain is assigned here, in a BEFORE INSERT trigger, so every writer (Prisma, raw SQL, bulk unnest inserts,
--- COPY) chains without knowing; the single-row head is locked FOR UPDATE, so concurrent writers queue for the
--- moment between their audit insert and their commit and produce one linear chain (a unique chainSeq is the backstop).
+-- COPY) chains without knowing. A transaction-scoped advisory lock makes concurrent writers queue for the moment
+-- between their first audit insert and their commit, so they produce one linear chain; each row links to the
+-- latest chained row (an index lookup), and a unique chainSeq is the backstop (under REPEATABLE READ a writer that
+-- cannot see the latest row fails on it instead of forking the chain). The head table records the end of the
+-- chain at each commit, so rows cut off the end are noticed too.
 
 CREATE TABLE "AuditChainHead" (
   id   integer PRIMARY KEY CHECK (id = 1),
@@ -25,15 +28,16 @@ CREATE FUNCTION audit_log_field(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $
   SELECT CASE WHEN t IS NULL THEN '~' ELSE octet_length(convert_to(t, 'UTF8'))::text || ':' || t END
 $$;
 
-CREATE FUNCTION audit_log_row_hash(r "AuditLog") RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT encode(sha256(convert_to(concat_ws('|', 'cashline-audit-v1',
+CREATE FUNCTION audit_log_row_hash(r "AuditLog") RETURNS text LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN encode(sha256(convert_to(concat_ws('|', 'cashline-audit-v1',
     audit_log_field(r."chainSeq"::text), audit_log_field(r.id::text),
     audit_log_field(to_char(r.at, 'YYYY-MM-DD"T"HH24:MI:SS.US')),
     audit_log_field(r."actorType"), audit_log_field(r."actorId"), audit_log_field(r."actorLabel"),
     audit_log_field(r.action), audit_log_field(r."targetType"), audit_log_field(r."targetId"),
     audit_log_field(r.details::text), audit_log_field(r.ip), audit_log_field(r."requestId"),
-    audit_log_field(r."prevHash")), 'UTF8')), 'hex')
-$$;
+    audit_log_field(r."prevHash")), 'UTF8')), 'hex');
+END $$;
 
 -- Rows written before this migration are chained in id order.
 DO $$
@@ -53,20 +57,33 @@ BEGIN
   INSERT INTO "AuditChainHead" (id, seq, hash) VALUES (1, n, prev);
 END $$;
 
--- SECURITY DEFINER: the application role inserts audit rows but has no right at all on the chain head.
+-- SECURITY DEFINER: the application role appends audit rows but has no right at all on the chain head.
 CREATE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
-  head_seq bigint;
-  head_hash text;
+  last_seq bigint;
+  last_hash text;
 BEGIN
-  SELECT seq, hash INTO head_seq, head_hash FROM public."AuditChainHead" WHERE id = 1 FOR UPDATE;
-  NEW."chainSeq" := head_seq + 1;
-  NEW."prevHash" := head_hash;
+  -- Held to the end of the transaction (re-entrant: a bulk insert takes it once per row at no cost). The query
+  -- below runs on a fresh snapshot, taken after the lock: it sees the previous holder's committed rows.
+  PERFORM pg_advisory_xact_lock(1128354632, 1096107081);
+  SELECT "chainSeq", hash INTO last_seq, last_hash FROM public."AuditLog" WHERE "chainSeq" IS NOT NULL ORDER BY "chainSeq" DESC LIMIT 1;
+  NEW."chainSeq" := coalesce(last_seq, 0) + 1;
+  NEW."prevHash" := coalesce(last_hash, repeat('0', 64));
   NEW.hash := public.audit_log_row_hash(NEW);
-  UPDATE public."AuditChainHead" SET seq = NEW."chainSeq", hash = NEW.hash WHERE id = 1;
   RETURN NEW;
 END $$;
 CREATE TRIGGER audit_log_chain BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION audit_log_chain();
+
+-- At commit (still under the lock), the transaction's last row becomes the recorded head: once per transaction.
+CREATE FUNCTION audit_log_chain_head() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+  IF NEW."chainSeq" = (SELECT max("chainSeq") FROM public."AuditLog") THEN
+    UPDATE public."AuditChainHead" SET seq = NEW."chainSeq", hash = NEW.hash WHERE id = 1 AND seq < NEW."chainSeq";
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER audit_log_chain_head AFTER INSERT ON "AuditLog" DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION audit_log_chain_head();
 
 -- Second line of defence, for the owner too: audit rows are never changed or removed. There is no retention
 -- path yet: archiving old rows means disabling this trigger as the owner, on purpose, and verify then reports
