@@ -2,7 +2,7 @@
 import { prepareDemoDatabase } from "./lib/database.ts";
 
 const prepared = await prepareDemoDatabase((m) => console.log(m));
-process.env.DATABASE_URL = prepared.url;
+process.env.DATABASE_URL = prepared.ownerUrl; // the seed runs as the owner
 const { getDb, disconnectDb } = await import("../lib/db/client.ts");
 const { seedDemo } = await import("../lib/demo/seed-demo.ts");
 const t = Date.now();

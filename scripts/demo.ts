@@ -12,7 +12,8 @@ const port = Number(process.env.PORT ?? 3000);
 const t0 = Date.now();
 
 const prepared = await prepareDemoDatabase(log);
-process.env.DATABASE_URL = prepared.url;
+// The seed runs as the owner; everything after it (web, worker, simulators) as the least-privilege role.
+process.env.DATABASE_URL = prepared.ownerUrl;
 const password = process.env.DEMO_PASSWORD ?? "cashline-demo";
 
 const { getDb, disconnectDb } = await import("../lib/db/client.ts");

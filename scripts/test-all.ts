@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { createDatabase, dropDatabase, startLocalPostgres } from "../lib/db/local-postgres.ts";
 import { migrateDatabase } from "../lib/db/migrate.ts";
+import { derivedPassword, ensureAppDatabaseUrl } from "../lib/db/app-role.ts";
 import { PROJECT_ROOT } from "./lib/database.ts";
 import { runToEnd } from "./lib/processes.ts";
 
@@ -43,6 +44,7 @@ if (!adminUrl) {
 }
 const e2eDb = `cashline_e2e_${crypto.randomBytes(3).toString("hex")}`;
 const e2eUrl = (() => { const u = new URL(adminUrl); u.pathname = `/${e2eDb}`; return u.toString(); })();
+let e2eAppUrl = e2eUrl; // the web under test connects as the least-privilege role once the database is seeded
 const env: NodeJS.ProcessEnv = { ...process.env, CASHLINE_TEST_ADMIN_URL: adminUrl, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: undefined };
 delete env.DATABASE_URL;
 fs.mkdirSync(path.join(PROJECT_ROOT, "test-results"), { recursive: true });
@@ -64,13 +66,15 @@ try {
     await step("seed the e2e database", async () => {
       await createDatabase(adminUrl!, e2eDb);
       await migrateDatabase(e2eUrl);
-      const code = await runToEnd(bin("tsx"), ["scripts/db-seed.ts"], { ...env, DATABASE_URL: e2eUrl });
+      // The seed runs as the owner (through MIGRATION_DATABASE_URL), the web as the application role.
+      e2eAppUrl = await ensureAppDatabaseUrl(e2eUrl, derivedPassword(adminUrl!));
+      const code = await runToEnd(bin("tsx"), ["scripts/db-seed.ts"], { ...env, DATABASE_URL: e2eAppUrl, MIGRATION_DATABASE_URL: e2eUrl });
       return { ok: code === 0 };
     });
     const pwJson = path.join(PROJECT_ROOT, `test-results/e2e-results${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ""}.json`);
     fs.rmSync(pwJson, { force: true });
     await step("playwright (Chromium, next start)", async () => {
-      const code = await runToEnd(bin("playwright"), ["test", ...playwrightArgs], { ...env, E2E_DATABASE_URL: e2eUrl, E2E_JSON: pwJson });
+      const code = await runToEnd(bin("playwright"), ["test", ...playwrightArgs], { ...env, E2E_DATABASE_URL: e2eAppUrl, E2E_JSON: pwJson });
       const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwJson);
       return { ok: code === 0, passed: (r?.stats.expected ?? 0) + (r?.stats.flaky ?? 0), failed: r?.stats.unexpected ?? (code === 0 ? 0 : 1) };
     });

@@ -44,7 +44,7 @@ describe("POST /api/v1/bank-statements (API key)", () => {
     const doc = await getDb().sourceDocument.findUniqueOrThrow({ where: { id: first.body.id } });
     expect(doc).toMatchObject({ kind: "bank_statement", filename: "day1.camt053.xml", uploadedBy: expect.stringContaining("API key") });
     const audit = await getDb().auditLog.findFirst({ where: { action: "bank_file.uploaded", actorType: "api_key" } });
-    expect(audit?.details).toMatchObject({ status: 202 });
+    expect(audit?.details).toMatchObject({ committed: true }); // written in the upload's transaction
   });
 
   it("takes multipart/form-data with the file in field `file`", async () => {

@@ -28,6 +28,12 @@ export async function migrateDatabase(databaseUrl: string, log: (m: string) => v
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const applied: string[] = [];
+  // Nothing pending: touch nothing. So a process connected as the least-privilege application role (which may
+  // not create tables) starts as long as the owner has migrated (lib/db/app-role.ts).
+  if (await allApplied(client)) {
+    await client.end();
+    return applied;
+  }
   try {
     await client.query("select pg_advisory_lock($1)", [LOCK_ID]);
     await client.query(`create table if not exists "_prisma_migrations" (
@@ -68,4 +74,13 @@ export async function migrateDatabase(databaseUrl: string, log: (m: string) => v
     await client.end();
   }
   return applied;
+}
+
+async function allApplied(client: pg.Client): Promise<boolean> {
+  const table = await client.query<{ ok: boolean }>(`select to_regclass('"_prisma_migrations"') is not null as ok`);
+  if (!table.rows[0]?.ok) return false;
+  const done = await client.query<{ migration_name: string }>(
+    `select migration_name from "_prisma_migrations" where finished_at is not null and rolled_back_at is null`);
+  const names = new Set(done.rows.map((r) => r.migration_name));
+  return readMigrations().every((m) => names.has(m.name));
 }

@@ -4,6 +4,7 @@
 import pg from "pg";
 import { requireDatabaseUrl } from "../env.ts";
 import { logger } from "../log/logger.ts";
+import { auditCallsOnCommit } from "../audit/call-audit.ts";
 
 const g = globalThis as unknown as { cashlinePgPool?: { url: string; pool: pg.Pool } };
 
@@ -19,7 +20,7 @@ export function getPgPool(): pg.Pool {
 }
 
 export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await getPgPool().connect();
+  const client = auditCallsOnCommit(await getPgPool().connect()); // see lib/audit/call-audit.ts
   try {
     await client.query("begin");
     const result = await fn(client);

@@ -5,6 +5,7 @@
 // `reportConnectionTo`, carried by AsyncLocalStorage so concurrent transactions never see each other's.
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
+import { auditCallsOnCommit } from "../audit/call-audit.ts";
 
 export type ConnectionSlot = { taken?: pg.PoolClient };
 
@@ -20,7 +21,7 @@ export class ReportingPool extends pg.Pool {
     const slot = slots.getStore(); // the caller's context, read before anything is awaited
     return super.connect().then((client) => {
       if (slot && !slot.taken) slot.taken = client; // the first one only: the transaction's
-      return client;
+      return auditCallsOnCommit(client); // an API-key call's audit row commits with its effect (lib/audit/call-audit.ts)
     });
   }
 }

@@ -5,7 +5,7 @@ import { useFreshDatabase } from "../testing/test-database.ts";
 import { getDb } from "./client.ts";
 import { transactionWithConnection } from "./transaction-connection.ts";
 
-useFreshDatabase();
+const database = useFreshDatabase();
 
 describe("transactionWithConnection", () => {
   it("hands each of several concurrent transactions the connection that transaction runs on", async () => {
@@ -21,7 +21,7 @@ describe("transactionWithConnection", () => {
   });
 
   it("rolls back what was written on the connection when the callback fails", async () => {
-    await getDb().$executeRawUnsafe(`create table if not exists tc_probe (id int primary key)`);
+    await database.asOwner(`create table if not exists tc_probe (id int primary key)`); // DDL: the owner's (the app role gets DML by default privileges)
     await expect(transactionWithConnection(async (_tx, conn) => {
       await conn.query("insert into tc_probe values (1)");
       throw new Error("boom");

@@ -1,6 +1,5 @@
 // The thin edge every API route goes through: authenticate, check the role, guard against CSRF, validate the
 // input with the operation's zod schemas, call one domain function, answer JSON or problem+json.
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { canAccessRoles, type Principal, resolvePrincipal } from "./principal.ts";
 import { isSameOrigin } from "./csrf.ts";
@@ -8,7 +7,9 @@ import type { Operation } from "./operation.ts";
 import { problem, ProblemError, problemResponse } from "./problem.ts";
 import { JSON_BODY_MAX_BYTES, readJsonBody } from "./read-body.ts";
 import { logger } from "../log/logger.ts";
-import { writeAudit } from "../audit/write-audit.ts";
+import { writeAudit, type AuditInput } from "../audit/write-audit.ts";
+import { runWithCallAudit, type CallAudit } from "../audit/call-audit.ts";
+import { requestIdFrom } from "./request-id.ts";
 import { contextFromTraceparent, SpanKind, withSpan } from "../tracing/tracing.ts";
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -60,31 +61,35 @@ export function apiRoute<Op extends Operation>(op: Op, handler: (ctx: ApiContext
 }
 
 async function handle<Op extends Operation>(op: Op, handler: (ctx: ApiContext<Op>) => Promise<unknown>, req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> {
-  const requestId = req.headers.get("x-request-id") ?? randomUUID();
+  const requestId = requestIdFrom(req.headers.get("x-request-id"));
   const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-  const caller: { principal?: Principal } = {};
+  const caller: { principal?: Principal; call?: CallAudit } = {};
   const response = await respond(op, handler, req, routeCtx, requestId, ip, caller);
   // Every machine-client call is audited, whatever its outcome (refused by the rate limit excepted: no key
-  // principal exists then, and a flood must not turn into a flood of audit rows).
-  if (caller.principal) await auditMachineCall(op, caller.principal, response.status, requestId, ip);
+  // principal exists then, and a flood must not turn into a flood of audit rows). A call whose effect committed
+  // has its row already, written in that transaction (lib/audit/call-audit.ts); any other call gets it now,
+  // with its status, before the answer leaves: an answer whose audit row could not be written is a 500.
+  if (caller.principal?.kind === "api_key" && !caller.call?.written) {
+    try {
+      await writeAudit({ ...machineCallAudit(op, caller.principal, requestId, ip), details: { status: response.status, system: caller.principal.system } });
+    } catch (err) {
+      logger.error("api.audit_failed", { op: op.id, requestId, error: err instanceof Error ? err.message : String(err) });
+      return problemResponse({ status: 500, title: "Internal server error", detail: `the call could not be audited; quote request id ${requestId}` }, new URL(req.url).pathname, { "x-request-id": requestId });
+    }
+  }
   return response;
 }
 
-async function auditMachineCall(op: Operation, p: Principal, status: number, requestId: string, ip: string) {
-  if (p.kind !== "api_key") return;
-  try {
-    await writeAudit({
-      actorType: "api_key", actorId: p.keyId, actorLabel: p.label, action: op.auditAction ?? `api.${op.id}`,
-      targetType: "Operation", targetId: `${op.method} ${op.path}`, details: { status, system: p.system }, ip, requestId,
-    });
-  } catch (err) {
-    logger.error("api.audit_failed", { op: op.id, requestId, error: err instanceof Error ? err.message : String(err) });
-  }
+function machineCallAudit(op: Operation, p: Extract<Principal, { kind: "api_key" }>, requestId: string, ip: string): AuditInput {
+  return {
+    actorType: "api_key", actorId: p.keyId, actorLabel: p.label, action: op.auditAction ?? `api.${op.id}`,
+    targetType: "Operation", targetId: `${op.method} ${op.path}`, details: { system: p.system }, ip, requestId,
+  };
 }
 
 async function respond<Op extends Operation>(
   op: Op, handler: (ctx: ApiContext<Op>) => Promise<unknown>, req: Request, routeCtx: { params?: Promise<Record<string, string | string[]>> } | undefined,
-  requestId: string, ip: string, caller: { principal?: Principal },
+  requestId: string, ip: string, caller: { principal?: Principal; call?: CallAudit },
 ): Promise<Response> {
   const instance = new URL(req.url).pathname;
   try {
@@ -98,7 +103,9 @@ async function respond<Op extends Operation>(
       }
     }
     const input = await parseInput(op, req, (await routeCtx?.params) ?? {});
-    const result = await handler({ req, principal: principal!, requestId, ip, ...input } as ApiContext<Op>);
+    const run = () => handler({ req, principal: principal!, requestId, ip, ...input } as ApiContext<Op>);
+    if (principal?.kind === "api_key") caller.call = { input: machineCallAudit(op, principal, requestId, ip), written: false };
+    const result = caller.call ? await runWithCallAudit(caller.call, run) : await run();
     if (result instanceof Response) return result;
     return Response.json(result, { status: op.responseStatus ?? 200, headers: { "x-request-id": requestId } });
   } catch (err) {

@@ -3,7 +3,8 @@
 import { logger } from "../log/logger.ts";
 import { warmConnections } from "../db/warm-connections.ts";
 import { getBoss } from "../jobs/boss.ts";
-import { env } from "../env.ts";
+import { env, requireDatabaseUrl } from "../env.ts";
+import { isSuperuser } from "../db/app-role.ts";
 
 export async function warmWebProcess(): Promise<void> {
   const started = Date.now();
@@ -13,6 +14,8 @@ export async function warmWebProcess(): Promise<void> {
       new Promise((_, reject) => setTimeout(() => reject(new Error("warm-up took over 10 s")), 10_000).unref()),
     ]);
     logger.info("web.warmed", { ms: Date.now() - started });
+    // A superuser can rewrite the audit log: the web should connect as a login role in cashline_app (README: Audit log).
+    if (await isSuperuser(requireDatabaseUrl())) logger.warn("db.superuser", { msg: "DATABASE_URL connects as a superuser; use a login role in cashline_app" });
   } catch (err) {
     logger.warn("web.warm_up_failed", { error: err instanceof Error ? err.message : String(err) });
   }

@@ -11,6 +11,8 @@ export function getBoss(): Promise<PgBoss> {
       // The monitor notices lapsed heartbeats (a worker that died mid-job); every few seconds keeps recovery quick.
       const boss = new PgBoss({
         connectionString: requireDatabaseUrl(), max: Number(process.env.BOSS_POOL_MAX ?? 8), useListenNotify: true,
+        // The schema is made by the migrations (owned by the application role, which may not create schemas).
+        createSchema: false,
         monitorIntervalSeconds: Number(process.env.BOSS_MONITOR_SECONDS ?? 5), superviseIntervalSeconds: Number(process.env.BOSS_MONITOR_SECONDS ?? 5),
       });
       boss.on("error", (err: Error) => logger.error("pgboss.error", { error: err.message }));

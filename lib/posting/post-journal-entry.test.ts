@@ -1,4 +1,6 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../audit/audit-chain.ts";
 import { useFreshDatabase } from "../testing/test-database.ts";
 import { seedAppliedReceipt, seedMiniWorld } from "../testing/fixtures.ts";
 import { getDb } from "../db/client.ts";
@@ -55,6 +57,10 @@ describe("ERP posting", () => {
     const timeline = await getDb().workflowEvent.findMany({ where: { receiptId: receipts[0]!.id }, orderBy: { id: "asc" } });
     expect(timeline.map((e) => e.type)).toEqual(["receipt.posted", "receipt.published"]);
     expect(await getDb().auditLog.count({ where: { action: "erp.posted" } })).toBe(15);
+    // The acknowledgements' audit rows (a bulk insert) are chained like every other.
+    const chainClient = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await chainClient.connect();
+    expect(await verifyAuditChain(chainClient).finally(() => chainClient.end())).toMatchObject({ ok: true, count: await getDb().auditLog.count() });
   });
 
   it("turns a permanent refusal into POSTING_FAILED with an exception, and a replay then posts it", async () => {

@@ -30,12 +30,6 @@ export async function recordErpAcks(acks: ErpAck[]): Promise<void> {
     const mine = new Set(claimed.map((c) => c.id)); // the rest: another worker recorded the acknowledgement first
     const ours = acks.filter((a) => mine.has(a.entryId));
     if (ours.length === 0) return;
-    const at = new Date();
-    await bulkInsert(tx, "AuditLog", ours, [
-      ["at", "timestamp", () => at], ["actorType", "text", () => "system"], ["actorLabel", "text", () => "erp-connector"], ["action", "text", () => "erp.posted"],
-      ["targetType", "text", () => "Receipt"], ["targetId", "text", (a) => a.receiptId], ["requestId", "text", (a) => a.correlationId],
-      ["details", "jsonb", (a) => JSON.stringify({ journalEntryId: a.entryId, erpReceiptId: a.result.erpReceiptId, applications: a.result.applicationIds, idempotencyKey: a.idempotencyKey })],
-    ]);
     const receipts = await tx.$queryRawUnsafe<{ id: string; state: ReceiptState; postedAt: Date | null; channel: string }[]>(
       `select id, state::text as state, "postedAt", channel::text as channel from "Receipt" where id = any($1::text[]) order by id for update`, textArray([...new Set(ours.map((a) => a.receiptId))]));
     const receiptOf = new Map(receipts.map((r) => [r.id, r]));
@@ -58,6 +52,14 @@ export async function recordErpAcks(acks: ErpAck[]): Promise<void> {
       }];
     });
     await transitionReceipts(tx, moves);
+    // Last, just before the commit: the audit insert takes the audit chain's lock (held to the commit), so other
+    // writers of audit rows wait only for this insert and the commit, not for the receipts' moves above.
+    const at = new Date();
+    await bulkInsert(tx, "AuditLog", ours, [
+      ["at", "timestamp", () => at], ["actorType", "text", () => "system"], ["actorLabel", "text", () => "erp-connector"], ["action", "text", () => "erp.posted"],
+      ["targetType", "text", () => "Receipt"], ["targetId", "text", (a) => a.receiptId], ["requestId", "text", (a) => a.correlationId],
+      ["details", "jsonb", (a) => JSON.stringify({ journalEntryId: a.entryId, erpReceiptId: a.result.erpReceiptId, applications: a.result.applicationIds, idempotencyKey: a.idempotencyKey })],
+    ]);
   }, { timeout: 60_000, maxWait: 20_000 });
   for (const p of firstPostings) paymentToPosting.observe({ channel: p.channel }, Math.max(0, p.seconds));
 }

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { createDatabase, dropDatabase, startLocalPostgres } from "../db/local-postgres.ts";
 import { migrateDatabase } from "../db/migrate.ts";
+import { derivedPassword, ensureAppDatabaseUrl } from "../db/app-role.ts";
 
 export default async function setup() {
   let adminUrl = process.env.CASHLINE_TEST_ADMIN_URL;
@@ -21,6 +22,8 @@ export default async function setup() {
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${template}`;
   await migrateDatabase(templateUrl.toString());
+  // The tests connect as the application's least-privilege role, like the web and the worker (test-database.ts).
+  await ensureAppDatabaseUrl(templateUrl.toString(), derivedPassword(adminUrl));
   process.env.CASHLINE_TEST_ADMIN_URL = adminUrl;
   process.env.CASHLINE_TEST_TEMPLATE = template;
   return async () => {
