@@ -1,6 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect.ts";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -13,7 +14,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const res = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false });
     setBusy(false);
     if (res?.ok && !res.error) {
-      window.location.assign(callbackUrl);
+      // Checked again here: the prop is the only thing between the user and window.location.
+      window.location.assign(safeRedirectPath(callbackUrl));
     } else {
       setError(res?.error === "Throttled" ? "Too many failed attempts. Wait 15 minutes and try again." : "Wrong e-mail or password.");
     }

@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "./verify-credentials.ts";
 import type { Role } from "./roles.ts";
+import { safeRedirectUrl } from "./safe-redirect.ts";
 
 function clientIp(headers: Record<string, unknown> | undefined): string {
   const fwd = headers?.["x-forwarded-for"];
@@ -36,6 +37,8 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's own default allows any same-origin URL, but its check predates the backslash tricks.
+    redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
     async jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
