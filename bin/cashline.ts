@@ -4,6 +4,7 @@
 const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<number> }>> = {
   "parse-statement": () => import("../lib/cli/parse-statement.ts"),
   match: () => import("../lib/cli/match.ts"),
+  users: () => import("../lib/cli/users.ts"),
 };
 
 async function main() {
