@@ -45,7 +45,7 @@ export function mapRole(claimValue: unknown, roleMap: Map<string, Role>): Role |
   return PRECEDENCE.find((r) => roles.has(r)) ?? null;
 }
 
-export function readOidcConfig(env: NodeJS.ProcessEnv = process.env): OidcConfig | null {
+export function readOidcConfig(env: Record<string, string | undefined> = process.env): OidcConfig | null {
   const issuer = env.OIDC_ISSUER?.trim().replace(/\/+$/, "");
   if (!issuer) return null;
   if (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) throw new Error("OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed too");
