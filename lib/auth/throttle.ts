@@ -8,9 +8,11 @@
 //    15 minutes. One attacker guessing one account from one address gets a few dozen guesses per hour.
 //  - address (any e-mail from one client: password spraying): 20 free failures, then doubling up to 15 minutes.
 //  - account (one e-mail from every address: a distributed guess): 10 free failures, then doubling but capped at
-//    60 s — this is the one that could hurt the owner, so it never grows into a lock, and it does not apply at
-//    all to an address this account signed in from successfully in the last 30 days (the owner's usual places).
-//    From a fresh address the owner waits at most a minute.
+//    60 s — this is the one that could hurt the owner, so it never grows into a lock. From a fresh address the
+//    owner waits at most a minute.
+//  The address and account scopes do not apply at all to an address this account signed in from successfully in
+//  the last 30 days (the owner's usual places): neither an attacker guessing the account from elsewhere nor a
+//  colleague's typos behind the same office NAT slow the owner down there.
 //
 // Failures count over the last 15 minutes; a success clears the account + address and account scopes (not the
 // address scope: signing into one's own account must not reset a spraying counter). An attempt refused because of
@@ -60,7 +62,7 @@ export async function throttleWaitMs(email: string, ip: string, now = new Date()
   const until = (failures: number, last: Date | null, scope: Scope) => (last ? last.getTime() + coolDownMs(failures, scope) : 0);
   const earliest = Math.max(
     until(c!.pair_failures, c!.pair_last, THROTTLE.pair),
-    until(c!.ip_failures, c!.ip_last, THROTTLE.ip),
+    c!.known_address ? 0 : until(c!.ip_failures, c!.ip_last, THROTTLE.ip),
     c!.known_address ? 0 : until(c!.account_failures, c!.account_last, THROTTLE.account),
   );
   return Math.max(0, earliest - now.getTime());

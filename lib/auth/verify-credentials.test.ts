@@ -122,5 +122,8 @@ describe("throttle", () => {
     for (let i = 0; i < 25; i++) await recordAttempt(`spray${i}@example.com`, "5.5.5.5", false, ago(1000));
     expect(await throttleWaitMs("someone-else@example.com", "5.5.5.5")).toBeGreaterThan(0);
     expect(await throttleWaitMs("someone-else@example.com", "5.5.5.6")).toBe(0);
+    // a person who signs in from that address as a rule (an office NAT) is not slowed by the others' failures
+    await recordAttempt("regular@example.com", "5.5.5.5", true, ago(3600_000));
+    expect(await throttleWaitMs("regular@example.com", "5.5.5.5")).toBe(0);
   });
 });
