@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     fileParallelism: true,
+    // Cheaper scrypt for tests only (lib/auth/password.ts honours it only under vitest); production cost is tested.
+    env: { CASHLINE_TEST_SCRYPT_LOG2N: "12" },
   },
 });

@@ -5,6 +5,7 @@ const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<
   "parse-statement": () => import("../lib/cli/parse-statement.ts"),
   match: () => import("../lib/cli/match.ts"),
   audit: () => import("../lib/cli/audit.ts"),
+  users: () => import("../lib/cli/users.ts"),
 };
 
 async function main() {

@@ -32,6 +32,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           <div>{user.name}</div>
           <div>{user.email}</div>
           <div data-testid="role">{ROLE_LABEL[user.role]}</div>
+          <a href="/account/password">Change password</a>
           <SignOutButton />
         </div>
       </aside>

@@ -1,9 +1,9 @@
 import { AppShell } from "@/components/app-shell.tsx";
 import { requirePageRole } from "@/lib/auth/require-page-role.ts";
-import { ROLE_LABEL } from "@/lib/auth/roles.ts";
 import { listUsers } from "@/lib/users/list-users.ts";
 import { API_SCOPES } from "@/lib/api-keys/create-api-key.ts";
 import { ApiKeysPanel } from "@/components/api-keys-panel.tsx";
+import { UsersPanel } from "@/components/users-panel.tsx";
 
 export const dynamic = "force-dynamic";
 
@@ -14,17 +14,8 @@ export default async function AdminPage() {
     <AppShell user={user}>
       <h1>Admin</h1>
       <h2>Users</h2>
-      <table className="grid" data-testid="users-table">
-        <thead><tr><th>E-mail</th><th>Name</th><th>Role</th><th>Active</th><th>Last sign-in</th></tr></thead>
-        <tbody>
-          {items.map((u) => (
-            <tr key={u.id}>
-              <td>{u.email}</td><td>{u.name}</td><td>{ROLE_LABEL[u.role]}</td><td>{u.active ? "yes" : "no"}</td>
-              <td>{u.lastSignInAt?.replace("T", " ").slice(0, 19) ?? "never"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p className="muted">New users get a one-time link (24 hours) to choose their password, or a temporary password they must change at first sign-in. Deactivating ends the person's open sessions at once. Every change is in the audit log.</p>
+      <UsersPanel initial={items} selfId={user.id} />
       <h2>API keys</h2>
       <p className="muted">Keys for machine clients (billing platform, bank feeds). Only a hash is stored; the key is shown once when created.</p>
       <ApiKeysPanel scopes={API_SCOPES} />

@@ -28,7 +28,10 @@ import { closeReadinessQuery, closeReadinessResponse } from "../close/get-close-
 import { signOffBody, signOffResponse } from "../close/sign-off-period.ts";
 import { connectorHealthResponse } from "../connectors/get-connector-health.ts";
 import { listDeadLettersQuery, listDeadLettersResponse } from "../connectors/list-dead-letters.ts";
-import { listUsersResponse } from "../users/list-users.ts";
+import { listUsersResponse, userRowSchema } from "../users/list-users.ts";
+import {
+  changeOwnPasswordBody, createUserBody, createUserResponse, passwordLinkSchema, redeemPasswordTokenBody, redeemPasswordTokenResponse, updateUserBody, userParams,
+} from "../users/user-schemas.ts";
 import { bankFileDetail, bankFileParams, listBankFilesQuery, listBankFilesResponse } from "../bank-ingestion/bank-file-schemas.ts";
 import { receiveBankFileResponse } from "../bank-ingestion/receive-bank-file.ts";
 import { BANK_FILE_UPLOADERS, ROLES } from "../auth/roles.ts";
@@ -91,6 +94,26 @@ export const ops = {
   listUsers: defineOperation({
     id: "listUsers", method: "GET", path: "/api/v1/users", summary: "Users and roles", tag: "Admin",
     access: session(AREAS.admin), response: listUsersResponse,
+  }),
+  createUser: defineOperation({
+    id: "createUser", method: "POST", path: "/api/v1/users", summary: "Create a user with a role (one-time link or temporary password)", tag: "Admin",
+    access: session(AREAS.admin), body: createUserBody, response: createUserResponse, responseStatus: 201,
+  }),
+  updateUser: defineOperation({
+    id: "updateUser", method: "PATCH", path: "/api/v1/users/{id}", summary: "Rename, change the role of, deactivate or reactivate a user", tag: "Admin",
+    access: session(AREAS.admin), params: userParams, body: updateUserBody, response: userRowSchema,
+  }),
+  resetUserPassword: defineOperation({
+    id: "resetUserPassword", method: "POST", path: "/api/v1/users/{id}/password-reset", summary: "Reset a password: old one void, one-time link (1 h)", tag: "Admin",
+    access: session(AREAS.admin), params: userParams, response: passwordLinkSchema, responseStatus: 201,
+  }),
+  changeOwnPassword: defineOperation({
+    id: "changeOwnPassword", method: "POST", path: "/api/v1/me/password", summary: "Change one's own password (ends other sessions)", tag: "System",
+    access: session(AREAS.home), body: changeOwnPasswordBody, response: redeemPasswordTokenResponse,
+  }),
+  redeemPasswordToken: defineOperation({
+    id: "redeemPasswordToken", method: "POST", path: "/api/v1/password-tokens/redeem", summary: "Choose a password through a one-time link", tag: "System",
+    access: { kind: "public" }, body: redeemPasswordTokenBody, response: redeemPasswordTokenResponse,
   }),
   listApiKeys: defineOperation({
     id: "listApiKeys", method: "GET", path: "/api/v1/api-keys", summary: "Machine-client API keys", tag: "Admin",

@@ -1,17 +1,18 @@
-// next-auth configuration: credentials sign-in, JWT sessions in an httpOnly SameSite cookie (Secure when the
-// site is served over HTTPS), 8-hour sessions (a working day).
+// next-auth configuration: credentials sign-in and (when configured) OpenID Connect single sign-on, JWT sessions
+// in an httpOnly SameSite cookie (Secure when the site is served over HTTPS), 8-hour sessions (a working day).
+// The JWT carries the user id and the user's sessionVersion; lib/auth/session.ts checks both against the
+// database on every request.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyCredentials } from "./verify-credentials.ts";
 import type { Role } from "./roles.ts";
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : undefined;
-  return first || (typeof headers?.["x-real-ip"] === "string" ? (headers["x-real-ip"] as string) : "local");
-}
+import { safeRedirectUrl } from "./safe-redirect.ts";
+import { clientIp } from "./client-ip.ts";
+import { oidcProviders, oidcSignIn, oidcUserForToken } from "./oidc.ts";
 
 const secure = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
+
+type TokenUser = { id: string; role: Role; sessionVersion?: number };
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
@@ -30,23 +31,41 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         const result = await verifyCredentials(credentials, clientIp(req?.headers as Record<string, unknown> | undefined));
-        if (!result.ok) throw new Error(result.reason === "throttled" ? "Throttled" : "CredentialsSignin");
-        return result.user;
+        if (result.ok) return result.user;
+        throw new Error(result.reason === "throttled" ? `Throttled:${Math.ceil(result.retryAfterMs / 1000)}` : "CredentialsSignin");
       },
     }),
+    ...oidcProviders(),
   ],
   callbacks: {
-    async jwt({ token, user }) {
-      if (user) {
-        token.uid = user.id;
-        token.role = (user as unknown as { role: Role }).role;
+    // next-auth's own default allows any same-origin URL, but its check predates the backslash tricks.
+    redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
+    // SSO: the identity provider's role claim decides (unknown role → refused), the user row is created/linked.
+    async signIn({ account, profile }) {
+      if (account?.type !== "oauth") return true;
+      return oidcSignIn(account, profile as Record<string, unknown> | undefined);
+    },
+    async jwt({ token, user, account }) {
+      if (account?.type === "oauth") {
+        const linked = await oidcUserForToken(account);
+        if (!linked) return {};
+        token.uid = linked.id;
+        token.role = linked.role;
+        token.sv = linked.sessionVersion;
+      } else if (user) {
+        const u = user as unknown as TokenUser;
+        token.uid = u.id;
+        token.role = u.role;
+        token.sv = u.sessionVersion ?? 0;
       }
       return token;
     },
     async session({ session, token }) {
       if (session.user) {
-        (session.user as { id?: string }).id = token.uid as string;
-        (session.user as { role?: Role }).role = token.role as Role;
+        const su = session.user as { id?: string; role?: Role; sv?: number };
+        su.id = token.uid as string;
+        su.role = token.role as Role;
+        su.sv = token.sv as number;
       }
       return session;
     },

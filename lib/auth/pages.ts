@@ -25,7 +25,8 @@ export const PAGES: PageEntry[] = [
   { path: "/billing", area: "billing", file: "app/billing/page.tsx" },
   { path: "/admin/webhooks", area: "admin", file: "app/admin/webhooks/page.tsx" },
   { path: "/docs", area: "docs", file: "app/docs/page.tsx" },
+  { path: "/account/password", area: "home", file: "app/account/password/page.tsx" },
 ];
 
 /** Pages anyone may open (no role check by design). */
-export const PUBLIC_PAGES = ["app/signin/page.tsx"];
+export const PUBLIC_PAGES = ["app/signin/page.tsx", "app/set-password/page.tsx"];

@@ -11,6 +11,10 @@ import { writeAudit, type AuditInput } from "../audit/write-audit.ts";
 import { runWithCallAudit, type CallAudit } from "../audit/call-audit.ts";
 import { requestIdFrom } from "./request-id.ts";
 import { contextFromTraceparent, SpanKind, withSpan } from "../tracing/tracing.ts";
+import { clientIp } from "../auth/client-ip.ts";
+
+/** What a user who must change their password may still call. */
+const PASSWORD_CHANGE_OPS = new Set(["changeOwnPassword", "getMe"]);
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
@@ -62,7 +66,7 @@ export function apiRoute<Op extends Operation>(op: Op, handler: (ctx: ApiContext
 
 async function handle<Op extends Operation>(op: Op, handler: (ctx: ApiContext<Op>) => Promise<unknown>, req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> {
   const requestId = requestIdFrom(req.headers.get("x-request-id"));
-  const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
+  const ip = clientIp(req.headers); // X-Forwarded-For only through TRUSTED_PROXIES (lib/auth/client-ip.ts)
   const caller: { principal?: Principal; call?: CallAudit } = {};
   const response = await respond(op, handler, req, routeCtx, requestId, ip, caller);
   // Every machine-client call is audited, whatever its outcome (refused by the rate limit excepted: no key
@@ -97,6 +101,9 @@ async function respond<Op extends Operation>(
     if (principal) caller.principal = principal;
     if (op.access.kind !== "public") {
       if (!principal) throw problem(401, "sign in or present an API key");
+      if (principal.kind === "user" && principal.user.mustChangePassword && !PASSWORD_CHANGE_OPS.has(op.id)) {
+        throw problem(403, "change your password first (/account/password)");
+      }
       if (!canAccessRoles(principal, op.access)) throw problem(403, `this operation is not available to ${principal.label}`);
       if (principal.kind === "user" && op.method !== "GET" && !isSameOrigin(req)) {
         throw problem(403, "cross-site request refused (Origin does not match this site)");

@@ -14,7 +14,7 @@ export class ProblemError extends Error {
 }
 
 const TITLES: Record<number, string> = {
-  400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 409: "Conflict",
+  400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 409: "Conflict", 410: "Gone",
   413: "Payload too large", 415: "Unsupported media type", 422: "Unprocessable content", 429: "Too many requests",
   500: "Internal server error", 503: "Service unavailable",
 };
