@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { AppShell } from "@/components/app-shell.tsx";
 import { requirePageRole } from "@/lib/auth/require-page-role.ts";
-import { getHomeSummary } from "@/lib/dashboard/get-home-summary.ts";
+import { getHomeSummary } from "@/lib/dashboards/get-home-summary.ts";
 
 export const dynamic = "force-dynamic";
 
