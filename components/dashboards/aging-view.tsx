@@ -143,7 +143,7 @@ function BucketChart({ data, currency }: { data: UnappliedAging; currency: strin
   return (
     <ChartFigure
       title={`Unapplied ${currency} by age`}
-      summary={points.map((p) => `${p.bucket}: ${currency} ${formatAmount(p.label)} in ${p.count} receipts`).join("; ")}
+      summary={points.map((p) => `${p.bucket}: ${formatMoney(p.label, currency)} in ${p.count} receipts`).join("; ")}
       table={<table className="grid"><thead><tr><th>Age</th><th className="num">Amount</th><th className="num">Receipts</th></tr></thead>
         <tbody>{points.map((p) => <tr key={p.bucket}><td>{p.bucket}</td><td className="num">{formatAmount(p.label)}</td><td className="num">{p.count}</td></tr>)}</tbody></table>}
     >
@@ -167,7 +167,7 @@ function TrendChart({ data, currency }: { data: UnappliedAging; currency: string
   return (
     <ChartFigure
       title={`Unapplied ${currency}, end of day`}
-      summary={first && last ? `From ${currency} ${formatAmount(first.label)} on ${first.iso} to ${currency} ${formatAmount(last.label)} on ${last.iso}` : "No data"}
+      summary={first && last ? `From ${formatMoney(first.label, currency)} on ${first.iso} to ${formatMoney(last.label, currency)} on ${last.iso}` : "No data"}
       table={<table className="grid"><thead><tr><th>Date</th><th className="num">Unapplied</th></tr></thead>
         <tbody>{points.map((p) => <tr key={p.iso}><td>{p.iso}</td><td className="num">{formatAmount(p.label)}</td></tr>)}</tbody></table>}
     >

@@ -55,11 +55,13 @@ export function LatencyView({ initial, initialParams }: { initial: Initial<Posti
               table={<DailyTable rows={data.daily} />}
             >
               <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 220 }}>
-                <LineChart data={data.daily.map((d) => ({ ...d, day: shortDate(d.date), p50: toMin(d.p50Ms), p95: toMin(d.p95Ms), p99: toMin(d.p99Ms) }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+                <LineChart data={data.daily.map((d) => ({ ...d, day: shortDate(d.date), p50: forLog(d.p50Ms), p95: forLog(d.p95Ms), p99: forLog(d.p99Ms) }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={12} />
-                  <YAxis tick={{ fontSize: 11 }} unit=" min" width={60} />
-                  <Tooltip formatter={(v) => (v === null ? "—" : formatDuration(Number(v) * 60_000))} />
+                  {/* Log scale: one slow day (a 2-day ERP outage) must not flatten every other day to the floor. */}
+                  <YAxis tick={{ fontSize: 11 }} width={72} scale="log" domain={["auto", "auto"]} allowDataOverflow tickFormatter={(v) => formatDuration(Number(v))}
+                    label={{ value: "latency (log scale)", angle: -90, position: "insideLeft", style: { fontSize: 11, textAnchor: "middle" } }} />
+                  <Tooltip formatter={(v) => (v === null ? "—" : formatDuration(Number(v)))} />
                   <Legend wrapperStyle={{ fontSize: 11 }} formatter={legendText} />
                   <Line dataKey="p50" name="p50" stroke="#16a34a" dot={false} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
                   <Line dataKey="p95" name="p95" stroke="#d97706" dot={false} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
@@ -106,8 +108,9 @@ export function LatencyView({ initial, initialParams }: { initial: Initial<Posti
   );
 }
 
-function toMin(ms: number | null): number | null {
-  return ms === null ? null : Math.round((ms / 60_000) * 10) / 10;
+/** A log axis has no zero: a posting acknowledged within the same millisecond is drawn at 1 ms. */
+function forLog(ms: number | null): number | null {
+  return ms === null ? null : Math.max(1, ms);
 }
 
 function DailyTable({ rows }: { rows: PostingLatency["daily"] }) {

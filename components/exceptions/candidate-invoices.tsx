@@ -7,7 +7,7 @@ import { forwardRef, useEffect, useState } from "react";
 import type { Candidate } from "@/lib/exceptions/search-candidate-invoices.ts";
 import { fromMinor } from "@/lib/money/money.ts";
 import { apiFetch, errorText } from "../ui/api-fetch.ts";
-import { money } from "../ui/format.ts";
+import { formatMoney as money } from "../format.ts";
 import { minorOf, type Allocations } from "./allocations.ts";
 
 /** Why a candidate ranks where it does, as short hints next to its number (the full reasons are in the tooltip). */

@@ -4,7 +4,7 @@
 import { forwardRef, useEffect, useState } from "react";
 import { CASE_STATUSES, EXCEPTION_CODES } from "@/lib/exceptions/queue-query.ts";
 import type { Assignee } from "@/lib/users/list-assignees.ts";
-import { humanize } from "../ui/format.ts";
+import { humanize } from "../format.ts";
 import { AGE_BUCKETS, ageBucketOf, ageBucketPatch, type QueueFilters } from "./queue-params.ts";
 
 type Props = {

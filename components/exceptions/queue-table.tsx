@@ -6,7 +6,7 @@ import type { RefObject } from "react";
 import type { ExceptionRow } from "@/lib/exceptions/list-exceptions.ts";
 import { StateChip } from "../state-chip.tsx";
 import { SortHeader } from "../ui/sort-header.tsx";
-import { duration, humanize, money, slaText } from "../ui/format.ts";
+import { formatDuration as duration, formatMoney as money, humanize, slaText } from "../format.ts";
 
 type Props = {
   items: ExceptionRow[]; asOf: string; meId: string; cursor: number; selected: Set<string>;

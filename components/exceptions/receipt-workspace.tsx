@@ -13,7 +13,7 @@ import { fromMinor } from "@/lib/money/money.ts";
 import type { Assignee } from "@/lib/users/list-assignees.ts";
 import { StateChip } from "../state-chip.tsx";
 import { apiFetch, errorText } from "../ui/api-fetch.ts";
-import { dateTime, duration, humanize, money } from "../ui/format.ts";
+import { formatDateTime as dateTime, formatDuration as duration, formatMoney as money, humanize, withReasonLabels } from "../format.ts";
 import { ShortcutHelp, type ShortcutHelpHandle } from "../ui/shortcut-help.tsx";
 import { useHotkeys } from "../ui/use-hotkeys.ts";
 import { useNow } from "../ui/use-now.ts";
@@ -112,7 +112,7 @@ export function ReceiptWorkspace({ id, initial, initialCandidates, assignees }: 
       )}
       {done && <div role="status" className="notice" data-testid="action-result">{done.message}</div>}
       {query.isError && <div role="alert" className="notice bad">Refreshing failed: {errorText(query.error)}</div>}
-      {c?.status === "RESOLVED" && <div className="notice">Resolved{c.resolvedBy ? ` by ${c.resolvedBy.name}` : ""}{c.resolvedAt ? ` at ${dateTime(c.resolvedAt)} UTC` : ""}: {c.resolution}</div>}
+      {c?.status === "RESOLVED" && <div className="notice">Resolved{c.resolvedBy ? ` by ${c.resolvedBy.name}` : ""}{c.resolvedAt ? ` at ${dateTime(c.resolvedAt)} UTC` : ""}: {withReasonLabels(c.resolution ?? "")}</div>}
       <div className="cols">
         <div className="col-main">
           <div className="facts-row">

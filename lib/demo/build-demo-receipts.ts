@@ -1,7 +1,7 @@
 // Three weeks of receipts for the demo, each taken to a realistic workflow position with everything that
 // position implies (applications, invoice balances, exception case, events, journal entry, bank line).
 import type { Rng } from "./prng.ts";
-import { fromMinor } from "../money/money.ts";
+import { formatMoney } from "../money/money.ts";
 import type { DemoCustomer, DemoInvoice } from "./build-demo-data.ts";
 
 const DAY = 86_400_000;
@@ -120,7 +120,7 @@ export function buildReceipts({ rng, now, customers, invoices, bankAccounts }: I
         slaDueAt: new Date(createdAt.getTime() + slaHours * 3_600_000), createdAt,
         suggestion: invoice && code !== "UNIDENTIFIED" ? { applications: [{ invoiceId: invoice.id, invoiceNumber: invoice.number, amountMinor: String(amountMinor < invAmount ? amountMinor : invAmount) }] } : { applications: [] },
         reasons: [
-          code === "UNIDENTIFIED" ? "no invoice reference and payer name matches no customer" : code === "AMBIGUOUS" ? "two or more open invoice sets fit the amount" : code === "SHORT_PAY" ? `paid ${fromMinor(amountMinor, currency)} of ${fromMinor(invAmount, currency)} ${currency}: shortfall beyond tolerance` : code === "OVERPAYMENT" ? "receipt exceeds the referenced invoice beyond tolerance" : code === "DUPLICATE" ? "same bank reference, amount, value date and payer as an earlier receipt" : code === "CHARGEBACK" ? "card payment disputed by the cardholder" : code === "RETURNED" ? "ACH return R01 (insufficient funds)" : "ERP rejected the posting after 8 attempts",
+          code === "UNIDENTIFIED" ? "no invoice reference and payer name matches no customer" : code === "AMBIGUOUS" ? "two or more open invoice sets fit the amount" : code === "SHORT_PAY" ? `paid ${formatMoney(amountMinor, currency)} of ${formatMoney(invAmount, currency)}: shortfall beyond tolerance` : code === "OVERPAYMENT" ? "receipt exceeds the referenced invoice beyond tolerance" : code === "DUPLICATE" ? "same bank reference, amount, value date and payer as an earlier receipt" : code === "CHARGEBACK" ? "card payment disputed by the cardholder" : code === "RETURNED" ? "ACH return R01 (insufficient funds)" : "ERP rejected the posting after 8 attempts",
         ],
       });
       event({ type: "reconciliation_exception.created", receiptId: id, entityId: customer.entityId, sourceId: `case_${id}`, correlationId: `demo-${id}`, toState: state, exceptionCode: code, occurredAt: createdAt, recordedAt: createdAt });
