@@ -8,6 +8,8 @@ import { chartNumber, formatAmount, formatCount, formatMoney, shortDate } from "
 import { LiveStatus, Empty, Loading } from "../live/live-status.tsx";
 import { replaceSearch, useLiveQuery, type Initial } from "../live/use-live-query.ts";
 import { ChartFigure } from "./chart-figure.tsx";
+import { PeriodPicker } from "./period-picker.tsx";
+import { DASHBOARD_DAYS_DEFAULT, daysParam } from "@/lib/dashboards/period.ts";
 
 type Params = { entity?: string; currency?: string; days?: number };
 
@@ -22,8 +24,8 @@ function drillHref(row: { entity?: string; currency: string }, bucket: { valueFr
 export function AgingView({ initial, initialParams, options }: { initial: Initial<UnappliedAging>; initialParams: Params; options: EntityOptions }) {
   const [entity, setEntity] = useState(initialParams.entity ?? "");
   const [currency, setCurrency] = useState(initialParams.currency ?? "");
-  const [days, setDays] = useState(initialParams.days ?? 30);
-  const params = { entity: entity || undefined, currency: currency || undefined, days: days === 30 ? undefined : days };
+  const [days, setDays] = useState(initialParams.days ?? DASHBOARD_DAYS_DEFAULT);
+  const params = { entity: entity || undefined, currency: currency || undefined, days: daysParam(days) };
   useEffect(() => replaceSearch(params), [entity, currency, days]); // eslint-disable-line react-hooks/exhaustive-deps
   const q = useLiveQuery<UnappliedAging>("/api/v1/dashboards/unapplied-aging", params, initial);
   const data = q.data;
@@ -50,11 +52,7 @@ export function AgingView({ initial, initialParams, options }: { initial: Initia
             {options.currencies.map((c) => <option key={c} value={c}>{c}</option>)}
           </select>
         </label>
-        <label>Trend
-          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
-            {[14, 30, 60, 90].map((d) => <option key={d} value={d}>last {d} days</option>)}
-          </select>
-        </label>
+        <PeriodPicker days={days} onChange={setDays} />
       </form>
       <p className="note">
         Age counted in days from the <strong>value date</strong> (when the money was at the bank). Returned payments and duplicates are not cash to apply and are left out.

@@ -8,14 +8,16 @@ import { Empty, LiveStatus, Loading } from "../live/live-status.tsx";
 import { replaceSearch, useLiveQuery, type Initial } from "../live/use-live-query.ts";
 import { StateChip } from "../state-chip.tsx";
 import { ChartFigure, legendText } from "./chart-figure.tsx";
+import { PeriodPicker } from "./period-picker.tsx";
+import { DASHBOARD_DAYS_DEFAULT, daysParam } from "@/lib/dashboards/period.ts";
 
 const CHANNELS = ["ACH", "WIRE", "CHECK", "CARD", "SEPA", "OTHER"];
 type Params = { days?: number; channel?: string };
 
 export function LatencyView({ initial, initialParams }: { initial: Initial<PostingLatency>; initialParams: Params }) {
-  const [days, setDays] = useState(initialParams.days ?? 14);
+  const [days, setDays] = useState(initialParams.days ?? DASHBOARD_DAYS_DEFAULT);
   const [channel, setChannel] = useState(initialParams.channel ?? "");
-  const params = { days: days === 14 ? undefined : days, channel: channel || undefined };
+  const params = { days: daysParam(days), channel: channel || undefined };
   useEffect(() => replaceSearch(params), [days, channel]); // eslint-disable-line react-hooks/exhaustive-deps
   const q = useLiveQuery<PostingLatency>("/api/v1/dashboards/posting-latency", params, initial);
   const data = q.data;
@@ -26,11 +28,7 @@ export function LatencyView({ initial, initialParams }: { initial: Initial<Posti
         <LiveStatus updatedAt={q.dataUpdatedAt} fetching={q.isFetching} error={q.error} />
       </div>
       <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
-        <label>Period
-          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
-            {[1, 7, 14, 30, 90].map((d) => <option key={d} value={d}>{d === 1 ? "today" : `last ${d} days`}</option>)}
-          </select>
-        </label>
+        <PeriodPicker days={days} onChange={setDays} />
         <label>Channel
           <select value={channel} onChange={(e) => setChannel(e.target.value)}>
             <option value="">All channels</option>
