@@ -114,7 +114,7 @@ test.describe("AR analyst: the receipt workspace", () => {
     await shot(page, testInfo, "workspace-short-pay");
     await page.getByRole("button", { name: "Short pay 1 invoice" }).click();
     await expect(result(page)).toContainText("Receipt fully applied");
-    await expect(page.getByTestId("applications-table")).toContainText("deduction · discount taken");
+    await expect(page.getByTestId("applications-table")).toContainText("deduction · Discount taken");
     const cands = (await (await api.get(`/api/v1/receipts/${f.row.receiptId}/candidates?q=${encodeURIComponent(f.suggested!.number)}`)).json()).items as Candidate[];
     expect(cands.find((c) => c.id === f.suggested!.id)?.open).toBe(fromMinor(minor(f.suggested!.open, f.cur) - f.unapplied, f.cur));
   });
@@ -148,7 +148,7 @@ test.describe("AR analyst: the receipt workspace", () => {
     await shot(page, testInfo, "workspace-write-off-within-limit");
     await page.getByRole("button", { name: "Write off", exact: true }).click();
     await expect(result(page)).toContainText("Receipt fully applied");
-    await expect(page.getByTestId("applications-table")).toContainText("write off · discount");
+    await expect(page.getByTestId("applications-table")).toContainText("write off · Early-payment discount");
     const t = await (await api.get(`/api/v1/receipts/${f.row.receiptId}/timeline`)).json();
     expect(t.journal.at(-1).lines.some((l: { account: string }) => l.account === "6820")).toBe(true);
     expect(t.journal.every((j: { balanced: boolean }) => j.balanced)).toBe(true);
