@@ -18,7 +18,7 @@ import { ShortcutHelp, type ShortcutHelpHandle } from "../ui/shortcut-help.tsx";
 import { useHotkeys } from "../ui/use-hotkeys.ts";
 import { useNow } from "../ui/use-now.ts";
 import { ACTION_TABS, ActionPanel, type ActionTab } from "./action-panel.tsx";
-import { liveAllocations, minorOf, type Allocations } from "./allocations.ts";
+import { allocationProblems, liveAllocations, minorOf, type Allocations } from "./allocations.ts";
 import { CandidateInvoices } from "./candidate-invoices.tsx";
 import { LineageFacts, PaymentFacts, WhyFacts } from "./receipt-facts.tsx";
 import { ApplicationsPanel, ApprovalPanel, LearnedPayersPanel, NotesPanel } from "./side-panels.tsx";
@@ -94,6 +94,9 @@ export function ReceiptWorkspace({ id, initial, initialCandidates, assignees }: 
   const cur = r?.currency ?? "USD";
   const unappliedMinor = r ? minorOf(r.unapplied, cur) ?? 0n : 0n;
   const allocatedMinor = liveAllocations(allocations, cur).reduce((s, a) => s + minorOf(a.amount, cur)!, 0n);
+  const problems = allocationProblems(allocations, cur, unappliedMinor);
+  // A money action waits until the allocation is right: the buttons are disabled and the reason is said.
+  const blockedBy = ACTION_TABS.find((t) => t.id === tab)?.money && problems.first ? problems.first : null;
   const setAmount = (c: Candidate, amount: string) => setAllocations((a) => ({ ...a, [c.id]: { invoiceId: c.id, number: c.number, customerId: c.customerId, customerName: c.customerName, open: c.open, amount, reason: a[c.id]?.reason ?? "dispute" } }));
   const useSuggestion = () => {
     const s = ws.case?.suggestion ?? [];
@@ -157,14 +160,17 @@ export function ReceiptWorkspace({ id, initial, initialCandidates, assignees }: 
           </div>
           {r && (
             <CandidateInvoices ref={search} receiptId={r.id} currency={cur} initial={initialCandidates} allocations={allocations}
-              remainingMinor={unappliedMinor - allocatedMinor} disabled={unappliedMinor === 0n} onAmount={setAmount} />
+              remainingMinor={unappliedMinor - allocatedMinor} disabled={unappliedMinor === 0n} onAmount={setAmount} problems={problems} />
           )}
           {r && <LineageFacts r={r} />}
         </div>
         <div className="col-side">
           <ApprovalPanel ws={ws} run={run} pending={action.pending} />
+          {blockedBy && <div role="alert" className="notice bad" data-testid="action-blocked">Fix the allocation first: {blockedBy}</div>}
+          <fieldset className="plain-fieldset" disabled={!!blockedBy}>
           <ActionPanel ws={ws} tab={tab} onTab={setTab} allocations={allocations} assignees={assignees} run={run} pending={action.pending} error={action.error}
             onReason={(invoiceId, reason) => setAllocations((a) => (a[invoiceId] ? { ...a, [invoiceId]: { ...a[invoiceId]!, reason } } : a))} onReload={() => void reload()} />
+          </fieldset>
           {r && <ApplicationsPanel ws={ws} run={run} pending={action.pending} receiptVersion={baseVersion} />}
           <LearnedPayersPanel ws={ws} run={run} pending={action.pending} />
           <NotesPanel ws={ws} />

@@ -90,7 +90,7 @@ export async function seedDemo(db: PrismaClient, opts: { password: string; now?:
       { connector: "erp.posting", status: "FAILED", startedAt: new Date(today.getTime() - 2 * DAY), finishedAt: new Date(today.getTime() - 2 * DAY + 60_000), itemsIn: 12, itemsOut: 0, error: "ERP maintenance window (503)" },
     ] });
     await tx.auditLog.create({ data: { actorType: "system", actorLabel: "seed", action: "demo.seeded", details: { receipts: data.receipts.length, invoices: data.invoices.length } } });
-  }, { timeout: 120_000 });
+  }, { timeout: 600_000, maxWait: 60_000 }); // one transaction; a loaded machine (2 shared cores) needs minutes
   return {
     seeded: true,
     counts: { customers: data.customers.length, invoices: data.invoices.length, receipts: data.receipts.length, exceptions: data.cases.length + 1, journalEntries: data.journal.length, statements: statements.length },
