@@ -48,7 +48,7 @@ export function LatencyView({ initial, initialParams }: { initial: Initial<Posti
           </div>
           <div className="layout-2">
             <ChartFigure
-              title="Latency percentiles per day"
+              title="Latency percentiles per day (log scale)"
               summary={data.daily.filter((d) => d.count).map((d) => `${d.date}: p50 ${formatDuration(d.p50Ms)}, p95 ${formatDuration(d.p95Ms)}, p99 ${formatDuration(d.p99Ms)}`).join("; ") || "No postings in the period"}
               table={<DailyTable rows={data.daily} />}
             >
@@ -57,8 +57,7 @@ export function LatencyView({ initial, initialParams }: { initial: Initial<Posti
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={12} />
                   {/* Log scale: one slow day (a 2-day ERP outage) must not flatten every other day to the floor. */}
-                  <YAxis tick={{ fontSize: 11 }} width={72} scale="log" domain={["auto", "auto"]} allowDataOverflow tickFormatter={(v) => formatDuration(Number(v))}
-                    label={{ value: "latency (log scale)", angle: -90, position: "insideLeft", style: { fontSize: 11, textAnchor: "middle" } }} />
+                  <YAxis tick={{ fontSize: 11 }} width={76} scale="log" domain={["auto", "auto"]} allowDataOverflow tickFormatter={(v) => formatDuration(Number(v))} />
                   <Tooltip formatter={(v) => (v === null ? "—" : formatDuration(Number(v)))} />
                   <Legend wrapperStyle={{ fontSize: 11 }} formatter={legendText} />
                   <Line dataKey="p50" name="p50" stroke="#16a34a" dot={false} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
