@@ -37,6 +37,11 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${sign}${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ""}`;
 }
 
+/** Whole days (an age counted in calendar days, like the aging buckets): "8 d". */
+export function formatDays(days: number): string {
+  return `${days} d`;
+}
+
 export function formatSeconds(seconds: number | null | undefined): string {
   return seconds === null || seconds === undefined ? "—" : formatDuration(seconds * 1000);
 }
