@@ -115,7 +115,7 @@ async function timeQueries(): Promise<boolean> {
     import("../lib/dashboards/get-unapplied-aging.ts"), import("../lib/dashboards/get-posting-latency.ts"), import("../lib/dashboards/get-exception-resolution.ts"),
     import("../lib/dashboards/get-auto-match-rate.ts"), import("../lib/dashboards/get-cash-position.ts"), import("../lib/close/get-close-checklist.ts"),
     import("../lib/connectors/get-connector-health.ts"), import("../lib/connectors/list-dead-letters.ts"), import("../lib/receipts/list-receipts.ts"),
-    import("../lib/exceptions/list-exceptions.ts"), import("../lib/audit/list-audit-log.ts"), import("../lib/dashboard/get-home-summary.ts"),
+    import("../lib/exceptions/list-exceptions.ts"), import("../lib/audit/list-audit-log.ts"), import("../lib/dashboards/get-home-summary.ts"),
   ]);
   const cases: [string, () => Promise<unknown>][] = [
     ["dashboard: unapplied aging (30 d trend)", () => getUnappliedAging({ days: 30 })],

@@ -27,7 +27,7 @@ export function CashPositionView({ initial }: { initial: Initial<CashPosition> }
       {!data ? (q.isError ? <div className="error" role="alert">Could not load the cash position: {q.error?.message}</div> : <Loading what="the cash position" />) : (
         <>
           <p className="note">
-            Today is {data.today} (UTC). Closing = the latest bank statement; projected end of day = closing + received today + payouts arriving today.
+            Today is {data.today} (UTC). Received today counts every receipt since 00:00 UTC, card payments included, duplicates left out (the home page shows the same figure). Closing = the latest bank statement; projected end of day = closing + received today + payouts arriving today.
             ERP = journal lines posted by Cashline to the account’s GL account, so bank − ERP also holds balances from before Cashline and timing differences.
           </p>
           <div className="kpis wide" data-testid="cash-totals">
@@ -64,6 +64,14 @@ export function CashPositionView({ initial }: { initial: Initial<CashPosition> }
                       <td className="num"><strong><Amount value={a.projected} testId="projected" /></strong></td>
                       <td className="num"><Amount value={a.erpBalance} testId="erp" /><span className="sub">GL {a.glAccount}</span></td>
                       <td className="num"><Amount value={a.bankMinusErp} testId="bank-minus-erp" /></td>
+                    </tr>
+                  ))}
+                  {data.receivedTodayViaProcessor.map((v) => (
+                    <tr key={`card-${v.currency}`} data-testid={`cash-card-${v.currency}`}>
+                      <td><strong>Card payments</strong> <span className="muted">{v.currency}</span><span className="sub">no bank account until the processor pays out (in transit)</span></td><td />
+                      <td className="num">—</td>
+                      <td className="num"><Amount value={v.amount} testId="received-today" /><span className="sub">{formatCount(v.count)} rcpt</span></td>
+                      <td className="num" colSpan={4} />
                     </tr>
                   ))}
                 </tbody>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useEffect, useId, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import type { CloseReadiness, EntityChecklist } from "@/lib/close/get-close-checklist.ts";
-import { formatAmount, formatCount, formatUtc } from "../format.ts";
+import { formatCount, formatMoney, formatUtc } from "../format.ts";
 import { LiveStatus, Loading } from "../live/live-status.tsx";
 import { fetchJson, replaceSearch, useLiveQuery, type Initial } from "../live/use-live-query.ts";
 
@@ -59,7 +59,7 @@ function EntityPanel({ e, period, minJustification, canSign }: { e: EntityCheckl
             <tr key={i.key} data-testid={`check-${i.key}`}>
               <th scope="row" style={{ fontWeight: 500 }}>{i.label}</th>
               <td className="num" data-testid="count">{formatCount(i.count)}</td>
-              <td className="num">{i.amounts.map((a) => `${a.currency} ${formatAmount(a.amount)}`).join(" · ") || "—"}</td>
+              <td className="num">{i.amounts.map((a) => formatMoney(a.amount, a.currency)).join(" · ") || "—"}</td>
               <td>{i.count > 0 ? <Link href={i.href}>open items<span className="sr-only"> for {i.label}</span></Link> : <span className="chip ok">clear</span>}</td>
             </tr>
           ))}
@@ -79,7 +79,7 @@ function SignedOff({ e }: { e: EntityChecklist }) {
       {s.blockersSnapshot.length > 0 ? (
         <div>
           Blocking when signed:{" "}
-          {s.blockersSnapshot.map((b) => `${b.label} (${formatCount(b.count)}${b.amounts.length ? `; ${b.amounts.map((a) => `${a.currency} ${formatAmount(a.amount)}`).join(", ")}` : ""})`).join(" · ")}
+          {s.blockersSnapshot.map((b) => `${b.label} (${formatCount(b.count)}${b.amounts.length ? `; ${b.amounts.map((a) => formatMoney(a.amount, a.currency)).join(", ")}` : ""})`).join(" · ")}
         </div>
       ) : <div>Nothing blocked at sign-off.</div>}
     </div>

@@ -8,6 +8,8 @@ import { chartNumber, formatAmount, formatCount, formatMoney, shortDate } from "
 import { LiveStatus, Empty, Loading } from "../live/live-status.tsx";
 import { replaceSearch, useLiveQuery, type Initial } from "../live/use-live-query.ts";
 import { ChartFigure } from "./chart-figure.tsx";
+import { PeriodPicker } from "./period-picker.tsx";
+import { DASHBOARD_DAYS_DEFAULT, daysParam } from "@/lib/dashboards/period.ts";
 
 type Params = { entity?: string; currency?: string; days?: number };
 
@@ -22,8 +24,8 @@ function drillHref(row: { entity?: string; currency: string }, bucket: { valueFr
 export function AgingView({ initial, initialParams, options }: { initial: Initial<UnappliedAging>; initialParams: Params; options: EntityOptions }) {
   const [entity, setEntity] = useState(initialParams.entity ?? "");
   const [currency, setCurrency] = useState(initialParams.currency ?? "");
-  const [days, setDays] = useState(initialParams.days ?? 30);
-  const params = { entity: entity || undefined, currency: currency || undefined, days: days === 30 ? undefined : days };
+  const [days, setDays] = useState(initialParams.days ?? DASHBOARD_DAYS_DEFAULT);
+  const params = { entity: entity || undefined, currency: currency || undefined, days: daysParam(days) };
   useEffect(() => replaceSearch(params), [entity, currency, days]); // eslint-disable-line react-hooks/exhaustive-deps
   const q = useLiveQuery<UnappliedAging>("/api/v1/dashboards/unapplied-aging", params, initial);
   const data = q.data;
@@ -50,11 +52,7 @@ export function AgingView({ initial, initialParams, options }: { initial: Initia
             {options.currencies.map((c) => <option key={c} value={c}>{c}</option>)}
           </select>
         </label>
-        <label>Trend
-          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
-            {[14, 30, 60, 90].map((d) => <option key={d} value={d}>last {d} days</option>)}
-          </select>
-        </label>
+        <PeriodPicker days={days} onChange={setDays} />
       </form>
       <p className="note">
         Age counted in days from the <strong>value date</strong> (when the money was at the bank). Returned payments and duplicates are not cash to apply and are left out.
@@ -143,7 +141,7 @@ function BucketChart({ data, currency }: { data: UnappliedAging; currency: strin
   return (
     <ChartFigure
       title={`Unapplied ${currency} by age`}
-      summary={points.map((p) => `${p.bucket}: ${currency} ${formatAmount(p.label)} in ${p.count} receipts`).join("; ")}
+      summary={points.map((p) => `${p.bucket}: ${formatMoney(p.label, currency)} in ${p.count} receipts`).join("; ")}
       table={<table className="grid"><thead><tr><th>Age</th><th className="num">Amount</th><th className="num">Receipts</th></tr></thead>
         <tbody>{points.map((p) => <tr key={p.bucket}><td>{p.bucket}</td><td className="num">{formatAmount(p.label)}</td><td className="num">{p.count}</td></tr>)}</tbody></table>}
     >
@@ -167,7 +165,7 @@ function TrendChart({ data, currency }: { data: UnappliedAging; currency: string
   return (
     <ChartFigure
       title={`Unapplied ${currency}, end of day`}
-      summary={first && last ? `From ${currency} ${formatAmount(first.label)} on ${first.iso} to ${currency} ${formatAmount(last.label)} on ${last.iso}` : "No data"}
+      summary={first && last ? `From ${formatMoney(first.label, currency)} on ${first.iso} to ${formatMoney(last.label, currency)} on ${last.iso}` : "No data"}
       table={<table className="grid"><thead><tr><th>Date</th><th className="num">Unapplied</th></tr></thead>
         <tbody>{points.map((p) => <tr key={p.iso}><td>{p.iso}</td><td className="num">{formatAmount(p.label)}</td></tr>)}</tbody></table>}
     >

@@ -1,4 +1,7 @@
+"use client";
+// Tabs between the dashboards carry the shared period (?days=), so switching tab keeps the period chosen.
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 
 const TABS = [
   { href: "/dashboards", label: "Overview" },
@@ -8,10 +11,11 @@ const TABS = [
 ];
 
 export function DashboardTabs({ current }: { current: string }) {
+  const days = useSearchParams().get("days");
   return (
     <nav className="tabs" aria-label="Dashboards">
       {TABS.map((t) => (
-        <Link key={t.href} href={t.href} aria-current={t.href === current ? "page" : undefined}>{t.label}</Link>
+        <Link key={t.href} href={days ? `${t.href}?days=${encodeURIComponent(days)}` : t.href} aria-current={t.href === current ? "page" : undefined}>{t.label}</Link>
       ))}
     </nav>
   );

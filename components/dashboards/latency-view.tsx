@@ -8,14 +8,16 @@ import { Empty, LiveStatus, Loading } from "../live/live-status.tsx";
 import { replaceSearch, useLiveQuery, type Initial } from "../live/use-live-query.ts";
 import { StateChip } from "../state-chip.tsx";
 import { ChartFigure, legendText } from "./chart-figure.tsx";
+import { PeriodPicker } from "./period-picker.tsx";
+import { DASHBOARD_DAYS_DEFAULT, daysParam } from "@/lib/dashboards/period.ts";
 
 const CHANNELS = ["ACH", "WIRE", "CHECK", "CARD", "SEPA", "OTHER"];
 type Params = { days?: number; channel?: string };
 
 export function LatencyView({ initial, initialParams }: { initial: Initial<PostingLatency>; initialParams: Params }) {
-  const [days, setDays] = useState(initialParams.days ?? 14);
+  const [days, setDays] = useState(initialParams.days ?? DASHBOARD_DAYS_DEFAULT);
   const [channel, setChannel] = useState(initialParams.channel ?? "");
-  const params = { days: days === 14 ? undefined : days, channel: channel || undefined };
+  const params = { days: daysParam(days), channel: channel || undefined };
   useEffect(() => replaceSearch(params), [days, channel]); // eslint-disable-line react-hooks/exhaustive-deps
   const q = useLiveQuery<PostingLatency>("/api/v1/dashboards/posting-latency", params, initial);
   const data = q.data;
@@ -26,11 +28,7 @@ export function LatencyView({ initial, initialParams }: { initial: Initial<Posti
         <LiveStatus updatedAt={q.dataUpdatedAt} fetching={q.isFetching} error={q.error} />
       </div>
       <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
-        <label>Period
-          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
-            {[1, 7, 14, 30, 90].map((d) => <option key={d} value={d}>{d === 1 ? "today" : `last ${d} days`}</option>)}
-          </select>
-        </label>
+        <PeriodPicker days={days} onChange={setDays} />
         <label>Channel
           <select value={channel} onChange={(e) => setChannel(e.target.value)}>
             <option value="">All channels</option>
@@ -50,16 +48,17 @@ export function LatencyView({ initial, initialParams }: { initial: Initial<Posti
           </div>
           <div className="layout-2">
             <ChartFigure
-              title="Latency percentiles per day"
+              title="Latency percentiles per day (log scale)"
               summary={data.daily.filter((d) => d.count).map((d) => `${d.date}: p50 ${formatDuration(d.p50Ms)}, p95 ${formatDuration(d.p95Ms)}, p99 ${formatDuration(d.p99Ms)}`).join("; ") || "No postings in the period"}
               table={<DailyTable rows={data.daily} />}
             >
               <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 220 }}>
-                <LineChart data={data.daily.map((d) => ({ ...d, day: shortDate(d.date), p50: toMin(d.p50Ms), p95: toMin(d.p95Ms), p99: toMin(d.p99Ms) }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+                <LineChart data={data.daily.map((d) => ({ ...d, day: shortDate(d.date), p50: forLog(d.p50Ms), p95: forLog(d.p95Ms), p99: forLog(d.p99Ms) }))} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={12} />
-                  <YAxis tick={{ fontSize: 11 }} unit=" min" width={60} />
-                  <Tooltip formatter={(v) => (v === null ? "—" : formatDuration(Number(v) * 60_000))} />
+                  {/* Log scale: one slow day (a 2-day ERP outage) must not flatten every other day to the floor. */}
+                  <YAxis tick={{ fontSize: 11 }} width={76} scale="log" domain={["auto", "auto"]} allowDataOverflow tickFormatter={(v) => formatDuration(Number(v))} />
+                  <Tooltip formatter={(v) => (v === null ? "—" : formatDuration(Number(v)))} />
                   <Legend wrapperStyle={{ fontSize: 11 }} formatter={legendText} />
                   <Line dataKey="p50" name="p50" stroke="#16a34a" dot={false} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
                   <Line dataKey="p95" name="p95" stroke="#d97706" dot={false} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
@@ -106,8 +105,9 @@ export function LatencyView({ initial, initialParams }: { initial: Initial<Posti
   );
 }
 
-function toMin(ms: number | null): number | null {
-  return ms === null ? null : Math.round((ms / 60_000) * 10) / 10;
+/** A log axis has no zero: a posting acknowledged within the same millisecond is drawn at 1 ms. */
+function forLog(ms: number | null): number | null {
+  return ms === null ? null : Math.max(1, ms);
 }
 
 function DailyTable({ rows }: { rows: PostingLatency["daily"] }) {

@@ -5,42 +5,53 @@ import type { AutoMatchRate } from "@/lib/dashboards/get-auto-match-rate.ts";
 import type { ExceptionResolution } from "@/lib/dashboards/get-exception-resolution.ts";
 import type { PostingLatency } from "@/lib/dashboards/get-posting-latency.ts";
 import type { UnappliedAging } from "@/lib/dashboards/get-unapplied-aging.ts";
-import { chartNumber, formatAmount, formatCount, formatDuration, formatPercent, formatSeconds } from "../format.ts";
+import { chartNumber, formatMoney, formatCount, formatDuration, formatPercent, formatSeconds } from "../format.ts";
 import { Sparkline } from "./sparkline.tsx";
 import { LiveStatus } from "../live/live-status.tsx";
-import { useLiveQuery, type Initial } from "../live/use-live-query.ts";
+import { replaceSearch, useLiveQuery, type Initial } from "../live/use-live-query.ts";
+import { PeriodPicker } from "./period-picker.tsx";
+
+/** Says what the figure counts (lib/figures/unapplied-cash.ts): the home page shows the same number. */
+const UNAPPLIED_CASH_NOTE = "Returned payments and duplicates are left out: they are not cash anyone can apply. Same figure as the home page.";
+import { daysParam } from "@/lib/dashboards/period.ts";
+import { useEffect, useState } from "react";
 
 export type OverviewInitial = { aging: Initial<UnappliedAging>; latency: Initial<PostingLatency>; resolution: Initial<ExceptionResolution>; rate: Initial<AutoMatchRate> };
 
-export function OverviewView({ initial }: { initial: OverviewInitial }) {
-  const aging = useLiveQuery<UnappliedAging>("/api/v1/dashboards/unapplied-aging", {}, initial.aging);
-  const latency = useLiveQuery<PostingLatency>("/api/v1/dashboards/posting-latency", { days: 7 }, initial.latency);
-  const resolution = useLiveQuery<ExceptionResolution>("/api/v1/dashboards/exception-resolution", { days: 7 }, initial.resolution);
-  const rate = useLiveQuery<AutoMatchRate>("/api/v1/dashboards/auto-match-rate", { days: 7 }, initial.rate);
+export function OverviewView({ initial, initialDays }: { initial: OverviewInitial; initialDays: number }) {
+  const [days, setDays] = useState(initialDays);
+  const params = { days: daysParam(days) };
+  useEffect(() => replaceSearch(params), [days]); // eslint-disable-line react-hooks/exhaustive-deps
+  const aging = useLiveQuery<UnappliedAging>("/api/v1/dashboards/unapplied-aging", params, initial.aging);
+  const latency = useLiveQuery<PostingLatency>("/api/v1/dashboards/posting-latency", params, initial.latency);
+  const resolution = useLiveQuery<ExceptionResolution>("/api/v1/dashboards/exception-resolution", params, initial.resolution);
+  const rate = useLiveQuery<AutoMatchRate>("/api/v1/dashboards/auto-match-rate", params, initial.rate);
   const all = [aging, latency, resolution, rate];
   return (
     <>
       <div className="page-head">
         <h1>Dashboards</h1>
+        <PeriodPicker days={days} onChange={setDays} />
         <LiveStatus updatedAt={Math.min(...all.map((q) => q.dataUpdatedAt))} fetching={all.some((q) => q.isFetching)} error={all.find((q) => q.error)?.error ?? null} />
       </div>
       <div className="layout-2e">
         <section className="panel" aria-labelledby="ov-aging">
           <div className="panel-head"><h2 id="ov-aging">Unapplied cash</h2><Link href="/dashboards/aging">Aging →</Link></div>
           {aging.data && aging.data.totals.length === 0 && <p className="muted">No unapplied cash.</p>}
+          <p className="note">{UNAPPLIED_CASH_NOTE}</p>
           {aging.data && aging.data.totals.length > 0 && (
             <table className="grid" data-testid="overview-aging">
-              <thead><tr><th scope="col">Currency</th><th scope="col" className="num">Unapplied</th><th scope="col" className="num">Receipts</th><th scope="col" className="num">Over 30 days</th><th scope="col">30 days</th></tr></thead>
+              <thead><tr><th scope="col">Currency</th><th scope="col" className="num">Unapplied</th><th scope="col" className="num">Receipts</th><th scope="col" className="num">Over 30 days</th><th scope="col">Last {days} days</th></tr></thead>
               <tbody>{aging.data.totals.map((t) => {
                 const over = t.buckets.slice(3);
                 const trend = aging.data!.trend.filter((p) => p.currency === t.currency).map((p) => chartNumber(p.amount));
-                return <tr key={t.currency}><th scope="row">{t.currency}</th><td className="num">{formatAmount(t.total.amount)}</td><td className="num">{formatCount(t.total.count)}</td><td className="num">{formatCount(over.reduce((s, b) => s + b.count, 0))}</td><td><Sparkline values={trend} /></td></tr>;
+                return <tr key={t.currency}><th scope="row">{t.currency}</th><td className="num">{formatMoney(t.total.amount, t.currency)}</td><td className="num">{formatCount(t.total.count)}</td><td className="num">{formatCount(over.reduce((s, b) => s + b.count, 0))}</td><td><Sparkline values={trend} /></td></tr>;
               })}</tbody>
             </table>
           )}
         </section>
         <section className="panel" aria-labelledby="ov-latency">
-          <div className="panel-head"><h2 id="ov-latency">Payment to posting, last 7 days</h2><Link href="/dashboards/latency">Latency →</Link></div>
+          <div className="panel-head"><h2 id="ov-latency">Payment to posting, last {days} days</h2><Link href="/dashboards/latency">Latency →</Link></div>
           {latency.data && (
             <div className="stats">
               <div className="kpi"><div className="label">p50</div><div className="value">{formatDuration(latency.data.overall.p50Ms)}</div></div>
@@ -56,7 +67,7 @@ export function OverviewView({ initial }: { initial: OverviewInitial }) {
           )}
         </section>
         <section className="panel" aria-labelledby="ov-rate">
-          <div className="panel-head"><h2 id="ov-rate">Auto-match, last 7 days</h2><Link href="/dashboards/exceptions">Exceptions &amp; auto-match →</Link></div>
+          <div className="panel-head"><h2 id="ov-rate">Auto-match, last {days} days</h2><Link href="/dashboards/exceptions">Exceptions &amp; auto-match →</Link></div>
           {rate.data && (
             <div className="stats">
               <div className="kpi"><div className="label">Auto-match rate</div><div className="value">{formatPercent(rate.data.total.autoMatchRate)}</div></div>
@@ -76,7 +87,7 @@ export function OverviewView({ initial }: { initial: OverviewInitial }) {
           )}
         </section>
         <section className="panel" aria-labelledby="ov-res">
-          <div className="panel-head"><h2 id="ov-res">Exception resolution, last 7 days</h2><Link href="/dashboards/exceptions">Exceptions &amp; auto-match →</Link></div>
+          <div className="panel-head"><h2 id="ov-res">Exception resolution, last {days} days</h2><Link href="/dashboards/exceptions">Exceptions &amp; auto-match →</Link></div>
           {resolution.data && (
             <div className="stats">
               <div className="kpi"><div className="label">Resolved</div><div className="value">{formatCount(resolution.data.overall.resolved)}</div></div>

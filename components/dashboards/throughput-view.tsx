@@ -8,10 +8,12 @@ import { formatCount, formatPercent, formatSeconds, shortDate } from "../format.
 import { Empty, LiveStatus, Loading } from "../live/live-status.tsx";
 import { replaceSearch, useLiveQuery, type Initial } from "../live/use-live-query.ts";
 import { ChartFigure, legendText } from "./chart-figure.tsx";
+import { PeriodPicker } from "./period-picker.tsx";
+import { daysParam } from "@/lib/dashboards/period.ts";
 
 export function ThroughputView({ initialResolution, initialRate, initialDays }: { initialResolution: Initial<ExceptionResolution>; initialRate: Initial<AutoMatchRate>; initialDays: number }) {
   const [days, setDays] = useState(initialDays);
-  const params = { days: days === 30 ? undefined : days };
+  const params = { days: daysParam(days) };
   useEffect(() => replaceSearch(params), [days]); // eslint-disable-line react-hooks/exhaustive-deps
   const res = useLiveQuery<ExceptionResolution>("/api/v1/dashboards/exception-resolution", params, initialResolution);
   const rate = useLiveQuery<AutoMatchRate>("/api/v1/dashboards/auto-match-rate", params, initialRate);
@@ -24,11 +26,7 @@ export function ThroughputView({ initialResolution, initialRate, initialDays }: 
         <LiveStatus updatedAt={Math.min(res.dataUpdatedAt, rate.dataUpdatedAt)} fetching={res.isFetching || rate.isFetching} error={res.error ?? rate.error} />
       </div>
       <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
-        <label>Period
-          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
-            {[7, 14, 30, 60, 90].map((d) => <option key={d} value={d}>last {d} days</option>)}
-          </select>
-        </label>
+        <PeriodPicker days={days} onChange={setDays} />
       </form>
       <p className="note">
         Auto-match rate = receipts the engine applied on its own ÷ receipts received that day (returned payments and duplicates left out). Resolution time runs from a case’s creation to its resolution.

@@ -7,7 +7,7 @@ import { forwardRef, useEffect, useState } from "react";
 import type { Candidate } from "@/lib/exceptions/search-candidate-invoices.ts";
 import { fromMinor } from "@/lib/money/money.ts";
 import { apiFetch, errorText } from "../ui/api-fetch.ts";
-import { money } from "../ui/format.ts";
+import { formatMoney as money } from "../format.ts";
 import { minorOf, type Allocations } from "./allocations.ts";
 
 /** Why a candidate ranks where it does, as short hints next to its number (the full reasons are in the tooltip). */
@@ -21,10 +21,12 @@ const GROUP_LABEL: Record<Candidate["group"], (c: Candidate) => string> = {
 
 type Props = {
   receiptId: string; currency: string; initial: Candidate[]; allocations: Allocations; remainingMinor: bigint; disabled: boolean;
+  /** Problems of the allocation as typed (allocations.ts allocationProblems), shown on the row and above the table. */
+  problems: { byInvoice: Record<string, string>; total: string | null };
   onAmount: (c: Candidate, amount: string) => void;
 };
 
-export const CandidateInvoices = forwardRef<HTMLInputElement, Props>(function CandidateInvoices({ receiptId, currency, initial, allocations, remainingMinor, disabled, onAmount }, searchRef) {
+export const CandidateInvoices = forwardRef<HTMLInputElement, Props>(function CandidateInvoices({ receiptId, currency, initial, allocations, remainingMinor, disabled, onAmount, problems }, searchRef) {
   const [text, setText] = useState("");
   const [q, setQ] = useState("");
   useEffect(() => { const t = setTimeout(() => setQ(text.trim()), 300); return () => clearTimeout(t); }, [text]);
@@ -51,6 +53,7 @@ export const CandidateInvoices = forwardRef<HTMLInputElement, Props>(function Ca
         {query.isFetching && <span className="muted" aria-live="polite">searching…</span>}
       </div>
       {query.isError && <div role="alert" className="inline-error">{errorText(query.error)}</div>}
+      {problems.total && <div role="alert" className="field-error" data-testid="allocation-error">{problems.total}</div>}
       {items.length === 0 ? <p className="muted">{q ? "No open invoice matches." : "No candidates."}</p> : (
         <div className="scroll">
           <table className="grid compact" data-testid="candidates-table">
@@ -74,11 +77,13 @@ export const CandidateInvoices = forwardRef<HTMLInputElement, Props>(function Ca
                         <input
                           aria-label={`Amount for invoice ${c.number}`} inputMode="decimal" size={7} disabled={disabled}
                           value={allocations[c.id]?.amount ?? ""} onChange={(e) => onAmount(c, e.target.value)}
-                          aria-invalid={!!allocations[c.id]?.amount && minorOf(allocations[c.id]!.amount, currency) === null}
+                          aria-invalid={!!problems.byInvoice[c.id] || (!!problems.total && !!allocations[c.id]?.amount)}
+                          aria-describedby={problems.byInvoice[c.id] ? `alloc-err-${c.id}` : undefined} title={problems.byInvoice[c.id]}
                         />
                         <button type="button" className="link" onClick={() => fill(c)} disabled={disabled} aria-label={`Fill invoice ${c.number}`}>fill</button>
                       </span>
                     ) : <span className="muted">{c.status.toLowerCase().replace("_", " ")}</span>}
+                    {problems.byInvoice[c.id] && <span className="field-error sub" id={`alloc-err-${c.id}`}>{problems.byInvoice[c.id]}</span>}
                   </td>
                 </tr>,
               ])}

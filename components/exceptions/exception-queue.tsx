@@ -14,6 +14,7 @@ import { assignInBatches, BulkAssignBar } from "./bulk-assign-bar.tsx";
 import { QueueFilterBar } from "./queue-filters.tsx";
 import { PAGE_SIZE, toParams, type QueueFilters } from "./queue-params.ts";
 import { QueueTable } from "./queue-table.tsx";
+import { readQueueContext, saveQueueContext } from "./queue-context.ts";
 import { SavedViewsBar } from "./saved-views-bar.tsx";
 
 export type ExceptionQueueProps = {
@@ -52,6 +53,19 @@ export function ExceptionQueue(props: ExceptionQueueProps) {
 
   useEffect(() => { window.history.replaceState(null, "", params ? `?${params}` : window.location.pathname); }, [params]);
   useEffect(() => { setCursor((c) => Math.min(c, Math.max(items.length - 1, 0))); }, [items.length]);
+  // Back from a case ("u"): the cursor goes to the row of the case last opened (or to where it was, if it left the
+  // queue), with real focus so j/k carry on from there.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || items.length === 0) return;
+    restored.current = true;
+    const ctx = readQueueContext();
+    if (!ctx?.cursorId || ctx.params !== params) return;
+    const at = items.findIndex((r) => r.id === ctx.cursorId);
+    const i = at >= 0 ? at : Math.min(Math.max(ctx.ids.indexOf(ctx.cursorId), 0), items.length - 1);
+    setCursor(i);
+    requestAnimationFrame(() => rowRefs.current[i]?.focus());
+  }, [items, params]);
 
   const update = useCallback((patch: QueueFilters, keepPage = false) => {
     setFilters((f) => ({ ...f, ...patch, ...(keepPage ? {} : { offset: "" }) }));
@@ -63,7 +77,8 @@ export function ExceptionQueue(props: ExceptionQueueProps) {
     rowRefs.current[i]?.focus();
   };
   const toggle = (id: string) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
-  const open = (row: ExceptionRow | undefined) => row && router.push(`/exceptions/${row.id}`);
+  const remember = (row: ExceptionRow) => saveQueueContext({ params, ids: items.map((r) => r.id), cursorId: row.id });
+  const open = (row: ExceptionRow | undefined) => { if (!row) return; remember(row); router.push(`/exceptions/${row.id}`); };
   const offset = Number(filters.offset || 0);
   const page = (delta: number) => {
     const next = offset + delta * PAGE_SIZE;
@@ -121,7 +136,7 @@ export function ExceptionQueue(props: ExceptionQueueProps) {
         <>
           <QueueTable
             items={items} asOf={data.asOf} meId={props.me.id} cursor={cursor} selected={selected} sort={filters.sort || "sla"} dir={(filters.dir as "asc" | "desc") || "asc"}
-            onSort={sortBy} onCursor={setCursor} onToggle={toggle} onOpen={open} rowRefs={rowRefs}
+            onSort={sortBy} onCursor={setCursor} onToggle={toggle} onOpen={open} onRemember={remember} rowRefs={rowRefs}
             onToggleAll={() => setSelected((s) => (items.every((r) => s.has(r.id)) ? new Set() : new Set(items.map((r) => r.id))))}
             onTake={(r) => void assign([r.id], "me")}
           />

@@ -4,7 +4,7 @@
 import { forwardRef, useEffect, useState } from "react";
 import { CASE_STATUSES, EXCEPTION_CODES } from "@/lib/exceptions/queue-query.ts";
 import type { Assignee } from "@/lib/users/list-assignees.ts";
-import { humanize } from "../ui/format.ts";
+import { humanize } from "../format.ts";
 import { AGE_BUCKETS, ageBucketOf, ageBucketPatch, type QueueFilters } from "./queue-params.ts";
 
 type Props = {
@@ -23,8 +23,14 @@ export const QueueFilterBar = forwardRef<HTMLInputElement, Props>(function Queue
     const t = setTimeout(() => onChange({ q }), 350);
     return () => clearTimeout(t);
   }, [q]); // eslint-disable-line react-hooks/exhaustive-deps
-  const amountOk = (v: string) => v === "" || /^\d+(\.\d+)?$/.test(v);
-  const applyAmounts = () => { if (amountOk(min) && amountOk(max)) onChange({ minAmount: min, maxAmount: max }); };
+  // Validated as the user types: a bad value is shown in red with what is wrong, and never silently dropped.
+  const amountProblem = (v: string, label: string) => (v.trim() === "" || /^\d+(\.\d+)?$/.test(v.trim()) ? null : `${label}: enter a positive number like 1250.00 (no letters, no minus sign)`);
+  const minErr = amountProblem(min, "Min amount");
+  const maxErr = amountProblem(max, "Max amount");
+  const rangeErr = !minErr && !maxErr && min.trim() && max.trim() && Number(min) > Number(max) ? "Min amount is above max amount" : null;
+  const currencyErr = (min.trim() || max.trim()) && !filters.currency ? "Choose a currency for the amount range: EUR, GBP and USD amounts cannot be compared" : null;
+  const amountErr = minErr ?? maxErr ?? rangeErr ?? currencyErr;
+  const applyAmounts = () => { if (!amountErr) onChange({ minAmount: min.trim(), maxAmount: max.trim() }); };
   const select = (name: string, label: string, options: { value: string; label: string }[], value = filters[name] ?? "") => (
     <label>{label}
       <select name={name} value={value} onChange={(e) => onChange({ [name]: e.target.value })}>
@@ -40,9 +46,13 @@ export const QueueFilterBar = forwardRef<HTMLInputElement, Props>(function Queue
       {select("code", "Code", [{ value: "", label: "all codes" }, ...EXCEPTION_CODES.map((c) => ({ value: c, label: humanize(c) }))])}
       {select("status", "Status", [{ value: "ACTIVE", label: "active" }, { value: "ALL", label: "all" }, ...CASE_STATUSES.map((s) => ({ value: s, label: humanize(s) }))], filters.status ?? "ACTIVE")}
       {select("entity", "Entity", [{ value: "", label: "all" }, ...entities.map((e) => ({ value: e.code, label: e.code }))])}
-      {select("currency", "Currency", [{ value: "", label: "all" }, ...currencies.map((c) => ({ value: c, label: c }))])}
-      <label>Min amount<input name="minAmount" inputMode="decimal" size={8} value={min} aria-invalid={!amountOk(min)} onChange={(e) => setMin(e.target.value)} onBlur={applyAmounts} /></label>
-      <label>Max amount<input name="maxAmount" inputMode="decimal" size={8} value={max} aria-invalid={!amountOk(max)} onChange={(e) => setMax(e.target.value)} onBlur={applyAmounts} /></label>
+      <label>Currency
+        <select name="currency" value={filters.currency ?? ""} onChange={(e) => onChange(e.target.value ? { currency: e.target.value } : { currency: "", minAmount: "", maxAmount: "" })}>
+          {[{ value: "", label: "all" }, ...currencies.map((c) => ({ value: c, label: c }))].map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+      </label>
+      <label>Min {filters.currency ?? "amount"}<input name="minAmount" inputMode="decimal" size={8} value={min} aria-invalid={!!(minErr || rangeErr || currencyErr)} aria-describedby="amount-error" onChange={(e) => setMin(e.target.value)} onBlur={applyAmounts} /></label>
+      <label>Max {filters.currency ?? "amount"}<input name="maxAmount" inputMode="decimal" size={8} value={max} aria-invalid={!!(maxErr || rangeErr || currencyErr)} aria-describedby="amount-error" onChange={(e) => setMax(e.target.value)} onBlur={applyAmounts} /></label>
       <label>Age
         <select name="age" value={ageBucketOf(filters)} onChange={(e) => onChange(ageBucketPatch(e.target.value))}>
           {AGE_BUCKETS.map((b) => <option key={b.value} value={b.value}>{b.label}</option>)}
@@ -51,6 +61,7 @@ export const QueueFilterBar = forwardRef<HTMLInputElement, Props>(function Queue
       {select("sla", "SLA", [{ value: "", label: "any" }, { value: "overdue", label: "overdue" }, { value: "due24h", label: "due within 24 h" }])}
       {select("assignee", "Assignee", [{ value: "", label: "anyone" }, { value: "me", label: "me" }, { value: "unassigned", label: "unassigned" }, ...assignees.map((a) => ({ value: a.id, label: a.name }))])}
       <button type="button" className="secondary" onClick={onClear}>Clear</button>
+      {amountErr && <p className="field-error" id="amount-error" role="alert" data-testid="amount-error">{amountErr}</p>}
     </form>
   );
 });

@@ -6,16 +6,16 @@ import type { RefObject } from "react";
 import type { ExceptionRow } from "@/lib/exceptions/list-exceptions.ts";
 import { StateChip } from "../state-chip.tsx";
 import { SortHeader } from "../ui/sort-header.tsx";
-import { duration, humanize, money, slaText } from "../ui/format.ts";
+import { formatDuration as duration, formatMoney as money, humanize, slaText } from "../format.ts";
 
 type Props = {
   items: ExceptionRow[]; asOf: string; meId: string; cursor: number; selected: Set<string>;
   sort: string; dir: "asc" | "desc"; onSort: (c: string) => void;
-  onCursor: (i: number) => void; onToggle: (id: string) => void; onToggleAll: () => void; onOpen: (row: ExceptionRow) => void; onTake: (row: ExceptionRow) => void;
+  onCursor: (i: number) => void; onToggle: (id: string) => void; onToggleAll: () => void; onOpen: (row: ExceptionRow) => void; onRemember: (row: ExceptionRow) => void; onTake: (row: ExceptionRow) => void;
   rowRefs: RefObject<(HTMLTableRowElement | null)[]>;
 };
 
-export function QueueTable({ items, asOf, meId, cursor, selected, sort, dir, onSort, onCursor, onToggle, onToggleAll, onOpen, onTake, rowRefs }: Props) {
+export function QueueTable({ items, asOf, meId, cursor, selected, sort, dir, onSort, onCursor, onToggle, onToggleAll, onOpen, onRemember, onTake, rowRefs }: Props) {
   const allOn = items.length > 0 && items.every((r) => selected.has(r.id));
   const h = (label: string, column: string, numeric?: boolean) => <SortHeader label={label} column={column} sort={sort} dir={dir} onSort={onSort} numeric={numeric} />;
   return (
@@ -44,11 +44,11 @@ export function QueueTable({ items, asOf, meId, cursor, selected, sort, dir, onS
               onDoubleClick={() => onOpen(r)}
             >
               <td className="check"><input type="checkbox" aria-label={`Select case ${r.id}`} checked={selected.has(r.id)} onChange={() => onToggle(r.id)} onClick={(e) => e.stopPropagation()} tabIndex={-1} /></td>
-              <td><Link href={`/exceptions/${r.id}`} tabIndex={-1}><StateChip value={r.code} /></Link></td>
+              <td><Link href={`/exceptions/${r.id}`} tabIndex={-1} onClick={() => onRemember(r)}><StateChip value={r.code} /></Link></td>
               <td>{humanize(r.status)}</td>
               <td className={r.priority === "HIGH" || r.priority === "URGENT" ? "hot" : undefined}>{humanize(r.priority)}</td>
               <td>{r.entity}</td>
-              <td className="fill payer" title={r.payerName ?? undefined}><span>{r.payerName ?? "—"}</span></td>
+              <td className="fill payer" title={r.payerName ?? undefined} data-testid="payer"><span>{r.payerName ?? "—"}</span></td>
               <td className="num">{money(r.amount, r.currency)}</td>
               <td>
                 {r.assignee ?? <span className="muted">unassigned</span>}

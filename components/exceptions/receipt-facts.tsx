@@ -2,7 +2,7 @@
 // reasons, suggestion and match decision).
 import Link from "next/link";
 import type { Workspace } from "@/lib/exceptions/workspace-schema.ts";
-import { dateTime, humanize, money } from "../ui/format.ts";
+import { formatDateTime as dateTime, formatMoney as money, humanize } from "../format.ts";
 
 type R = NonNullable<Workspace["receipt"]>;
 const Row = ({ k, v, mono }: { k: string; v: React.ReactNode; mono?: boolean }) => (<><dt>{k}</dt><dd className={mono ? "mono" : undefined}>{v ?? "—"}</dd></>);
@@ -57,7 +57,7 @@ export function WhyFacts({ ws, onUseSuggestion }: { ws: Workspace; onUseSuggesti
           {c.suggestion.length > 0 ? (
             <div className="suggestion">
               <span>Engine suggests: </span>
-              {c.suggestion.map((s, i) => <span key={i} className="mono">{s.invoiceNumber ?? s.invoiceId ?? "?"}{s.amount ? ` · ${s.amount}` : ""}{i < c.suggestion.length - 1 ? ", " : ""}</span>)}
+              {c.suggestion.map((s, i) => <span key={i} className="mono">{s.invoiceNumber ?? s.invoiceId ?? "?"}{s.amount ? ` · ${money(s.amount, ws.receipt?.currency)}` : ""}{i < c.suggestion.length - 1 ? ", " : ""}</span>)}
               {ws.receipt && Number(ws.receipt.unapplied) > 0 && <button type="button" className="link" onClick={onUseSuggestion}>use suggestion</button>}
             </div>
           ) : <p className="muted">No suggestion from the engine.</p>}

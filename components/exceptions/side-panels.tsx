@@ -3,7 +3,7 @@
 // Cashline learned about the payer (with revoke), and the case's notes.
 import { useState } from "react";
 import type { ApplicationView, Workspace } from "@/lib/exceptions/workspace-schema.ts";
-import { dateTime, humanize, money } from "../ui/format.ts";
+import { formatDateTime as dateTime, formatMoney as money, humanize, reasonLabel, withReasonLabels } from "../format.ts";
 
 type Run = (url: string, body: Record<string, unknown>) => Promise<boolean>;
 
@@ -17,9 +17,9 @@ export function ApprovalPanel({ ws, run, pending }: { ws: Workspace; run: Run; p
   return (
     <section className="panel approval" aria-labelledby="appr-h" data-testid="approval-panel">
       <h2 id="appr-h">Write-off awaiting approval</h2>
-      <p><strong className="mono">{money(p.amount, cur)}</strong> ({humanize(p.reasonCode)}) proposed by {p.proposedBy?.name ?? "?"} at {dateTime(p.proposedAt)} UTC.</p>
+      <p><strong className="mono">{money(p.amount, cur)}</strong> ({reasonLabel(p.reasonCode)}) proposed by {p.proposedBy?.name ?? "?"} at {dateTime(p.proposedAt)} UTC.</p>
       {p.note && <p className="quote">“{p.note}”</p>}
-      <ul className="plain">{p.lines.map((l, i) => <li key={i}>{humanize(l.kind)} {money(l.amount, cur)}{l.invoiceNumber ? <> → <span className="mono">{l.invoiceNumber}</span></> : null}{l.reasonCode ? ` · ${humanize(l.reasonCode)}` : ""}</li>)}</ul>
+      <ul className="plain">{p.lines.map((l, i) => <li key={i}>{humanize(l.kind)} {money(l.amount, cur)}{l.invoiceNumber ? <> → <span className="mono">{l.invoiceNumber}</span></> : null}{l.reasonCode ? ` · ${reasonLabel(l.reasonCode)}` : ""}</li>)}</ul>
       {mine ? <p className="muted">You proposed it: a second person must approve. You may withdraw it.</p>
         : overLimit ? <p className="muted">Above your own limit ({money(ws.viewer.writeOffLimit, cur)}): someone with a higher limit must approve.</p> : null}
       <div className="row">
@@ -34,7 +34,7 @@ export function ApprovalPanel({ ws, run, pending }: { ws: Workspace; run: Run; p
 function ReverseButton({ app, run, pending, receiptVersion }: { app: ApplicationView; run: Run; pending: boolean; receiptVersion: number }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
-  if (!open) return <button type="button" className="link" onClick={() => setOpen(true)} aria-label={`Unapply ${humanize(app.kind)} ${app.invoiceNumber ?? ""} ${app.amount}`}>unapply</button>;
+  if (!open) return <button type="button" className="link" onClick={() => setOpen(true)} aria-label={`Unapply ${humanize(app.kind)} ${app.invoiceNumber ?? ""} ${money(app.amount, app.currency)}`}>unapply</button>;
   return (
     <form className="row" onSubmit={async (e) => { e.preventDefault(); if (await run(`/api/v1/applications/${app.id}/reverse`, { reason, receiptVersion })) setOpen(false); }}>
       <input aria-label="Reason for unapplying" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="reason" autoFocus required minLength={3} />
@@ -53,7 +53,7 @@ export function ApplicationsPanel({ ws, run, pending, receiptVersion }: { ws: Wo
           {ws.applications.map((a) => (
             <li key={a.id} className={a.reversedAt ? "reversed" : undefined}>
               <div className="line1">
-                <span>{humanize(a.kind)}{a.reasonCode ? ` · ${humanize(a.reasonCode)}` : ""}</span>
+                <span>{humanize(a.kind)}{a.reasonCode ? ` · ${reasonLabel(a.reasonCode)}` : ""}</span>
                 {a.invoiceNumber && <span className="mono">{a.invoiceNumber}</span>}
                 <span className="who" title={a.customerName ?? undefined}>{a.customerName ?? ""}</span>
                 <span className="mono amt">{money(a.amount, a.currency)}</span>
@@ -102,7 +102,7 @@ export function NotesPanel({ ws }: { ws: Workspace }) {
         </ol>
       )}
       {ws.otherCases.length > 0 && (
-        <p className="muted">Earlier cases: {ws.otherCases.map((c) => `${humanize(c.code)} (${humanize(c.status)})`).join(", ")}</p>
+        <p className="muted">Earlier cases: {ws.otherCases.map((c) => `${humanize(c.code)} (${humanize(c.status)}${c.resolution ? `: ${withReasonLabels(c.resolution)}` : ""})`).join(", ")}</p>
       )}
     </section>
   );

@@ -4,7 +4,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/exceptions/action-schemas.ts";
-import { ApiError, apiFetch, errorText } from "../ui/api-fetch.ts";
+import { apiFetch, errorText, isConcurrencyConflict } from "../ui/api-fetch.ts";
 
 export function useReceiptAction(onSuccess: (r: ActionResult) => void) {
   const qc = useQueryClient();
@@ -19,7 +19,7 @@ export function useReceiptAction(onSuccess: (r: ActionResult) => void) {
       await Promise.all([qc.invalidateQueries({ queryKey: ["workspace"] }), qc.invalidateQueries({ queryKey: ["candidates"] }), qc.invalidateQueries({ queryKey: ["exceptions"] })]);
       return true;
     } catch (e) {
-      setError({ text: errorText(e), conflict: e instanceof ApiError && e.status === 409 });
+      setError({ text: errorText(e), conflict: isConcurrencyConflict(e) });
       return false;
     } finally {
       setPending(false);

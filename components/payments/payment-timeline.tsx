@@ -9,18 +9,20 @@ import { eventTitle, STAGE_LABEL, type Stage } from "@/lib/receipts/describe-eve
 import type { ReceiptTimeline } from "@/lib/receipts/timeline-schema.ts";
 import { StateChip } from "../state-chip.tsx";
 import { apiFetch, errorText } from "../ui/api-fetch.ts";
-import { dateTime, duration, humanize, money } from "../ui/format.ts";
+import { formatAmount, formatDateTime as dateTime, formatDuration as duration, formatMoney, formatMoney as money, humanize, reasonLabel, withReasonLabels } from "../format.ts";
 import { ShortcutHelp, type ShortcutHelpHandle } from "../ui/shortcut-help.tsx";
 import { useHotkeys } from "../ui/use-hotkeys.ts";
 
-function summary(payload: unknown): string {
+function summary(payload: unknown, currency: string): string {
   if (!payload || typeof payload !== "object") return "";
   const p = payload as Record<string, unknown>;
   const parts: string[] = [];
   for (const k of ["invoice", "amount", "note", "reason", "assignee", "resolution", "reasonCode", "unappliedAfter", "excerpt", "customer", "payerName"]) {
-    if (p[k] !== undefined && p[k] !== null && p[k] !== "") parts.push(`${k}: ${String(p[k])}`);
+    if (p[k] === undefined || p[k] === null || p[k] === "") continue;
+    const v = String(p[k]);
+    parts.push(`${k}: ${k === "amount" || k === "unappliedAfter" ? formatMoney(v, currency) : k === "reasonCode" ? reasonLabel(v) : k === "resolution" ? withReasonLabels(v) : v}`);
   }
-  if (Array.isArray(p.lines)) parts.push((p.lines as { kind: string; amount: string; invoice?: string }[]).map((l) => `${humanize(l.kind)} ${l.amount}${l.invoice ? ` → ${l.invoice}` : ""}`).join(", "));
+  if (Array.isArray(p.lines)) parts.push((p.lines as { kind: string; amount: string; invoice?: string }[]).map((l) => `${humanize(l.kind)} ${formatMoney(l.amount, currency)}${l.invoice ? ` → ${l.invoice}` : ""}`).join(", "));
   return parts.join(" · ");
 }
 
@@ -74,7 +76,7 @@ export function PaymentTimeline({ id, initial, canWork }: { id: string; initial:
               <td>{s.actor ?? "—"} <span className="muted">({humanize(s.actorType)})</span></td>
               <td className="num">{duration(s.durationMs)}</td>
               <td className="mono small">{s.correlationId ?? "—"}</td>
-              <td className="clip wide" title={summary(s.payload)}>{summary(s.payload)}</td>
+              <td className="clip wide" title={summary(s.payload, r.currency)}>{summary(s.payload, r.currency)}</td>
             </tr>
           ))}
         </tbody>
@@ -87,7 +89,7 @@ export function PaymentTimeline({ id, initial, canWork }: { id: string; initial:
               <tbody>
                 {t.applications.map((a) => (
                   <tr key={a.id} className={a.reversedAt ? "reversed" : undefined}>
-                    <td>{humanize(a.kind)}{a.reasonCode ? ` · ${humanize(a.reasonCode)}` : ""}</td><td className="mono">{a.invoiceNumber ?? "—"}</td><td className="clip">{a.customerName ?? "—"}</td>
+                    <td>{humanize(a.kind)}{a.reasonCode ? ` · ${reasonLabel(a.reasonCode)}` : ""}</td><td className="mono">{a.invoiceNumber ?? "—"}</td><td className="clip">{a.customerName ?? "—"}</td>
                     <td className="num">{money(a.amount, a.currency)}</td><td>{a.appliedBy ?? humanize(a.appliedByType)}</td><td>{dateTime(a.appliedAt)}</td>
                     <td className="fill" title={a.reversalReason ?? undefined}><span>{a.reversedAt ? `${dateTime(a.reversedAt)} by ${a.reversedBy ?? "?"}: ${a.reversalReason ?? ""}` : ""}</span></td>
                   </tr>
@@ -104,7 +106,7 @@ export function PaymentTimeline({ id, initial, canWork }: { id: string; initial:
                 <span className="muted">ERP doc {j.erpDocumentId ?? "—"} · {j.attempts} attempt(s){j.lastError ? ` · ${j.lastError}` : ""}</span>
                 {!j.balanced && <span className="overdue">UNBALANCED</span>}</div>
               <table className="grid compact"><thead><tr><th scope="col">Account</th><th scope="col">Description</th><th scope="col" className="num">Debit</th><th scope="col" className="num">Credit</th></tr></thead>
-                <tbody>{j.lines.map((l, i) => <tr key={i}><td className="mono">{l.account}</td><td>{l.description}</td><td className="num">{l.debit === "0.00" ? "" : l.debit}</td><td className="num">{l.credit === "0.00" ? "" : l.credit}</td></tr>)}</tbody>
+                <tbody>{j.lines.map((l, i) => <tr key={i}><td className="mono">{l.account}</td><td>{l.description}</td><td className="num">{/^0(\.0+)?$/.test(l.debit) ? "" : formatAmount(l.debit)}</td><td className="num">{/^0(\.0+)?$/.test(l.credit) ? "" : formatAmount(l.credit)}</td></tr>)}</tbody>
               </table>
             </div>
           ))}
@@ -114,13 +116,13 @@ export function PaymentTimeline({ id, initial, canWork }: { id: string; initial:
           {t.cases.length === 0 ? <p className="muted">None: the engine handled it.</p> : (
             <ul className="plain">
               {t.cases.map((c) => (
-                <li key={c.id}>{canWork ? <Link href={`/exceptions/${c.id}`}><StateChip value={c.code} /></Link> : <StateChip value={c.code} />} {humanize(c.status)} · {c.assignee ?? "unassigned"} · opened {dateTime(c.createdAt)}{c.resolution ? <div className="muted">{c.resolution}</div> : null}</li>
+                <li key={c.id}>{canWork ? <Link href={`/exceptions/${c.id}`}><StateChip value={c.code} /></Link> : <StateChip value={c.code} />} {humanize(c.status)} · {c.assignee ?? "unassigned"} · opened {dateTime(c.createdAt)}{c.resolution ? <div className="muted">{withReasonLabels(c.resolution)}</div> : null}</li>
               ))}
             </ul>
           )}
           <h2>Bank lines</h2>
           {t.bankLines.length === 0 ? <p className="muted">None (processor payment).</p> : (
-            <ul className="plain">{t.bankLines.map((b) => <li key={b.id}><span className="mono">{b.amount}</span> · {b.valueDate} · {b.type ?? ""} · <span className="mono">{b.bankReference}</span>{b.statementRef ? <span className="muted"> · {b.statementRef}</span> : null}{b.reconciled ? " · reconciled" : ""}</li>)}</ul>
+            <ul className="plain">{t.bankLines.map((b) => <li key={b.id}><span className="mono">{formatMoney(b.amount, r.currency)}</span> · {b.valueDate} · {b.type ?? ""} · <span className="mono">{b.bankReference}</span>{b.statementRef ? <span className="muted"> · {b.statementRef}</span> : null}{b.reconciled ? " · reconciled" : ""}</li>)}</ul>
           )}
         </section>
       </div>

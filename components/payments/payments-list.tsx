@@ -10,7 +10,7 @@ import type { listReceiptsResponse } from "@/lib/receipts/list-receipts.ts";
 import { RECEIPT_STATES } from "@/lib/workflow/receipt-states.ts";
 import { StateChip } from "../state-chip.tsx";
 import { apiFetch, errorText } from "../ui/api-fetch.ts";
-import { humanize, money } from "../ui/format.ts";
+import { formatDays, formatDuration, formatMoney as money, humanize } from "../format.ts";
 import { ShortcutHelp, type ShortcutHelpHandle } from "../ui/shortcut-help.tsx";
 import { SortHeader } from "../ui/sort-header.tsx";
 import { useHotkeys } from "../ui/use-hotkeys.ts";
@@ -78,7 +78,7 @@ export function PaymentsList({ initial, initialFilters, entities, currencies }: 
                 <tr key={r.id} ref={(el) => { rows.current[i] = el; }} tabIndex={i === cursor ? 0 : -1} className={i === cursor ? "cursor" : undefined} onClick={() => setCursor(i)} onDoubleClick={() => router.push(`/payments/${r.id}`)} data-receipt-id={r.id}>
                   <td><Link href={`/payments/${r.id}`} tabIndex={-1}>{r.valueDate}</Link></td><td>{r.entity}</td><td className="fill payer" title={r.payerName ?? undefined}><span>{r.payerName ?? "—"}</span></td><td className="fill cust" title={r.customer ?? undefined}><span>{r.customer ?? "—"}</span></td>
                   <td className="num">{money(r.amount, r.currency)}</td><td className="num">{/^0(\.0+)?$/.test(r.unapplied) ? <span className="muted">0</span> : money(r.unapplied, r.currency).slice(r.currency.length + 1)}</td><td>{humanize(r.channel)}</td>
-                  <td><StateChip value={r.state} /></td><td className="num">{r.ageHours < 48 ? `${Math.max(0, r.ageHours)} h` : `${Math.floor(r.ageHours / 24)} d`}</td><td className="mono">{r.bankReference ?? ""}</td>
+                  <td><StateChip value={r.state} /></td><td className="num">{r.ageDays >= 2 ? formatDays(r.ageDays) : formatDuration(Math.max(0, r.ageHours) * 3_600_000)}</td><td className="mono">{r.bankReference ?? ""}</td>
                 </tr>
               ))}
             </tbody>

@@ -25,8 +25,29 @@ export async function apiFetch<T>(url: string, init: { method?: string; body?: u
   return json as T;
 }
 
-/** One line for the user: the server's detail plus any field errors. */
+/** "body.lines.0.amount" → "Line 1 amount": the field as the person filling the form knows it. */
+export function fieldLabel(path: string): string {
+  const parts = path.replace(/^(body|query|params)\.?/, "").split(".").filter(Boolean);
+  const words = parts.map((p) => (/^\d+$/.test(p) ? String(Number(p) + 1) : p.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().replace(/s$/, (s) => (parts.length > 1 ? "" : s))));
+  const text = words.join(" ") || "request";
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const GENERIC = /^(request body|query|path parameters?) failed validation$/;
+
+/** One line for the user: the server's explanation, field errors by the field's name ("Amount: …"), no raw paths. */
 export function errorText(err: unknown): string {
-  if (err instanceof ApiError) return [err.message, ...err.errors.map((e) => `${e.path}: ${e.message}`)].join(" · ");
+  if (err instanceof ApiError) {
+    const fields = err.errors.map((e) => `${fieldLabel(e.path)}: ${e.message}`);
+    return fields.length && GENERIC.test(err.message) ? fields.join(" · ") : [err.message, ...fields].join(" · ");
+  }
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A 409 that means "someone else changed this receipt since you opened it" (reloading helps). Other 409s are the
+ * server's answer about the request itself (too much allocated, already reversed…): shown as errors, not conflicts.
+ */
+export function isConcurrencyConflict(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 409 && /someone else|changed since you opened|reload/i.test(err.message);
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { AREAS } from "../auth/roles.ts";
 import { defineOperation, type Operation } from "../http/operation.ts";
-import { homeSummarySchema } from "../dashboard/get-home-summary.ts";
+import { homeSummarySchema } from "../dashboards/get-home-summary.ts";
 import { listReceiptsQuery, listReceiptsResponse } from "../receipts/list-receipts.ts";
 import { listExceptionsQuery, listExceptionsResponse } from "../exceptions/list-exceptions.ts";
 import {

@@ -3,7 +3,8 @@
 // Period scoping (a calendar month in UTC): receipts and bank lines belong to the period by VALUE DATE;
 // exception cases and journal entries by CREATED AT; statements by CLOSING DATE. Every check with items blocks.
 //   unreconciled     bank lines of the entity's accounts not reconciled
-//   unapplied        receipts with cash still to apply (returned payments and duplicates are not cash)
+//   unapplied        unapplied cash as lib/figures/unapplied-cash.ts defines it (returned payments and duplicates
+//                    are not cash), value date in the period
 //   unposted         receipts not yet acknowledged by the ERP (postedAt null; returned/duplicates excluded)
 //   open_exceptions  open exception cases other than chargebacks, posting failures and statement gaps
 //   chargebacks      open CHARGEBACK cases
@@ -16,6 +17,7 @@ import { fromMinor } from "../money/money.ts";
 import { moneySchema } from "../http/pagination.ts";
 import { currentPeriod, parsePeriod, periodSchema, addDays, isoDate } from "../dashboards/time.ts";
 import { EXCEPTION_DONE_SQL, notCashStatesSql } from "../dashboards/sql.ts";
+import { getUnappliedCash } from "../figures/unapplied-cash.ts";
 
 const GAP_CODES = Prisma.raw(`'STATEMENT_GAP', 'BALANCE_MISMATCH'`);
 
@@ -68,14 +70,12 @@ export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> =
   const { period, start, end, lastDay } = parsePeriod(q.period ?? currentPeriod(now));
   const from = isoDate(start);
   const entities = await db.legalEntity.findMany({ where: q.entity ? { code: q.entity } : undefined, orderBy: { code: "asc" } });
-  const [rows, signOffs] = await Promise.all([
+  const [sqlRows, unapplied, signOffs] = await Promise.all([
     db.$queryRaw<{ entityId: string; key: string; currency: string | null; n: bigint; total: bigint | null }[]>`
       select ba."entityId", 'unreconciled' as key, bt.currency::text, count(*)::bigint as n, sum(bt."amountMinor")::bigint as total
         from "BankTransaction" bt join "BankAccount" ba on ba.id = bt."bankAccountId"
        where not bt.reconciled and bt."valueDate" >= ${from}::date and bt."valueDate" < ${isoDate(end)}::date group by 1, 3
-      union all
-      select "entityId", 'unapplied', currency::text, count(*)::bigint, sum("unappliedMinor")::bigint from "Receipt"
-       where "unappliedMinor" > 0 and state not in (${notCashStatesSql}) and "valueDate" >= ${from}::date and "valueDate" < ${isoDate(end)}::date group by 1, 3
+
       union all
       select "entityId", 'unposted', currency::text, count(*)::bigint, sum("amountMinor")::bigint from "Receipt"
        where "postedAt" is null and state not in (${notCashStatesSql}) and "valueDate" >= ${from}::date and "valueDate" < ${isoDate(end)}::date group by 1, 3
@@ -102,8 +102,11 @@ export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> =
       union all
       select "entityId", 'statement_gaps', currency::text, count(*)::bigint, sum("amountMinor")::bigint from "ExceptionCase"
        where code in (${GAP_CODES}) and status not in (${EXCEPTION_DONE_SQL}) and "createdAt" >= ${start} and "createdAt" < ${end} group by 1, 3`,
+    // Unapplied cash: the one definition (lib/figures/unapplied-cash.ts), receipts with a value date in the period.
+    getUnappliedCash({ entity: q.entity, valueFrom: from, valueTo: lastDay }),
     db.closeSignOff.findMany({ where: { period, entityId: { in: entities.map((e) => e.id) } } }),
   ]);
+  const rows = [...sqlRows, ...unapplied.map((u) => ({ entityId: u.entityId, key: "unapplied", currency: u.currency, n: BigInt(u.count), total: u.amountMinor }))];
   const signers = await db.user.findMany({ where: { id: { in: signOffs.map((s) => s.signedById) } }, select: { id: true, name: true } });
 
   return {

@@ -84,3 +84,17 @@ describe("listDeadLetters", () => {
     expect(deadLetterError({}, null)).toBeNull();
   });
 });
+
+describe("erp.posting health from the postings", () => {
+  it("reads the last acknowledged posting as the last success, not only ConnectorRun rows", async () => {
+    const db = getDb();
+    await db.legalEntity.create({ data: { id: "ent_T", code: "T01", name: "T", country: "DE", functionalCurrency: "EUR" } });
+    await db.connectorRun.create({ data: { connector: "erp.posting", status: "FAILED", startedAt: ago(2 * 24 * 60), finishedAt: ago(2 * 24 * 60 - 1), itemsIn: 12, error: "ERP maintenance window (503)" } });
+    for (const [i, min] of [[1, 30], [2, 5], [3, 1]] as const) {
+      await db.journalEntry.create({ data: { entityId: "ent_T", currency: "EUR", kind: "cash_receipt", idempotencyKey: `k${i}`, status: "POSTED", createdAt: ago(min + 1), postedAt: ago(min) } });
+    }
+    const erp = (await getConnectorHealth(NOW)).connectors.find((c) => c.connector === "erp.posting")!;
+    // Before: "failing", lastSuccessAt null, although the ERP acknowledged a posting a minute ago.
+    expect(erp).toMatchObject({ status: "healthy", lastRunStatus: "SUCCEEDED", lastSuccessAt: ago(1).toISOString(), lagSeconds: 60, runs24h: 3 });
+  });
+});

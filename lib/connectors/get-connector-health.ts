@@ -2,6 +2,7 @@
 // end of the last success), failures and runs in the last 24 hours, and a status a person can act on.
 import { z } from "zod";
 import { db } from "../db/client.ts";
+import { ERP_POSTING_CONNECTOR, readPostingFacts, withPostingFacts } from "./erp-posting-health.ts";
 
 export const CONNECTOR_STATUSES = ["healthy", "degraded", "stale", "failing", "running"] as const;
 export type ConnectorStatus = (typeof CONNECTOR_STATUSES)[number];
@@ -67,9 +68,7 @@ export async function getConnectorHealth(now = new Date()) {
                            from "ConnectorRun" where connector = n.connector and "startedAt" >= ${since}) recent on true
      where n.connector is not null
      order by n.connector`;
-  return {
-    asOf: now.toISOString(),
-    connectors: rows.map((r) => {
+  const connectors: ConnectorHealth[] = rows.map((r) => {
       const lagSeconds = r.lastSuccessAt ? Math.max(0, Math.round((now.getTime() - r.lastSuccessAt.getTime()) / 1000)) : null;
       const staleAfterSeconds = staleAfter(r.connector);
       const failures24h = Number(r.failures);
@@ -87,6 +86,9 @@ export async function getConnectorHealth(now = new Date()) {
         failures24h,
         itemsIn24h: Number(r.itemsIn ?? 0),
       };
-    }),
-  };
+    });
+  // erp.posting: the postings themselves are its runs (see erp-posting-health.ts).
+  const erp = withPostingFacts(connectors.find((c) => c.connector === ERP_POSTING_CONNECTOR), await readPostingFacts(now), now, staleAfter(ERP_POSTING_CONNECTOR));
+  const merged = connectors.filter((c) => c.connector !== ERP_POSTING_CONNECTOR).concat(erp ? [erp] : []).sort((a, b) => a.connector.localeCompare(b.connector));
+  return { asOf: now.toISOString(), connectors: merged };
 }

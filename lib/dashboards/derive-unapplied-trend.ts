@@ -7,6 +7,7 @@
 import { db, Prisma } from "../db/client.ts";
 import { dateRange, isoDate } from "./time.ts";
 import { cashEffectSql, notCashStatesSql } from "./sql.ts";
+import { unappliedCashWhere } from "../figures/unapplied-cash.ts";
 
 export type TrendFilters = { entity?: string; currency?: string };
 export type TrendPoint = { day: string; entityId: string; currency: string; amountMinor: bigint };
@@ -20,7 +21,7 @@ export async function deriveUnappliedTrend(firstDay: Date, today: Date, f: Trend
   const [now, deltas] = await Promise.all([
     db.$queryRaw<{ entityId: string; currency: string; total: bigint }[]>`
       select r."entityId", r.currency::text as currency, sum(r."unappliedMinor")::bigint as total
-        from "Receipt" r where r."unappliedMinor" > 0 and r.state not in (${notCashStatesSql}) ${rEntity} ${rCurrency}
+        from "Receipt" r where ${unappliedCashWhere("r")} ${rEntity} ${rCurrency}
        group by 1, 2`,
     // Applications find their receipt by a hash join against the window's receipts (both index-only scans); only
     // applications of receipts that arrived before the window look their receipt up one by one.

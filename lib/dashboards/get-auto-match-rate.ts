@@ -9,11 +9,12 @@ import { z } from "zod";
 import { db } from "../db/client.ts";
 import { EXCEPTION_STATES } from "../workflow/receipt-states.ts";
 import { Prisma } from "../db/client.ts";
+import { dashboardDays } from "./period.ts";
 import { addDays, dateRange, isoDate, startOfUtcDay } from "./time.ts";
 import { NOT_CASH_STATES, notCashStatesSql } from "./sql.ts";
 
 export const autoMatchRateQuery = z.object({
-  days: z.coerce.number().int().min(1).max(90).default(30).describe("arrival days to cover, today included"),
+  days: dashboardDays.describe("arrival days to cover, today included (the dashboards' shared period)"),
 });
 
 const counts = z.object({

@@ -65,7 +65,7 @@ describe("getCashPosition", () => {
     expect(r.unassignedPayouts).toEqual([{ entity: "US01", currency: "USD", amount: "40.00", count: 1 }]);
     expect(r.invoicesDue).toEqual([{ entity: "US01", currency: "USD", dueToday: "150.00", dueTodayCount: 2, dueWeek: "175.00", dueWeekCount: 3 }]);
     expect(r.totals.find((t) => t.currency === "USD")).toEqual({
-      currency: "USD", accounts: 1, closingBalance: "1800.00", receivedToday: "250.00", inTransit: "440.00", projected: "2350.00",
+      currency: "USD", accounts: 1, closingBalance: "1800.00", receivedToday: "250.00", receivedTodayCount: 2, inTransit: "440.00", projected: "2350.00",
       erpBalance: "770.00", bankMinusErp: "1030.00", dueToday: "150.00", dueWeek: "175.00",
     });
     expect(r.history.filter((h) => h.accountId === "b_us").map((h) => [h.date, h.closing])).toEqual([["2026-11-25", "1500.00"], ["2026-11-26", "1800.00"]]);

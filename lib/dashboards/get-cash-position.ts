@@ -3,7 +3,8 @@
 //
 // - Opening / closing: the latest bank statement of the account (by closing date). The closing balance is the
 //   morning's starting point; a statement older than yesterday is flagged stale.
-// - Received today: receipts on the account received since 00:00 UTC (duplicates left out).
+// - Received today: lib/figures/receipts-today.ts (since 00:00 UTC, duplicates left out) per account; card
+//   payments, which have no bank account until the processor pays out, are listed apart and in the totals.
 // - In transit: processor payouts (Payout) to the account not yet recognised on a bank line, status pending or
 //   in_transit; "arriving today" = arrival date today or earlier. Payouts without a bank account are listed per
 //   entity and currency.
@@ -15,6 +16,7 @@ import { z } from "zod";
 import { db } from "../db/client.ts";
 import { fromMinor } from "../money/money.ts";
 import { addDays, isoDate, startOfUtcDay } from "./time.ts";
+import { getReceiptsToday } from "../figures/receipts-today.ts";
 
 export const cashPositionQuery = z.object({
   historyDays: z.coerce.number().int().min(7).max(90).default(30).describe("days of closing-balance history"),
@@ -33,10 +35,12 @@ export const cashPositionResponse = z.object({
   asOf: z.string(),
   today: z.string(),
   accounts: z.array(cashAccountSchema),
+  receivedTodayViaProcessor: z.array(z.object({ currency: z.string(), amount: z.string(), count: z.number().int() })).describe("card payments received today: no bank account until the processor pays out"),
   unassignedPayouts: z.array(z.object({ entity: z.string(), currency: z.string(), amount: z.string(), count: z.number().int() })),
   invoicesDue: z.array(z.object({ entity: z.string(), currency: z.string(), dueToday: z.string(), dueTodayCount: z.number().int(), dueWeek: z.string(), dueWeekCount: z.number().int() })),
   totals: z.array(z.object({
-    currency: z.string(), accounts: z.number().int(), closingBalance: z.string(), receivedToday: z.string(), inTransit: z.string(),
+    currency: z.string(), accounts: z.number().int(), closingBalance: z.string(),
+    receivedToday: z.string().describe("every receipt today, card payments included (lib/figures/receipts-today.ts)"), receivedTodayCount: z.number().int(), inTransit: z.string(),
     projected: z.string(), erpBalance: z.string(), bankMinusErp: z.string(), dueToday: z.string(), dueWeek: z.string(),
   })),
   history: z.array(z.object({ date: z.string(), accountId: z.string(), closing: z.string() })),
@@ -77,9 +81,7 @@ export async function getCashPosition(q: z.infer<typeof cashPositionQuery>, now 
         join lateral (select "closingDate", "openingBalanceMinor", "closingBalanceMinor" from "BankStatement"
                        where "bankAccountId" = ba.id and "closingBalanceMinor" is not null
                        order by "closingDate" desc nulls last, "receivedAt" desc limit 1) s on true`,
-    db.$queryRaw<{ bankAccountId: string; total: bigint; n: bigint }[]>`
-      select "bankAccountId", sum("amountMinor")::bigint as total, count(*)::bigint as n from "Receipt"
-       where "receivedAt" >= ${today} and "bankAccountId" is not null and state <> 'DUPLICATE' group by 1`,
+    getReceiptsToday(now),
     db.$queryRaw<{ bankAccountId: string | null; entity: string; currency: string; total: bigint; today: bigint; n: bigint }[]>`
       select p."bankAccountId", e.code as entity, p.currency, sum(p."amountMinor")::bigint as total,
              coalesce(sum(p."amountMinor") filter (where p."arrivalDate" <= ${todayStr}::date), 0)::bigint as today, count(*)::bigint as n
@@ -105,15 +107,18 @@ export async function getCashPosition(q: z.infer<typeof cashPositionQuery>, now 
   ]);
 
   const stmtBy = new Map(statements.map((s) => [s.bankAccountId, s]));
-  const receivedBy = new Map(received.map((r) => [r.bankAccountId, r]));
+  // Receipts today, the one definition (lib/figures/receipts-today.ts): per bank account, and card payments (no
+  // bank account yet: they arrive inside a processor payout) shown apart, so the totals equal the home page's.
+  const receivedBy = new Map(received.filter((r) => r.bankAccountId).map((r) => [r.bankAccountId!, { total: r.amountMinor, n: r.count }]));
+  const viaProcessor = received.filter((r) => !r.bankAccountId);
   const payoutBy = new Map(payouts.filter((p) => p.bankAccountId).map((p) => [p.bankAccountId!, p]));
   const erpBy = new Map(erp.map((r) => [r.bankAccountId, r.total]));
   const unrecBy = new Map(unreconciled.map((r) => [r.bankAccountId, r]));
   const yesterday = isoDate(addDays(today, -1));
 
-  type Totals = { accounts: number; closing: bigint; received: bigint; transit: bigint; projected: bigint; erp: bigint; diff: bigint; dueToday: bigint; dueWeek: bigint };
+  type Totals = { accounts: number; closing: bigint; received: bigint; receivedCount: number; transit: bigint; projected: bigint; erp: bigint; diff: bigint; dueToday: bigint; dueWeek: bigint };
   const totals = new Map<string, Totals>();
-  const tot = (currency: string) => totals.get(currency) ?? totals.set(currency, { accounts: 0, closing: 0n, received: 0n, transit: 0n, projected: 0n, erp: 0n, diff: 0n, dueToday: 0n, dueWeek: 0n }).get(currency)!;
+  const tot = (currency: string) => totals.get(currency) ?? totals.set(currency, { accounts: 0, closing: 0n, received: 0n, receivedCount: 0, transit: 0n, projected: 0n, erp: 0n, diff: 0n, dueToday: 0n, dueWeek: 0n }).get(currency)!;
 
   const rows = accounts.map((a) => {
     const s = stmtBy.get(a.id);
@@ -127,6 +132,7 @@ export async function getCashPosition(q: z.infer<typeof cashPositionQuery>, now 
     t.accounts += 1;
     t.closing += s?.closingBalanceMinor ?? 0n;
     t.received += receivedMinor;
+    t.receivedCount += Number(r?.n ?? 0);
     t.transit += p?.total ?? 0n;
     t.projected += projected ?? 0n;
     t.erp += erpTotal;
@@ -145,6 +151,11 @@ export async function getCashPosition(q: z.infer<typeof cashPositionQuery>, now 
       unreconciledCount: Number(u?.n ?? 0), unreconciledAmount: fromMinor(u?.total ?? 0n, a.currency),
     };
   });
+  for (const v of viaProcessor) {
+    const t = tot(v.currency);
+    t.received += v.amountMinor;
+    t.receivedCount += v.count;
+  }
   const unassigned = payouts.filter((p) => !p.bankAccountId);
   for (const p of unassigned) tot(p.currency).transit += p.total;
   for (const d of due) {
@@ -157,12 +168,13 @@ export async function getCashPosition(q: z.infer<typeof cashPositionQuery>, now 
     asOf: now.toISOString(),
     today: todayStr,
     accounts: rows,
+    receivedTodayViaProcessor: viaProcessor.map((v) => ({ currency: v.currency, amount: fromMinor(v.amountMinor, v.currency), count: v.count })),
     unassignedPayouts: unassigned.map((p) => ({ entity: p.entity, currency: p.currency, amount: fromMinor(p.total, p.currency), count: Number(p.n) })),
     invoicesDue: due.map((d) => ({
       entity: d.entity, currency: d.currency, dueToday: fromMinor(d.today, d.currency), dueTodayCount: Number(d.todayN), dueWeek: fromMinor(d.week, d.currency), dueWeekCount: Number(d.weekN),
     })),
     totals: [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, t]) => ({
-      currency, accounts: t.accounts, closingBalance: fromMinor(t.closing, currency), receivedToday: fromMinor(t.received, currency), inTransit: fromMinor(t.transit, currency),
+      currency, accounts: t.accounts, closingBalance: fromMinor(t.closing, currency), receivedToday: fromMinor(t.received, currency), receivedTodayCount: t.receivedCount, inTransit: fromMinor(t.transit, currency),
       projected: fromMinor(t.projected, currency), erpBalance: fromMinor(t.erp, currency), bankMinusErp: fromMinor(t.diff, currency),
       dueToday: fromMinor(t.dueToday, currency), dueWeek: fromMinor(t.dueWeek, currency),
     })),

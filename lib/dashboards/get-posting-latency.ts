@@ -6,13 +6,14 @@ import { z } from "zod";
 import { db, Prisma } from "../db/client.ts";
 import { fromMinor } from "../money/money.ts";
 import { nextOwner, type ReceiptState } from "../workflow/receipt-states.ts";
+import { dashboardDays } from "./period.ts";
 import { addDays, dateRange, isoDate, startOfUtcDay } from "./time.ts";
 import { EXCEPTION_DONE_SQL, notCashStatesSql, roundPercentiles } from "./sql.ts";
 
 export const CHANNELS = ["ACH", "WIRE", "CHECK", "CARD", "SEPA", "OTHER"] as const;
 
 export const postingLatencyQuery = z.object({
-  days: z.coerce.number().int().min(1).max(90).default(14).describe("posting days to cover, today included"),
+  days: dashboardDays.describe("posting days to cover, today included (the dashboards' shared period)"),
   channel: z.enum(CHANNELS).optional(),
 });
 

@@ -9,14 +9,15 @@
 import { z } from "zod";
 import { db, Prisma } from "../db/client.ts";
 import { fromMinor } from "../money/money.ts";
-import { AGE_BUCKETS, addDays, bucketValueDates, dateRange, isoDate, startOfUtcDay } from "./time.ts";
-import { notCashStatesSql } from "./sql.ts";
+import { AGE_BUCKETS, addDays, ageBucketIndex, bucketValueDates, dateRange, isoDate, startOfUtcDay } from "./time.ts";
+import { getUnappliedCash } from "../figures/unapplied-cash.ts";
+import { DASHBOARD_DAYS_DEFAULT } from "./period.ts";
 import { deriveUnappliedTrend } from "./derive-unapplied-trend.ts";
 
 export const unappliedAgingQuery = z.object({
   entity: z.string().trim().min(1).max(20).optional().describe("legal entity code"),
   currency: z.string().length(3).optional(),
-  days: z.coerce.number().int().min(7).max(90).default(30).describe("days of trend"),
+  days: z.coerce.number().int().min(1).max(90).default(DASHBOARD_DAYS_DEFAULT).describe("days of trend (the dashboards' shared period)"),
 });
 
 const cell = z.object({ count: z.number().int(), amount: z.string() });
@@ -31,28 +32,21 @@ export const unappliedAgingResponse = z.object({
 });
 export type UnappliedAging = z.infer<typeof unappliedAgingResponse>;
 
-const bucketCase = Prisma.raw(
-  `case ${AGE_BUCKETS.map((b, i) => (b.maxDays === null ? `else ${i}` : `when d <= ${b.maxDays} then ${i}`)).join(" ")} end`,
-);
-
 type Acc = { counts: number[]; totals: bigint[] };
 const newAcc = (): Acc => ({ counts: AGE_BUCKETS.map(() => 0), totals: AGE_BUCKETS.map(() => 0n) });
 
 export async function getUnappliedAging(q: z.infer<typeof unappliedAgingQuery>, now = new Date()): Promise<UnappliedAging> {
   const today = startOfUtcDay(now);
   const firstDay = addDays(today, -(q.days - 1));
-  const entityFilter = q.entity ? Prisma.sql`and r."entityId" = (select id from "LegalEntity" where code = ${q.entity})` : Prisma.empty;
-  const currencyFilter = q.currency ? Prisma.sql`and r.currency = ${q.currency}` : Prisma.empty;
-  const [bucketRows, snapshots] = await Promise.all([
-    db.$queryRaw<{ entity: string; currency: string; bucket: number; n: bigint; total: bigint }[]>`
-      select e.code as entity, x.currency, (${bucketCase})::int as bucket, count(*)::bigint as n, sum(x."unappliedMinor")::bigint as total
-      from (select r."entityId", r.currency, r."unappliedMinor", (${isoDate(today)}::date - r."valueDate") as d
-              from "Receipt" r
-             where r."unappliedMinor" > 0 and r.state not in (${notCashStatesSql}) ${entityFilter} ${currencyFilter}) x
-      join "LegalEntity" e on e.id = x."entityId"
-      group by 1, 2, 3`,
+  // The one definition of unapplied cash (lib/figures/unapplied-cash.ts), bucketed here by value-date age.
+  const [cashRows, snapshots] = await Promise.all([
+    getUnappliedCash({ entity: q.entity, currency: q.currency }),
     readSnapshots(firstDay, addDays(today, -1), q),
   ]);
+  const bucketRows = cashRows.map((r) => ({
+    entity: r.entity, currency: r.currency, n: r.count, total: r.amountMinor,
+    bucket: ageBucketIndex(Math.round((today.getTime() - new Date(`${r.valueDate}T00:00:00Z`).getTime()) / 86_400_000)),
+  }));
 
   const byRow = new Map<string, Acc & { entity: string; currency: string }>();
   const byCurrency = new Map<string, Acc>();

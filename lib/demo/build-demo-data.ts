@@ -1,4 +1,4 @@
-// Builds the demo company's data as plain rows (pure, deterministic for a given day): customers, invoices in
+// Builds the demo company's data as plain rows (pure, deterministic for a given instant): customers, invoices in
 // every state, three weeks of receipts through every workflow position, with their applications, exceptions,
 // events, balanced journal entries and the bank statements they arrived on.
 import { createRng } from "./prng.ts";
@@ -14,7 +14,9 @@ export type DemoInvoice = {
   sourceSystem: string; sourceId: string; receivedAt: Date;
 };
 
-export function buildDemoData(today: Date) {
+/** `now`: the moment the demo is generated; every timestamp it writes is at or before it. */
+export function buildDemoData(now: Date) {
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const rng = createRng(20261127);
   const entities = DEMO_ENTITIES.map((e) => ({ id: `ent_${e.code}`, code: e.code, name: e.name, country: e.country, functionalCurrency: e.functionalCurrency, timezone: e.timezone }));
   const bankAccounts = DEMO_BANK_ACCOUNTS.map((b, i) => ({
@@ -60,6 +62,6 @@ export function buildDemoData(today: Date) {
     });
   }
 
-  const flow = buildReceipts({ rng, today, customers, invoices, bankAccounts });
+  const flow = buildReceipts({ rng, now, customers, invoices, bankAccounts });
   return { entities, bankAccounts, customers, mappings, invoices, ...flow };
 }

@@ -18,7 +18,7 @@ const REASON: Record<(typeof CODES)[number], string> = {
   CUSTOMER_MAPPING: "payer account not mapped to a customer",
 };
 
-export function buildDemoHistory(data: DemoFlow, today: Date) {
+export function buildDemoHistory(data: DemoFlow, today: Date, now = new Date(today.getTime() + DAY - 1)) {
   const cases: Row[] = [];
   const events: Row[] = [];
   let k = 0;
@@ -77,7 +77,7 @@ export function buildDemoHistory(data: DemoFlow, today: Date) {
         id, processor: "stripe", payoutId: id.replace("po_demo", "po"), entityId, currency,
         bankAccountId: data.bankAccounts.find((b) => b.entityId === entityId && b.currency === currency)?.id ?? null,
         amountMinor: items.reduce((s, i) => s + i.netMinor, 0n), grossMinor: items.reduce((s, i) => s + i.amountMinor, 0n), feeMinor: items.reduce((s, i) => s + i.feeMinor, 0n),
-        arrivalDate: new Date(day.getTime() + DAY), status, statusEventAt: new Date(day.getTime() + 20 * 3_600_000),
+        arrivalDate: new Date(day.getTime() + DAY), status, statusEventAt: new Date(Math.min(day.getTime() + 20 * 3_600_000, now.getTime() - 60_000)),
       });
     }
   }

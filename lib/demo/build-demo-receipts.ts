@@ -1,7 +1,7 @@
 // Three weeks of receipts for the demo, each taken to a realistic workflow position with everything that
 // position implies (applications, invoice balances, exception case, events, journal entry, bank line).
 import type { Rng } from "./prng.ts";
-import { fromMinor } from "../money/money.ts";
+import { formatMoney } from "../money/money.ts";
 import type { DemoCustomer, DemoInvoice } from "./build-demo-data.ts";
 
 const DAY = 86_400_000;
@@ -18,7 +18,7 @@ const CODE: Partial<Record<Scenario, string>> = {
 export const DEMO_ANALYST_IDS = ["usr_analyst", "usr_sam", "usr_jo"];
 
 type Bank = { id: string; entityId: string; currency: string; accountNumber: string; glAccount: string };
-type Input = { rng: Rng; today: Date; customers: DemoCustomer[]; invoices: DemoInvoice[]; bankAccounts: Bank[] };
+type Input = { rng: Rng; now: Date; customers: DemoCustomer[]; invoices: DemoInvoice[]; bankAccounts: Bank[] };
 
 function pickScenario(rng: Rng): Scenario {
   const total = SCENARIOS.reduce((s, [, w]) => s + w, 0);
@@ -27,7 +27,16 @@ function pickScenario(rng: Rng): Scenario {
   return "POSTED";
 }
 
-export function buildReceipts({ rng, today, customers, invoices, bankAccounts }: Input) {
+/**
+ * Days back for a receipt whose scenario leaves an exception open, indexed by a uniform draw 0..20: most open
+ * cases are a day or two old (a team that works its queue), a tail is older, so a realistic share (about a
+ * quarter), not most, of the queue is past its SLA.
+ */
+const OPEN_CASE_AGE_DAYS = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 4, 6, 9, 14];
+/** Nothing the demo writes is later than this before the moment it was generated (an analyst's "just now"). */
+const SETTLE_MS = 5000;
+
+export function buildReceipts({ rng, now, customers, invoices, bankAccounts }: Input) {
   const receipts: Record<string, unknown>[] = [];
   const applications: Record<string, unknown>[] = [];
   const cases: Record<string, unknown>[] = [];
@@ -47,8 +56,10 @@ export function buildReceipts({ rng, today, customers, invoices, bankAccounts }:
     const invoice = open[rng.int(0, open.length - 1)]!;
     const bank = bankAccounts.find((b) => b.entityId === customer.entityId && (!invoice || b.currency === invoice.currency)) ?? bankAccounts[0]!;
     const currency = invoice?.currency ?? bank.currency;
-    const dayOffset = i < 40 ? 0 : rng.int(0, 20);
-    const receivedAt = new Date(today.getTime() - dayOffset * DAY + rng.int(7, 17) * 3_600_000 + rng.int(0, 3599) * 1000);
+    const draw = rng.int(0, 20);
+    const dayOffset = i < 40 ? 0 : CODE[scenario] ? OPEN_CASE_AGE_DAYS[draw]! : draw;
+    // Anchored to the moment the demo is generated: received 1 min to 10 h before "now", dayOffset days back.
+    const receivedAt = new Date(now.getTime() - dayOffset * DAY - rng.int(0, 9) * 3_600_000 - rng.int(60, 3599) * 1000);
     const channel = scenario === "CHARGEBACK" ? "CARD" : scenario === "RETURNED" ? "ACH" : customer.entityId === "ent_DE01" ? "SEPA" : rng.pick(["ACH", "WIRE", "CHECK", "ACH", "CARD"]);
     const invAmount = invoice?.openAmountMinor ?? BigInt(rng.int(10_000, 500_000));
     let amountMinor = invAmount;
@@ -62,7 +73,7 @@ export function buildReceipts({ rng, today, customers, invoices, bankAccounts }:
     const applied = ["POSTED", "PUBLISHED", "APPLIED", "POSTING_FAILED"].includes(scenario);
     const identified = scenario !== "UNIDENTIFIED" && scenario !== "RECEIVED";
     const posted = scenario === "POSTED" || scenario === "PUBLISHED";
-    const postedAt = posted ? new Date(receivedAt.getTime() + rng.int(20, 4 * 3600) * 1000) : null;
+    const postedAt = posted ? new Date(Math.min(receivedAt.getTime() + rng.int(20, 4 * 3600) * 1000, now.getTime() - SETTLE_MS)) : null;
     const state = scenario === "MATCHED" ? "MATCHED" : scenario;
     receipts.push({
       id, entityId: customer.entityId, bankAccountId: channel === "CARD" ? null : bank.id, customerId: identified ? customer.id : null, currency,
@@ -74,9 +85,11 @@ export function buildReceipts({ rng, today, customers, invoices, bankAccounts }:
       correlationId: `demo-${id}`, ruleVersion: "engine-1/policy-1", createdAt: receivedAt,
     });
     event({ type: "payment.received", receiptId: id, entityId: customer.entityId, sourceSystem: channel === "CARD" ? "stripe" : "bank", sourceId: bankRef, correlationId: `demo-${id}`, toState: "RECEIVED", occurredAt: receivedAt, recordedAt: receivedAt, businessKeys: { bankReference: bankRef } });
+    // The return arrives a day later, or just now for a payment received today.
+    const returnedAt = new Date(Math.min(receivedAt.getTime() + DAY, now.getTime() - SETTLE_MS));
     if (channel !== "CARD") {
       bankLines.push({ id: `btx_${id}`, bankAccountId: bank.id, naturalKey: `${bank.accountNumber}:${bankRef}`, amountMinor: scenario === "RETURNED" ? amountMinor : amountMinor, currency, valueDate: receipts.at(-1)!.valueDate, bookingDate: receipts.at(-1)!.valueDate, type: "NTRF", bankReference: bankRef, counterpartyName: payerName, counterpartyAccount: customer.payerAccounts[0] ?? null, remittance, reconciled: applied, receiptId: id, createdAt: receivedAt });
-      if (scenario === "RETURNED") bankLines.push({ id: `btx_${id}_r`, bankAccountId: bank.id, naturalKey: `${bank.accountNumber}:${bankRef}:R01`, amountMinor: -amountMinor, currency, valueDate: new Date(receivedAt.getTime() + DAY), bookingDate: null, type: "R01", bankReference: `${bankRef}R`, counterpartyName: payerName, remittance: "RETURN R01 INSUFFICIENT FUNDS", reconciled: false, receiptId: id, createdAt: new Date(receivedAt.getTime() + DAY) });
+      if (scenario === "RETURNED") bankLines.push({ id: `btx_${id}_r`, bankAccountId: bank.id, naturalKey: `${bank.accountNumber}:${bankRef}:R01`, amountMinor: -amountMinor, currency, valueDate: returnedAt, bookingDate: null, type: "R01", bankReference: `${bankRef}R`, counterpartyName: payerName, remittance: "RETURN R01 INSUFFICIENT FUNDS", reconciled: false, receiptId: id, createdAt: returnedAt });
     }
     if (applied && invoice) {
       invoice.openAmountMinor = 0n;
@@ -107,7 +120,7 @@ export function buildReceipts({ rng, today, customers, invoices, bankAccounts }:
         slaDueAt: new Date(createdAt.getTime() + slaHours * 3_600_000), createdAt,
         suggestion: invoice && code !== "UNIDENTIFIED" ? { applications: [{ invoiceId: invoice.id, invoiceNumber: invoice.number, amountMinor: String(amountMinor < invAmount ? amountMinor : invAmount) }] } : { applications: [] },
         reasons: [
-          code === "UNIDENTIFIED" ? "no invoice reference and payer name matches no customer" : code === "AMBIGUOUS" ? "two or more open invoice sets fit the amount" : code === "SHORT_PAY" ? `paid ${fromMinor(amountMinor, currency)} of ${fromMinor(invAmount, currency)} ${currency}: shortfall beyond tolerance` : code === "OVERPAYMENT" ? "receipt exceeds the referenced invoice beyond tolerance" : code === "DUPLICATE" ? "same bank reference, amount, value date and payer as an earlier receipt" : code === "CHARGEBACK" ? "card payment disputed by the cardholder" : code === "RETURNED" ? "ACH return R01 (insufficient funds)" : "ERP rejected the posting after 8 attempts",
+          code === "UNIDENTIFIED" ? "no invoice reference and payer name matches no customer" : code === "AMBIGUOUS" ? "two or more open invoice sets fit the amount" : code === "SHORT_PAY" ? `paid ${formatMoney(amountMinor, currency)} of ${formatMoney(invAmount, currency)}: shortfall beyond tolerance` : code === "OVERPAYMENT" ? "receipt exceeds the referenced invoice beyond tolerance" : code === "DUPLICATE" ? "same bank reference, amount, value date and payer as an earlier receipt" : code === "CHARGEBACK" ? "card payment disputed by the cardholder" : code === "RETURNED" ? "ACH return R01 (insufficient funds)" : "ERP rejected the posting after 8 attempts",
         ],
       });
       event({ type: "reconciliation_exception.created", receiptId: id, entityId: customer.entityId, sourceId: `case_${id}`, correlationId: `demo-${id}`, toState: state, exceptionCode: code, occurredAt: createdAt, recordedAt: createdAt });

@@ -11,7 +11,7 @@ const today = new Date("2026-11-27T00:00:00Z");
 describe("demo seed", () => {
   it("loads a realistic mid-size company once", async () => {
     const db = getDb();
-    const result = await seedDemo(db, { password: "cashline-demo", today });
+    const result = await seedDemo(db, { password: "cashline-demo", now: today });
     expect(result.seeded).toBe(true);
     expect(await db.legalEntity.count()).toBe(3);
     expect(await db.bankAccount.count()).toBeGreaterThanOrEqual(6);
@@ -24,7 +24,7 @@ describe("demo seed", () => {
     }
     const statuses = new Set((await db.invoice.groupBy({ by: ["status"], _count: true })).map((s) => s.status));
     expect([...statuses].sort()).toEqual(["OPEN", "PAID", "PARTIALLY_PAID", "VOID"]);
-    expect(await seedDemo(db, { password: "x", today }).then((r) => r.seeded)).toBe(false);
+    expect(await seedDemo(db, { password: "x", now: today }).then((r) => r.seeded)).toBe(false);
   }, 240_000); // ~10 s on a quiet machine; generous so a busy one does not fail it
 
   it("keeps every journal entry balanced per entity and currency", async () => {

@@ -19,7 +19,9 @@ function chunks<T>(rows: T[], size = 2000): T[][] {
 }
 
 /** Statements per bank account and day, opening balance = previous closing, built from the bank lines. */
-function buildStatements(data: ReturnType<typeof buildDemoData>, today: Date) {
+function buildStatements(data: ReturnType<typeof buildDemoData>, today: Date, now: Date) {
+  // A day's statement arrives at 06:00 the next morning, or (yesterday's, early in the morning) just now.
+  const arrival = (day: Date) => new Date(Math.min(day.getTime() + DAY + 6 * 3_600_000, now.getTime() - 60_000));
   const statements: Record<string, unknown>[] = [];
   const documents: Record<string, unknown>[] = [];
   for (const bank of data.bankAccounts) {
@@ -33,9 +35,9 @@ function buildStatements(data: ReturnType<typeof buildDemoData>, today: Date) {
       if (bank.id === "bank_6" && d === 5) { balance += sum; continue; }
       const content = Buffer.from(`demo statement ${bank.accountNumber} ${key} lines=${lines.length}`);
       const docId = `doc_${bank.id}_${key}`;
-      documents.push({ id: docId, kind: "bank_statement", sourceSystem: "bank", sha256: crypto.createHash("sha256").update(content).digest("hex"), filename: `${bank.accountNumber}_${key}.camt053.xml`, contentType: "application/xml", byteSize: content.length, content, format: "camt.053.001.08", status: "PROCESSED", entriesParsed: lines.length, entriesStored: lines.length, receivedAt: new Date(day.getTime() + DAY + 6 * 3_600_000), processedAt: new Date(day.getTime() + DAY + 6 * 3_600_000 + 4000) });
+      documents.push({ id: docId, kind: "bank_statement", sourceSystem: "bank", sha256: crypto.createHash("sha256").update(content).digest("hex"), filename: `${bank.accountNumber}_${key}.camt053.xml`, contentType: "application/xml", byteSize: content.length, content, format: "camt.053.001.08", status: "PROCESSED", entriesParsed: lines.length, entriesStored: lines.length, receivedAt: arrival(day), processedAt: new Date(arrival(day).getTime() + 4000) });
       const stmtId = `stmt_${bank.id}_${key}`;
-      statements.push({ id: stmtId, bankAccountId: bank.id, documentId: docId, statementRef: `${bank.accountNumber}-${key}`, format: "camt.053.001.08", openingBalanceMinor: balance, openingDate: day, closingBalanceMinor: balance + sum, closingDate: day, balanceCheck: "ok", controlTotals: "not_applicable", entryCount: lines.length, receivedAt: new Date(day.getTime() + DAY + 6 * 3_600_000) });
+      statements.push({ id: stmtId, bankAccountId: bank.id, documentId: docId, statementRef: `${bank.accountNumber}-${key}`, format: "camt.053.001.08", openingBalanceMinor: balance, openingDate: day, closingBalanceMinor: balance + sum, closingDate: day, balanceCheck: "ok", controlTotals: "not_applicable", entryCount: lines.length, receivedAt: arrival(day) });
       for (const l of lines) l.statementId = stmtId;
       balance += sum;
     }
@@ -43,13 +45,17 @@ function buildStatements(data: ReturnType<typeof buildDemoData>, today: Date) {
   return { statements, documents };
 }
 
-export async function seedDemo(db: PrismaClient, opts: { password: string; today?: Date }): Promise<{ seeded: boolean; counts: Record<string, number> }> {
+/**
+ * Seeds an empty database. The data is anchored to `opts.now` (default: this moment), so a demo started at 06:46
+ * shows receipts up to 06:46 and nothing later; every fresh demo database is generated anew at its first run.
+ */
+export async function seedDemo(db: PrismaClient, opts: { password: string; now?: Date }): Promise<{ seeded: boolean; counts: Record<string, number> }> {
   if ((await db.legalEntity.count()) > 0) return { seeded: false, counts: {} };
-  const now = opts.today ?? new Date();
+  const now = opts.now ?? new Date();
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const data = buildDemoData(today);
-  const history = buildDemoHistory(data, today);
-  const { statements, documents } = buildStatements(data, today);
+  const data = buildDemoData(now);
+  const history = buildDemoHistory(data, today, now);
+  const { statements, documents } = buildStatements(data, today, now);
   const passwordHash = await hashPassword(opts.password);
   const users = DEMO_USERS.map((u) => ({ id: USER_IDS[u.email]!, email: u.email, name: u.name, role: u.role, writeOffLimitMinor: u.writeOffLimitMinor, passwordHash }));
   const invoiceEvents = data.invoices.map((inv) => ({ type: "invoice.issued", schemaVersion: 1, invoiceId: inv.id, entityId: inv.entityId, sourceSystem: "billing", sourceId: inv.sourceId, businessKeys: { invoiceNumber: inv.number }, payload: {}, occurredAt: inv.issueDate, recordedAt: inv.receivedAt }));
@@ -69,7 +75,9 @@ export async function seedDemo(db: PrismaClient, opts: { password: string; today
     for (const c of chunks(data.receipts)) await tx.receipt.createMany({ data: c as never });
     for (const c of chunks(data.bankLines)) await tx.bankTransaction.createMany({ data: c as never });
     for (const c of chunks(data.applications)) await tx.application.createMany({ data: c as never });
-    for (const c of chunks([...data.cases, ...history.cases, gapCase])) await tx.exceptionCase.createMany({ data: c as never });
+    // updatedAt set explicitly: the demo's "last change" of a case is its own history, not the seeding instant.
+    const cases = [...data.cases, ...history.cases, gapCase].map((c) => ({ ...c, updatedAt: (c as { resolvedAt?: Date }).resolvedAt ?? c.createdAt }));
+    for (const c of chunks(cases)) await tx.exceptionCase.createMany({ data: c as never });
     for (const c of chunks([...invoiceEvents, ...data.events, ...history.events])) await tx.workflowEvent.createMany({ data: c as never });
     await tx.payout.createMany({ data: history.payouts as never });
     await tx.payoutItem.createMany({ data: history.payoutItems as never });
@@ -77,12 +85,12 @@ export async function seedDemo(db: PrismaClient, opts: { password: string; today
     for (const c of chunks(data.journal.flatMap((j) => j.lines.map((l, i) => ({ id: `${j.entry.id}_l${i}`, entryId: j.entry.id, ...l }))))) await tx.journalLine.createMany({ data: c as never });
     await tx.matchingPolicy.createMany({ data: data.entities.map((e) => ({ entityId: e.id, version: 1, policy: { toleranceAbs: "25.00", tolerancePct: "0.5", autoPostThreshold: 0.95 }, createdBy: "seed" })) });
     await tx.connectorRun.createMany({ data: [
-      { connector: "bank.camt053", status: "SUCCEEDED", startedAt: new Date(today.getTime() + 6 * 3_600_000), finishedAt: new Date(today.getTime() + 6 * 3_600_000 + 4000), itemsIn: 6, itemsOut: 6 },
-      { connector: "billing.events", status: "SUCCEEDED", startedAt: new Date(today.getTime() + 7 * 3_600_000), finishedAt: new Date(today.getTime() + 7 * 3_600_000 + 900), itemsIn: 41, itemsOut: 41 },
+      { connector: "bank.camt053", status: "SUCCEEDED", startedAt: new Date(now.getTime() - 50 * 60_000), finishedAt: new Date(now.getTime() - 50 * 60_000 + 4000), itemsIn: 6, itemsOut: 6 },
+      { connector: "billing.events", status: "SUCCEEDED", startedAt: new Date(now.getTime() - 20 * 60_000), finishedAt: new Date(now.getTime() - 20 * 60_000 + 900), itemsIn: 41, itemsOut: 41 },
       { connector: "erp.posting", status: "FAILED", startedAt: new Date(today.getTime() - 2 * DAY), finishedAt: new Date(today.getTime() - 2 * DAY + 60_000), itemsIn: 12, itemsOut: 0, error: "ERP maintenance window (503)" },
     ] });
     await tx.auditLog.create({ data: { actorType: "system", actorLabel: "seed", action: "demo.seeded", details: { receipts: data.receipts.length, invoices: data.invoices.length } } });
-  }, { timeout: 120_000 });
+  }, { timeout: 600_000, maxWait: 60_000 }); // one transaction; a loaded machine (2 shared cores) needs minutes
   return {
     seeded: true,
     counts: { customers: data.customers.length, invoices: data.invoices.length, receipts: data.receipts.length, exceptions: data.cases.length + 1, journalEntries: data.journal.length, statements: statements.length },

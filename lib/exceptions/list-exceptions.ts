@@ -3,6 +3,7 @@
 // partial indexes (migration exception_workspace) word for word so PostgreSQL can use them.
 import { z } from "zod";
 import { db, Prisma } from "../db/client.ts";
+import { problem } from "../http/problem.ts";
 import { fromMinor } from "../money/money.ts";
 import { EXPONENT_GROUPS, scaleDecimal } from "./amount-bounds.ts";
 import { ACTIVE_STATUSES, CASE_STATUSES, EXCEPTION_CODES, type ListExceptionsQuery } from "./queue-query.ts";
@@ -104,7 +105,23 @@ type Row = {
   slaDueAt: Date; createdAt: Date; reasons: string[];
 };
 
+/**
+ * An amount range compares amounts, so it needs one currency: EUR 100 and USD 100 are not the same amount. Refused
+ * with a message rather than silently comparing EUR, GBP and USD as plain numbers.
+ */
+export function checkAmountRange(q: Pick<ListExceptionsQuery, "minAmount" | "maxAmount" | "currency">): void {
+  if ((q.minAmount || q.maxAmount) && !q.currency) {
+    throw problem(422, "an amount range needs a currency: amounts in different currencies cannot be compared", {
+      errors: [{ path: "query.currency", message: "choose the currency of the min/max amount" }],
+    });
+  }
+  if (q.minAmount && q.maxAmount && Number(q.minAmount) > Number(q.maxAmount)) {
+    throw problem(422, `the minimum amount ${q.minAmount} is above the maximum ${q.maxAmount}`, { errors: [{ path: "query.minAmount", message: "must not exceed maxAmount" }] });
+  }
+}
+
 export async function listExceptions(q: ListExceptionsQuery, opts: { viewerId?: string | null; now?: Date } = {}): Promise<ListExceptionsResponse> {
+  checkAmountRange(q);
   const now = opts.now ?? new Date();
   const where = whereOf(q, opts.viewerId ?? null, now);
   const from = Prisma.sql`from "ExceptionCase" c

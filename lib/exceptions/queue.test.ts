@@ -30,7 +30,12 @@ describe("exception queue", () => {
     expect(ids(await listExceptions(q({ code: "SHORT_PAY,OVERPAYMENT", sort: "amount" })))).toEqual([c.kase!.id, a.kase!.id]);
     expect(ids(await listExceptions(q({ assignee: "me" }), { viewerId: w.analyst.id }))).toEqual([a.kase!.id]);
     expect(ids(await listExceptions(q({ assignee: "unassigned", sort: "payer" })))).toEqual([b.kase!.id, c.kase!.id]);
-    expect(ids(await listExceptions(q({ minAmount: "100", maxAmount: "123.45" })))).toEqual([a.kase!.id]);
+    expect(ids(await listExceptions(q({ minAmount: "100", maxAmount: "123.45", currency: "USD" })))).toEqual([a.kase!.id]);
+    // Before: amounts of every currency compared as plain numbers; now a range needs its currency, and min ≤ max.
+    await expect(listExceptions(q({ minAmount: "100" }))).rejects.toMatchObject({ problem: { status: 422, detail: expect.stringMatching(/needs a currency/) } });
+    await expect(listExceptions(q({ minAmount: "200", maxAmount: "100", currency: "USD" }))).rejects.toMatchObject({ problem: { status: 422 } });
+    expect(listExceptionsQuery.safeParse({ minAmount: "-100" }).success).toBe(false);
+    expect(listExceptionsQuery.safeParse({ maxAmount: "abc" }).success).toBe(false);
     const overdue = await listExceptions(q({ sla: "overdue" }));
     expect(ids(overdue)).toEqual([c.kase!.id]);
     expect(overdue.overdue).toBe(1);

@@ -25,4 +25,11 @@ describe("listReceipts drill-down filters", () => {
     expect(await ids({ valueTo: "2026-10-31" })).toEqual(["r_open_old"]);
     expect(listReceiptsQuery.safeParse({ valueFrom: "2026-13-01" }).success).toBe(false);
   });
+
+  it("gives a receipt's age in days from its value date, as the aging buckets count it", async () => {
+    // Value date 8 days before "now", received 7 d 23 h before: the aging puts it in 8–30 days; the list said "7 d".
+    await receipt({ id: "r_age", valueDate: at("2026-11-19"), receivedAt: at("2026-11-19T13:00:00Z"), state: "UNIDENTIFIED" });
+    const row = (await listReceipts(listReceiptsQuery.parse({}), new Date("2026-11-27T12:00:00Z"))).items.find((r) => r.id === "r_age")!;
+    expect(row).toMatchObject({ ageDays: 8, ageHours: 191 });
+  });
 });

@@ -37,6 +37,7 @@ export const receiptRowSchema = z.object({
   receivedAt: z.string(),
   stateChangedAt: z.string(),
   ageHours: z.number(),
+  ageDays: z.number().int().describe("whole UTC days since the value date: the age the unapplied-cash aging buckets use"),
 });
 export const listReceiptsResponse = z.object({ total: z.number().int(), items: z.array(receiptRowSchema) });
 
@@ -91,6 +92,7 @@ export async function listReceipts(q: z.infer<typeof listReceiptsQuery>, now = n
       receivedAt: r.receivedAt.toISOString(),
       stateChangedAt: r.stateChangedAt.toISOString(),
       ageHours: Math.round((now.getTime() - r.receivedAt.getTime()) / 36e5),
+      ageDays: Math.max(0, Math.round((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - r.valueDate.getTime()) / 86_400_000)),
     })),
   };
 }

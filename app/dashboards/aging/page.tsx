@@ -1,5 +1,6 @@
 import { AppShell } from "@/components/app-shell.tsx";
 import { AgingView } from "@/components/dashboards/aging-view.tsx";
+import { daysParam } from "@/lib/dashboards/period.ts";
 import { DashboardTabs } from "@/components/dashboards/dashboard-tabs.tsx";
 import { initialOf } from "@/components/live/query-string.ts";
 import { requirePageRole } from "@/lib/auth/require-page-role.ts";
@@ -12,7 +13,7 @@ export default async function AgingPage({ searchParams }: { searchParams: Promis
   const user = await requirePageRole("dashboards", "/dashboards/aging");
   const parsed = unappliedAgingQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : unappliedAgingQuery.parse({});
-  const params = { entity: query.entity, currency: query.currency, days: query.days === 30 ? undefined : query.days };
+  const params = { entity: query.entity, currency: query.currency, days: daysParam(query.days) };
   const [data, options] = await Promise.all([getUnappliedAging(query), listLegalEntities()]);
   return (
     <AppShell user={user}>

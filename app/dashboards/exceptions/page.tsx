@@ -1,4 +1,5 @@
 import { AppShell } from "@/components/app-shell.tsx";
+import { daysParam } from "@/lib/dashboards/period.ts";
 import { DashboardTabs } from "@/components/dashboards/dashboard-tabs.tsx";
 import { ThroughputView } from "@/components/dashboards/throughput-view.tsx";
 import { initialOf } from "@/components/live/query-string.ts";
@@ -13,7 +14,7 @@ export default async function ExceptionThroughputPage({ searchParams }: { search
   const parsed = exceptionResolutionQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : exceptionResolutionQuery.parse({});
   const [resolution, rate] = await Promise.all([getExceptionResolution(query), getAutoMatchRate(query)]);
-  const params = { days: query.days === 30 ? undefined : query.days };
+  const params = { days: daysParam(query.days) };
   return (
     <AppShell user={user}>
       <DashboardTabs current="/dashboards/exceptions" />

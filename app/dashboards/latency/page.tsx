@@ -3,6 +3,7 @@ import { DashboardTabs } from "@/components/dashboards/dashboard-tabs.tsx";
 import { LatencyView } from "@/components/dashboards/latency-view.tsx";
 import { initialOf } from "@/components/live/query-string.ts";
 import { requirePageRole } from "@/lib/auth/require-page-role.ts";
+import { daysParam } from "@/lib/dashboards/period.ts";
 import { getPostingLatency, postingLatencyQuery } from "@/lib/dashboards/get-posting-latency.ts";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
   return (
     <AppShell user={user}>
       <DashboardTabs current="/dashboards/latency" />
-      <LatencyView initial={initialOf({ days: query.days === 14 ? undefined : query.days, channel: query.channel }, data)} initialParams={query} />
+      <LatencyView initial={initialOf({ days: daysParam(query.days), channel: query.channel }, data)} initialParams={query} />
     </AppShell>
   );
 }

@@ -20,7 +20,7 @@ export default async function ReceiptWorkspacePage({ params }: { params: Promise
   ]);
   return (
     <AppShell user={user}>
-      <ReceiptWorkspace id={id} initial={ws} initialCandidates={candidates.items} assignees={assignees.items} />
+      <ReceiptWorkspace key={id} id={id} initial={ws} initialCandidates={candidates.items} assignees={assignees.items} />
     </AppShell>
   );
 }
