@@ -3,6 +3,7 @@
 // web registers them (workers expose what they observe themselves).
 import { db } from "../db/client.ts";
 import { client, metric } from "./registry.ts";
+import { getUnappliedCash, unappliedByCurrency } from "../figures/unapplied-cash.ts";
 
 type QueueRow = { queue: string; state: string; n: number; oldest: number | null };
 
@@ -33,12 +34,11 @@ export function registerBusinessGauges(): void {
     },
   }));
   metric("cashline_unapplied_cash_minor_units", (registers) => new client.Gauge({
-    name: "cashline_unapplied_cash_minor_units", help: "Unapplied cash per currency in minor units (exact integers; divide by the currency's minor unit to graph)", labelNames: ["currency"] as const, registers,
+    name: "cashline_unapplied_cash_minor_units", help: "Unapplied cash per currency in minor units (exact integers; divide by the currency's minor unit to graph); returned payments and duplicates left out, as on every page", labelNames: ["currency"] as const, registers,
     async collect() {
       this.reset();
-      const rows = await db.$queryRaw<{ currency: string; total: string }[]>`
-        select currency, sum("unappliedMinor")::text as total from "Receipt" where "unappliedMinor" > 0 group by currency`;
-      for (const r of rows) this.set({ currency: r.currency }, Number(r.total));
+      // The one definition every page uses (lib/figures/unapplied-cash.ts): returned payments and duplicates left out.
+      for (const r of unappliedByCurrency(await getUnappliedCash())) this.set({ currency: r.currency }, Number(r.amountMinor));
     },
   }));
   metric("cashline_open_cases", (registers) => new client.Gauge({
