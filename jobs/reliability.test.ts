@@ -62,9 +62,13 @@ async function expectExactlyOnce(ids: string[]) {
 describe("posting reliability (real processes)", () => {
   it("ERP down for a while during a burst: everything posts exactly once after recovery", async () => {
     const ids = await burst(60, 100_000n);
-    await faults({ maintenance_seconds: 12 });
+    // Down until we say so (not for a fixed time): a busy machine may take longer to start the workers than any
+    // window we could pick. The workers meet the outage, open the shared circuit and wait; then the ERP comes back.
+    await faults({ maintenance_seconds: 600 });
     await Promise.all([startWorker(), startWorker()]);
+    await new Promise((r) => setTimeout(r, 3000));
     expect(await postedCount(ids)).toBe(0);
+    await faults({});
     await waitFor(async () => (await postedCount(ids)) === ids.length, 90_000, "all receipts posted after the maintenance window").catch(async (e) => { console.log("DIAG", await diagnose(ids)); throw e; });
     const stats = (await (await fetch(`${sim.url}/__sim/ledger`)).json()).faultStats;
     expect(JSON.stringify(stats)).toMatch(/maintenance/);
