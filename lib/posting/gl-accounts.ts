@@ -2,6 +2,8 @@
 export const GL = {
   receivables: "1200",
   unappliedCash: "2400",
+  /** Cash owed back to a payer (refund requested, not yet paid out by the payments system). */
+  refundsPayable: "2450",
   processorClearing: "1150",
   bankCharges: "6810",
   smallBalanceWriteOff: "6820",
