@@ -44,7 +44,7 @@ export async function persistException(receiptId: string, expectedStates: readon
       select state, "amountMinor", currency, "entityId" from "Receipt" where id = ${receiptId} for update`;
     if (!row || !expectedStates.includes(row.state)) return "skipped"; // someone else (worker or analyst) got there first
     const c = row.currency;
-    const invoiceIds = [...new Set([...decision.applications, ...(decision.candidate_sets ?? []).flat()].map((a) => a.invoice_id), ...(decision.paid_invoice_ids ?? []))];
+    const invoiceIds = [...new Set([...[...decision.applications, ...(decision.candidate_sets ?? []).flat()].map((a) => a.invoice_id), ...(decision.paid_invoice_ids ?? [])])];
     // The suggestion's invoices, read (not locked: nothing is applied to them) for their numbers and customer.
     const invoices = invoiceIds.length
       ? await tx.$queryRaw<{ id: string; customerId: string; openAmountMinor: bigint; number: string; status: string }[]>`
