@@ -24,6 +24,8 @@ const schema = z.object({
   WEB_WARM_CONNECTIONS: z.coerce.number().int().min(0).max(100).default(8),
   /** OS niceness (0–19) a `bulk` worker gives itself, so express work and the web get the CPU first. */
   WORKER_BULK_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /** How long a receipt may wait in a state before it is STALLED, e.g. `APPLIED=4h,RECEIVED=30m` (lib/receipts/stall-thresholds.ts). */
+  STALL_THRESHOLDS: z.string().regex(/^\s*([A-Z_]+=\d+[smhd]\s*(,\s*|$))*$/, "STATE=<number><s|m|h|d>, comma-separated").default(""),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -14,9 +14,9 @@ export function retryPosting(ctx: ActionContext, caseId: string, body: z.infer<t
     const { receiptId } = await findCaseReceipt(tx, caseId);
     if (!receiptId) throw problem(409, "this case has no receipt to post");
     const receipt = await lockReceipt(tx, receiptId, body.receiptVersion);
-    const kase = await lockOpenCase(tx, caseId, ["POSTING_FAILED"]);
+    const kase = await lockOpenCase(tx, caseId, ["POSTING_FAILED", "STALLED"]);
     const correlationId = newCorrelationId();
-    const entries = await requeueFailedPosting(tx, { receiptId: receipt.id, correlationId, actor: { type: "user", id: ctx.actor.id }, eventType: "posting.retry_requested", payload: { caseId, note: body.note ?? null } });
+    const entries = await requeueFailedPosting(tx, { receiptId: receipt.id, correlationId, actor: { type: "user", id: ctx.actor.id }, eventType: "posting.retry_requested", payload: { caseId, note: body.note ?? null }, includePending: kase.code === "STALLED" });
     if (entries.length === 0) throw problem(409, "nothing to retry: no failed journal entry on this receipt (it may be posting already)");
     await tx.exceptionCase.update({ where: { id: kase.id }, data: { status: "IN_PROGRESS", assigneeId: ctx.actor.id, version: { increment: 1 } } });
     await tx.exceptionNote.create({ data: { caseId, authorId: ctx.actor.id, body: `Posting retried (same idempotency key)${body.note ? `: ${body.note}` : ""}` } });

@@ -7,6 +7,8 @@ export const GL = {
   processorClearing: "1150",
   bankCharges: "6810",
   smallBalanceWriteOff: "6820",
+  /** Chargebacks lost and written off (the invoice stays paid; the processor took the money back). */
+  chargebackLosses: "6850",
   processorFees: "6830",
   otherIncome: "7900",
 } as const;

@@ -9,8 +9,10 @@ import { erpPostingJob } from "./erp-posting-job-spec.ts";
 
 export async function requeueFailedPosting(tx: Prisma.TransactionClient, input: {
   receiptId: string; correlationId: string; actor: { type: "user" | "system"; id: string }; eventType: string; payload?: Record<string, unknown>;
+  /** A STALLED receipt's entry may be PENDING with its job lost: send that one again too. */
+  includePending?: boolean;
 }): Promise<string[]> {
-  const failed = await tx.journalEntry.findMany({ where: { receiptId: input.receiptId, status: "FAILED" }, orderBy: { createdAt: "asc" }, select: { id: true, idempotencyKey: true, lastError: true } });
+  const failed = await tx.journalEntry.findMany({ where: { receiptId: input.receiptId, status: { in: input.includePending ? ["FAILED", "PENDING"] : ["FAILED"] } }, orderBy: { createdAt: "asc" }, select: { id: true, idempotencyKey: true, lastError: true } });
   if (failed.length === 0) return [];
   await tx.journalEntry.updateMany({ where: { id: { in: failed.map((f) => f.id) } }, data: { status: "PENDING" } });
   const r = await tx.receipt.findUniqueOrThrow({ where: { id: input.receiptId }, select: { state: true } });
