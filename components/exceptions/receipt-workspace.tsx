@@ -128,7 +128,7 @@ export function ReceiptWorkspace({ id, initial, initialCandidates, assignees }: 
         <div className="col-side">
           <ApprovalPanel ws={ws} run={run} pending={action.pending} />
           <ActionPanel ws={ws} tab={tab} onTab={setTab} allocations={allocations} assignees={assignees} run={run} pending={action.pending} error={action.error}
-            onReason={(invoiceId, reason) => setAllocations((a) => (a[invoiceId] ? { ...a, [invoiceId]: { ...a[invoiceId]!, reason } } : a))} onReload={() => void reload()} />
+            onReason={(invoiceId, reason) => setAllocations((a) => (a[invoiceId] ? { ...a, [invoiceId]: { ...a[invoiceId]!, reason } } : a))} onReload={() => void reload()} receiptVersion={baseVersion} />
           {r && <ApplicationsPanel ws={ws} run={run} pending={action.pending} receiptVersion={baseVersion} />}
           <LearnedPayersPanel ws={ws} run={run} pending={action.pending} />
           <NotesPanel ws={ws} />
