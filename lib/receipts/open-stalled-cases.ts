@@ -2,7 +2,7 @@
 // with no active case gets a STALLED case saying what it waits for and who owns that step, so it lands in the
 // analysts' queue instead of sitting unseen. Idempotent (one active case per receipt is the database's rule);
 // run by the worker's schedule (jobs/schedules.ts) and once after the demo seed.
-import { db, Prisma } from "../db/client.ts";
+import { db, Prisma, type PrismaClient } from "../db/client.ts";
 import { openExceptionCase } from "../exceptions/open-exception-case.ts";
 import { formatMoney } from "../money/money.ts";
 import type { ReceiptState } from "../workflow/receipt-states.ts";
@@ -11,10 +11,10 @@ import { stallThresholds } from "./stall-thresholds.ts";
 
 type Row = { id: string; state: ReceiptState; stateChangedAt: Date; entityId: string; amountMinor: bigint; unappliedMinor: bigint; currency: string; jStatus: string | null; jAttempts: number | null; jError: string | null };
 
-export async function findStalledReceipts(now = new Date(), thresholds = stallThresholds(), limit = 500): Promise<Row[]> {
+export async function findStalledReceipts(now = new Date(), thresholds = stallThresholds(), limit = 500, client: PrismaClient = db): Promise<Row[]> {
   const pairs = Object.entries(thresholds).map(([state, ms]) => Prisma.sql`(${state}, ${new Date(now.getTime() - ms!)}::timestamp)`);
   if (pairs.length === 0) return [];
-  return db.$queryRaw<Row[]>`
+  return client.$queryRaw<Row[]>`
     with t(state, before) as (values ${Prisma.join(pairs)})
     select r.id, r.state::text as state, r."stateChangedAt", r."entityId", r."amountMinor", r."unappliedMinor", r.currency,
            j.status::text as "jStatus", j.attempts as "jAttempts", j."lastError" as "jError"
@@ -26,8 +26,8 @@ export async function findStalledReceipts(now = new Date(), thresholds = stallTh
 
 const hours = (ms: number) => (ms >= 48 * 3_600_000 ? `${Math.floor(ms / 86_400_000)} days` : ms >= 3_600_000 ? `${Math.floor(ms / 3_600_000)} h` : `${Math.floor(ms / 60_000)} min`);
 
-export async function openStalledCases(now = new Date(), thresholds = stallThresholds()): Promise<string[]> {
-  const stalled = await findStalledReceipts(now, thresholds);
+export async function openStalledCases(now = new Date(), thresholds = stallThresholds(), client: PrismaClient = db): Promise<string[]> {
+  const stalled = await findStalledReceipts(now, thresholds, 500, client);
   const opened: string[] = [];
   for (const r of stalled) {
     const waiting = explainWaiting({ state: r.state, activeCase: null, journal: r.jStatus ? { status: r.jStatus, attempts: r.jAttempts ?? 0, lastError: r.jError } : null, now });
@@ -36,7 +36,7 @@ export async function openStalledCases(now = new Date(), thresholds = stallThres
       `waiting for ${waiting.waitingFor} (owner: ${waiting.owner})${waiting.detail ? `; ${waiting.detail}` : ""}`,
       ...(r.unappliedMinor > 0n ? [`${formatMoney(r.unappliedMinor, r.currency)} unapplied`] : []),
     ];
-    const { caseId, created } = await db.$transaction((tx) => openExceptionCase(tx, {
+    const { caseId, created } = await client.$transaction((tx) => openExceptionCase(tx, {
       code: "STALLED", entityId: r.entityId, receiptId: r.id, priority: r.amountMinor >= 1_000_000n ? "HIGH" : "NORMAL", slaHours: 24,
       amountMinor: r.amountMinor, currency: r.currency, reasons, suggestion: { state: r.state, since: r.stateChangedAt.toISOString(), owner: waiting.owner, waitingFor: waiting.waitingFor },
     }, now)).catch((err: unknown) => {

@@ -5,8 +5,9 @@
 //   missed chances, not a busy queue.
 // - APPLIED, 4 h: posting retries back off to 30 s over 10 tries (~5 min) and the circuit breaker rides out ERP
 //   maintenance; an ERP down for longer than a working morning needs a person to know.
-// - POSTED, 24 h: publication waits for every subscriber's acknowledgement, retried with backoff up to 12 times
-//   over many hours; a day is beyond any retry schedule.
+// - POSTED: not watched by default. The cash is applied and booked in the ERP; what is left is publication to
+//   webhook subscribers, which the outbox retries and the Connectors page shows (dead deliveries). Putting every
+//   slow subscriber's receipts in the AR analysts' queue would drown the real stalls; `POSTED=24h` turns it on.
 // - Exception states (UNIDENTIFIED … ESCALATED), 1 h: they are always opened with a case in the same transaction;
 //   one without a case for an hour lost it (a merge, a cancelled duplicate) and must be found.
 // PUBLISHED and RETURNED are final. STALL_THRESHOLDS overrides any of them: `APPLIED=2h,RECEIVED=15m`.
@@ -16,7 +17,7 @@ import { RECEIPT_STATES, type ReceiptState } from "../workflow/receipt-states.ts
 const MIN = 60_000;
 export const FINAL_STATES: readonly ReceiptState[] = ["PUBLISHED", "RETURNED"];
 export const DEFAULT_STALL_AFTER_MS: Partial<Record<ReceiptState, number>> = {
-  RECEIVED: 30 * MIN, IDENTIFIED: 30 * MIN, MATCHED: 30 * MIN, APPLIED: 240 * MIN, POSTED: 24 * 60 * MIN,
+  RECEIVED: 30 * MIN, IDENTIFIED: 30 * MIN, MATCHED: 30 * MIN, APPLIED: 240 * MIN,
   UNIDENTIFIED: 60 * MIN, NEEDS_REVIEW: 60 * MIN, SHORT_PAY: 60 * MIN, OVERPAYMENT: 60 * MIN, DUPLICATE: 60 * MIN,
   CHARGEBACK: 60 * MIN, POSTING_FAILED: 60 * MIN, ESCALATED: 60 * MIN,
 };
