@@ -11,12 +11,14 @@ export const homeSummarySchema = z.object({
   openExceptions: z.number().int(),
   overdueExceptions: z.number().int(),
   postedToday: z.number().int(),
+  /** Issue 11: receipts with an open STALLED case (waiting past their state's allowed time). */
+  stalledReceipts: z.number().int().optional(),
 });
 export type HomeSummary = z.infer<typeof homeSummarySchema>;
 
 export async function getHomeSummary(now = new Date()): Promise<HomeSummary> {
   const startOfDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const [today, unapplied, openExceptions, overdueExceptions, postedToday] = await Promise.all([
+  const [today, unapplied, openExceptions, overdueExceptions, postedToday, stalledReceipts] = await Promise.all([
     db.$queryRaw<{ currency: string; total: bigint; n: bigint }[]>`
       select currency, sum("amountMinor")::bigint as total, count(*)::bigint as n
       from "Receipt" where "receivedAt" >= ${startOfDay} group by currency order by currency`,
@@ -26,6 +28,7 @@ export async function getHomeSummary(now = new Date()): Promise<HomeSummary> {
     db.exceptionCase.count({ where: { status: { notIn: ["RESOLVED", "CANCELLED"] } } }),
     db.exceptionCase.count({ where: { status: { notIn: ["RESOLVED", "CANCELLED"] }, slaDueAt: { lt: now } } }),
     db.receipt.count({ where: { postedAt: { gte: startOfDay } } }),
+    db.exceptionCase.count({ where: { code: "STALLED", status: { notIn: ["RESOLVED", "CANCELLED"] } } }),
   ]);
   const money = (rows: { currency: string; total: bigint; n: bigint }[]) =>
     rows.map((r) => ({ currency: r.currency, amount: fromMinor(r.total, r.currency), count: Number(r.n) }));
@@ -36,5 +39,6 @@ export async function getHomeSummary(now = new Date()): Promise<HomeSummary> {
     openExceptions,
     overdueExceptions,
     postedToday,
+    stalledReceipts,
   };
 }
