@@ -2,7 +2,7 @@
 // it was) that makes its exceptions what they claim to be (issue 11):
 // - a DUPLICATE repeats a real earlier receipt (same amount, payer and remittance) and names it (duplicateOf);
 // - every other duplicate is instead an ALREADY_PAID payment: it references an invoice a real earlier receipt paid;
-// - an AMBIGUOUS case lists the sets of the customer's still-open invoices that fit, never a paid invoice;
+// - an AMBIGUOUS case lists the sets of the customer's still-open invoices that fit, and no case suggests a paid invoice;
 // - each exception receipt carries a decision JSON whose code is its case's code.
 import type { DemoInvoice } from "./build-demo-data.ts";
 
@@ -36,11 +36,15 @@ export function linkDemoExceptions({ receipts, applications, cases, events, bank
     const c = caseOf.get(r.id as string);
     if (!c) return;
     if (r.state === "DUPLICATE") {
-      const orig = receipts.slice(0, idx).reverse().find((o) => (o.state === "POSTED" || o.state === "PUBLISHED") && o.currency === r.currency
+      const already = duplicates % 2 === 1;
+      const candidates = receipts.slice(0, idx).reverse().filter((o) => (o.state === "POSTED" || o.state === "PUBLISHED") && o.currency === r.currency
         && o.entityId === r.entityId && o.bankAccountId === r.bankAccountId && paidBy.has(o.id as string));
+      // Small ones first when there are: a refund to the payer then stays within an approver's limit.
+      const small = (o: Row) => (already ? invoiceById.get(paidBy.get(o.id as string)!)!.amountMinor : (o.amountMinor as bigint)) <= 100_000n;
+      const orig = candidates.find(small) ?? candidates[0];
       if (!orig) return;
       const inv = invoiceById.get(paidBy.get(orig.id as string)!)!;
-      const already = duplicates++ % 2 === 1;
+      duplicates++;
       const amountMinor = already ? inv.amountMinor : (orig.amountMinor as bigint);
       Object.assign(r, {
         amountMinor, unappliedMinor: amountMinor, customerId: orig.customerId, payerName: orig.payerName, payerAccount: orig.payerAccount,
@@ -70,6 +74,9 @@ export function linkDemoExceptions({ receipts, applications, cases, events, bank
         suggestion: { applications: sets[0] ? asLines(sets[0]) : [], candidateSets: sets.map(asLines) },
       });
     }
+    // A suggestion never proposes an invoice a later receipt of the demo has paid meanwhile.
+    const sug = c.suggestion as { applications?: { invoiceId: string }[] } | undefined;
+    if (sug?.applications) sug.applications = sug.applications.filter((a) => { const i = invoiceById.get(a.invoiceId); return !!i && isOpen(i); });
     if (!ENGINE_CODES.includes(c.code as string)) return;
     const s = (c.suggestion ?? {}) as { applications?: { invoiceId: string; amountMinor: string }[]; candidateSets?: unknown[] };
     r.matchDecision = {

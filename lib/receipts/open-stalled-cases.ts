@@ -28,23 +28,36 @@ const hours = (ms: number) => (ms >= 48 * 3_600_000 ? `${Math.floor(ms / 86_400_
 
 export async function openStalledCases(now = new Date(), thresholds = stallThresholds(), client: PrismaClient = db): Promise<string[]> {
   const stalled = await findStalledReceipts(now, thresholds, 500, client);
-  const opened: string[] = [];
-  for (const r of stalled) {
+  const open = (tx: Prisma.TransactionClient, r: Row) => {
     const waiting = explainWaiting({ state: r.state, activeCase: null, journal: r.jStatus ? { status: r.jStatus, attempts: r.jAttempts ?? 0, lastError: r.jError } : null, now });
     const reasons = [
       `stalled: ${r.state} for ${hours(now.getTime() - r.stateChangedAt.getTime())} (allowed ${hours(thresholds[r.state]!)}) with no case`,
       `waiting for ${waiting.waitingFor} (owner: ${waiting.owner})${waiting.detail ? `; ${waiting.detail}` : ""}`,
       ...(r.unappliedMinor > 0n ? [`${formatMoney(r.unappliedMinor, r.currency)} unapplied`] : []),
     ];
-    const { caseId, created } = await client.$transaction((tx) => openExceptionCase(tx, {
+    return openExceptionCase(tx, {
       code: "STALLED", entityId: r.entityId, receiptId: r.id, priority: r.amountMinor >= 1_000_000n ? "HIGH" : "NORMAL", slaHours: 24,
       amountMinor: r.amountMinor, currency: r.currency, reasons, suggestion: { state: r.state, since: r.stateChangedAt.toISOString(), owner: waiting.owner, waitingFor: waiting.waitingFor },
-    }, now)).catch((err: unknown) => {
-      // Someone opened a case for it meanwhile (the one-active-case index): not stalled any more.
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { caseId: "", created: false };
-      throw err;
-    });
-    if (created) opened.push(caseId);
+    }, now);
+  };
+  const opened: string[] = [];
+  // A hundred per transaction; if someone opened a case for one of them meanwhile (the one-active-case index
+  // answers P2002), that chunk is done one by one and the receipt that has a case now is skipped.
+  for (let i = 0; i < stalled.length; i += 100) {
+    const chunk = stalled.slice(i, i + 100);
+    try {
+      const made = await client.$transaction(async (tx) => { const out: string[] = []; for (const r of chunk) { const c = await open(tx, r); if (c.created) out.push(c.caseId); } return out; }, { timeout: 60_000 });
+      opened.push(...made);
+    } catch (err) {
+      if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
+      for (const r of chunk) {
+        const c = await client.$transaction((tx) => open(tx, r)).catch((e: unknown) => {
+          if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return { caseId: "", created: false };
+          throw e;
+        });
+        if (c.created) opened.push(c.caseId);
+      }
+    }
   }
   return opened;
 }
