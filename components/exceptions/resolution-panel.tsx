@@ -32,7 +32,7 @@ export function ResolutionPanel({ ws, run, pending, receiptVersion }: Props) {
     res.related.length > 0 && <Related key="rel" related={res.related} />,
     open && code === "AMBIGUOUS" && res.candidateSets.length > 0 && <CandidateSets key="sets" sets={res.candidateSets} run={run} pending={pending} />,
     open && code === "CHARGEBACK" && <Dispute key="disp" caseId={c!.id} dispute={res.dispute} run={run} pending={pending} />,
-    hasCash && REFUND_CODES.includes(code) && open && liveRefunds.length === 0 && r.state !== "RETURNED" && <RefundForm key="refund" ws={ws} post={post} pending={pending} />,
+    hasCash && REFUND_CODES.includes(code) && open && liveRefunds.length === 0 && r.state !== "RETURNED" && <RefundForm key={`refund-${r.unapplied}`} ws={ws} post={post} pending={pending} />,
     res.refunds.length > 0 && <Refunds key="refunds" refunds={res.refunds} viewerId={ws.viewer.id} run={run} pending={pending} />,
   ].filter(Boolean);
   if (parts.length === 0) return null;
