@@ -25,7 +25,7 @@ describe("demo seed", () => {
     const statuses = new Set((await db.invoice.groupBy({ by: ["status"], _count: true })).map((s) => s.status));
     expect([...statuses].sort()).toEqual(["OPEN", "PAID", "PARTIALLY_PAID", "VOID"]);
     expect(await seedDemo(db, { password: "x", today }).then((r) => r.seeded)).toBe(false);
-  });
+  }, 180_000); // the seed plus its stall watch: over a minute on a loaded 2-core machine
 
   it("keeps every journal entry balanced per entity and currency", async () => {
     const rows = await getDb().$queryRaw<{ entityId: string; currency: string; debit: bigint; credit: bigint; unbalanced: bigint }[]>`
