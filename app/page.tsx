@@ -38,6 +38,7 @@ export default async function HomePage() {
           <div className="label">Open exceptions</div>
           <div className="value">{formatCount(s.openExceptions)}</div>
           <div className="sub"><span className={s.overdueExceptions ? "overdue" : ""}>{formatCount(s.overdueExceptions)} past SLA</span></div>
+          <div className="sub" data-testid="stalled"><Link href="/exceptions?code=STALLED" className={s.stalledReceipts ? "overdue" : ""}>{formatCount(s.stalledReceipts ?? 0)} stalled payments</Link></div>
         </div>
         <div className="card">
           <div className="label">Posted to ERP today</div>

@@ -12,6 +12,9 @@ import { env } from "../lib/env.ts";
 import { pollDropFolder } from "../lib/bank-ingestion/poll-drop-folder.ts";
 import { findWaitingExpressJobs } from "../lib/jobs/find-waiting-express-jobs.ts";
 import { JOBS } from "./registry.ts";
+import { openStalledCases } from "../lib/receipts/open-stalled-cases.ts";
+import { retryFailedPostings } from "../lib/posting/retry-failed-postings.ts";
+import { erpConnection } from "../lib/posting/erp-connection.ts";
 
 export type Schedule = { name: string; everyMs: number; run: () => Promise<void> };
 
@@ -26,6 +29,20 @@ export const SCHEDULES: Schedule[] = [
   { name: "unapplied.snapshot", everyMs: 15 * 60_000, run: async () => { await snapshotUnappliedCash(); } },
   // Bank drop folder (BANK_DROP_DIR): claim complete files by atomic rename, ingest, move to processed/ or quarantine/.
   { name: "bank.drop-folder", everyMs: 2000, run: async () => { await pollDropFolder(path.resolve(env().BANK_DROP_DIR)); } },
+  // No silent stall: a receipt past its state's allowed time with no case gets a STALLED case (lib/receipts/stall-thresholds.ts).
+  {
+    name: "receipts.stall-watch", everyMs: 5 * 60_000, run: async () => {
+      const opened = await openStalledCases();
+      if (opened.length) logger.warn("receipts.stalled", { opened: opened.length });
+    },
+  },
+  // Postings that failed because the ERP was down go again, same idempotency keys, once the ERP answers again.
+  {
+    name: "erp.retry-failed-postings", everyMs: 60_000, run: async () => {
+      const { retried } = await retryFailedPostings(erpConnection());
+      if (retried.length) logger.info("erp.auto_retried", { receipts: retried.length });
+    },
+  },
   // Card payments waiting over a minute for an express lane: no express or `all` worker running, or one overwhelmed.
   {
     name: "jobs.express-watch", everyMs: 30_000, run: async () => {

@@ -5,6 +5,7 @@ import type { Workspace } from "@/lib/exceptions/workspace-schema.ts";
 import type { Assignee } from "@/lib/users/list-assignees.ts";
 import { ApplyForm, CommentForm, EscalateForm, OnAccountForm, ShortPayForm, SplitForm, WriteOffForm } from "./action-forms.tsx";
 import type { Allocation, Allocations } from "./allocations.ts";
+import { ResolutionPanel } from "./resolution-panel.tsx";
 
 export const ACTION_TABS = [
   { id: "apply", label: "Apply", money: true }, { id: "split", label: "Split", money: true }, { id: "short-pay", label: "Short pay", money: true },
@@ -17,9 +18,11 @@ type Props = {
   ws: Workspace; tab: ActionTab; onTab: (t: ActionTab) => void; allocations: Allocations; assignees: Assignee[];
   run: (path: string, body: Record<string, unknown>) => Promise<boolean>; pending: boolean; error: { text: string; conflict: boolean } | null;
   onReason: (invoiceId: string, reason: Allocation["reason"]) => void; onReload: () => void;
+  /** The receipt version the analyst started from (sent with the resolution paths' requests). */
+  receiptVersion?: number;
 };
 
-export function ActionPanel({ ws, tab, onTab, allocations, assignees, run, pending, error, onReason, onReload }: Props) {
+export function ActionPanel({ ws, tab, onTab, allocations, assignees, run, pending, error, onReason, onReload, receiptVersion }: Props) {
   const hasCash = !!ws.receipt && ws.receipt.unapplied !== "0" && !/^0(\.0+)?$/.test(ws.receipt.unapplied);
   const pendingApproval = ws.case?.status === "PENDING_APPROVAL";
   const caseOpen = !!ws.case && !["RESOLVED", "CANCELLED"].includes(ws.case.status);
@@ -33,6 +36,7 @@ export function ActionPanel({ ws, tab, onTab, allocations, assignees, run, pendi
   return (
     <section className="panel actions" aria-labelledby="act-h">
       <h2 id="act-h">Action</h2>
+      <ResolutionPanel ws={ws} run={run} pending={pending} receiptVersion={receiptVersion ?? ws.receipt?.version ?? 0} />
       <div role="tablist" aria-label="Actions" className="action-tabs">
         {ACTION_TABS.map((t, i) => (
           <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-controls="action-tabpanel" aria-selected={t.id === tab}

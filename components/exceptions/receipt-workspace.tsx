@@ -169,7 +169,7 @@ export function ReceiptWorkspace({ id, initial, initialCandidates, assignees }: 
           {blockedBy && <div role="alert" className="notice bad" data-testid="action-blocked">Fix the allocation first: {blockedBy}</div>}
           <fieldset className="plain-fieldset" disabled={!!blockedBy}>
           <ActionPanel ws={ws} tab={tab} onTab={setTab} allocations={allocations} assignees={assignees} run={run} pending={action.pending} error={action.error}
-            onReason={(invoiceId, reason) => setAllocations((a) => (a[invoiceId] ? { ...a, [invoiceId]: { ...a[invoiceId]!, reason } } : a))} onReload={() => void reload()} />
+            onReason={(invoiceId, reason) => setAllocations((a) => (a[invoiceId] ? { ...a, [invoiceId]: { ...a[invoiceId]!, reason } } : a))} onReload={() => void reload()} receiptVersion={baseVersion} />
           </fieldset>
           {r && <ApplicationsPanel ws={ws} run={run} pending={action.pending} receiptVersion={baseVersion} />}
           <LearnedPayersPanel ws={ws} run={run} pending={action.pending} />

@@ -48,7 +48,8 @@ export function PaymentTimeline({ id, initial, canWork }: { id: string; initial:
       <section className="owner" aria-label="Current owner" data-testid="owner">
         <div><span className="label">Now with</span><strong>{t.owner.owner}</strong></div>
         <div><span className="label">Waiting for</span>{t.owner.waitingFor}{t.owner.detail ? <span className="muted"> · {t.owner.detail}</span> : null}</div>
-        <div><span className="label">In this state since</span>{dateTime(t.owner.since)} UTC ({duration(new Date(t.asOf).getTime() - new Date(t.owner.since).getTime())})</div>
+        <div><span className="label">In this state since</span>{dateTime(t.owner.since)} UTC ({duration(new Date(t.asOf).getTime() - new Date(t.owner.since).getTime())})
+          {t.owner.allowedMs ? <span className={t.owner.stalled ? "overdue" : "muted"} data-testid="stall"> · {t.owner.stalled ? "stalled" : "on time"}: {duration(t.owner.allowedMs)} allowed in this state</span> : null}</div>
       </section>
       <dl className="kv wide">
         <dt>Payer</dt><dd>{r.payerName ?? "—"} {r.payerAccount ? <span className="mono muted">{r.payerAccount}</span> : null}</dd>

@@ -11,6 +11,7 @@ import {
   reverseBody, shortPayBody, splitBody, writeOffBody,
 } from "../exceptions/action-schemas.ts";
 import { workspaceSchema } from "../exceptions/workspace-schema.ts";
+import { closeReturnedBody, correctPostingBody, decideRefundBody, disputeBody, refundBody, retryPostingBody } from "../exceptions/resolution-schemas.ts";
 import { candidatesQuery, candidatesResponse } from "../exceptions/search-candidate-invoices.ts";
 import { customersQuery, customersResponse } from "../exceptions/search-receipt-customers.ts";
 import { receiptTimelineSchema } from "../receipts/timeline-schema.ts";
@@ -259,6 +260,39 @@ export const ops = {
   writeOffReceipt: defineOperation({
     id: "writeOffReceipt", method: "POST", path: "/api/v1/receipts/{id}/write-off", summary: "Write off a shortfall or excess: at once within your limit, else sent for approval", tag: "Exceptions",
     access: session(AREAS.exceptions), params: idParams, body: writeOffBody, response: actionResult,
+  }),
+  // Issue 11: a way out for every exception code.
+  retryPosting: defineOperation({
+    id: "retryPosting", method: "POST", path: "/api/v1/exceptions/{id}/retry-posting", summary: "POSTING_FAILED / STALLED: send the failed posting to the ERP again (same idempotency key)", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: retryPostingBody, response: actionResult,
+  }),
+  correctPosting: defineOperation({
+    id: "correctPosting", method: "POST", path: "/api/v1/exceptions/{id}/correct-posting", summary: "POSTING_FAILED: correct the customer account, bank GL account or date the ERP refused, then post again", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: correctPostingBody, response: actionResult,
+  }),
+  closeReturnedPayment: defineOperation({
+    id: "closeReturnedPayment", method: "POST", path: "/api/v1/exceptions/{id}/close-returned", summary: "RETURNED: reverse the applications (invoices re-open), tell collections, close with a note", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: closeReturnedBody, response: actionResult,
+  }),
+  recordDisputeStep: defineOperation({
+    id: "recordDisputeStep", method: "POST", path: "/api/v1/exceptions/{id}/dispute", summary: "CHARGEBACK: open the dispute, submit evidence, record won or lost (re-open the invoice or write off)", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: disputeBody, response: actionResult,
+  }),
+  requestRefund: defineOperation({
+    id: "requestRefund", method: "POST", path: "/api/v1/receipts/{id}/refund", summary: "Refund unapplied cash to the payer (above your limit: sent for approval)", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: refundBody, response: actionResult,
+  }),
+  approveRefund: defineOperation({
+    id: "approveRefund", method: "POST", path: "/api/v1/refunds/{id}/approve", summary: "Approve a refund above its requester's limit (not the requester; within your own limit)", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: decideRefundBody, response: actionResult,
+  }),
+  confirmRefund: defineOperation({
+    id: "confirmRefund", method: "POST", path: "/api/v1/refunds/{id}/confirm", summary: "The payments system paid the refund: book it out of refunds payable and close the case", tag: "Exceptions",
+    access: session([...AREAS.exceptions, "TREASURY"]), params: idParams, body: decideRefundBody, response: actionResult,
+  }),
+  cancelRefund: defineOperation({
+    id: "cancelRefund", method: "POST", path: "/api/v1/refunds/{id}/cancel", summary: "Cancel a refund (a booked one is undone: the cash is unapplied again)", tag: "Exceptions",
+    access: session([...AREAS.exceptions, "TREASURY"]), params: idParams, body: decideRefundBody, response: actionResult,
   }),
   getReceiptTimeline: defineOperation({
     id: "getReceiptTimeline", method: "GET", path: "/api/v1/receipts/{id}/timeline", summary: "A payment's timeline across systems, owner, applications, journal and cases", tag: "Payments",

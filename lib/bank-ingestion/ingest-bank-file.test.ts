@@ -195,16 +195,17 @@ describe("returns and notifications of change", () => {
     const after = await db.receipt.findUniqueOrThrow({ where: { id: receipt.id }, include: { events: { orderBy: { id: "asc" } } } });
     expect(after.state).toBe("RETURNED");
     expect(after.events.map((e) => e.type)).toEqual(expect.arrayContaining(["payment.received", "payment.returned", "bank.notification_of_change"]));
-    // One transaction: equal createdAt; sort by what tells them apart.
+    // One transaction: equal createdAt; sort by what tells them apart. One active case per receipt (issue 11): the
+    // notice of change for the returned receipt joins its RETURNED case as a finding instead of a second case.
     const cases = (await db.exceptionCase.findMany({ where: { documentId: doc.id } })).sort((x, y) => `${x.code}${x.subjectType}`.localeCompare(`${y.code}${y.subjectType}`));
     expect(cases.map((c) => [c.code, c.priority, c.receiptId, c.subjectType])).toEqual([
-      ["CUSTOMER_MAPPING", "LOW", receipt.id, "BankTransaction"],
       ["RETURNED", "HIGH", null, "BankTransaction"],
       ["RETURNED", "HIGH", receipt.id, null],
     ]);
-    expect(cases[2]!.reasons[0]).toMatch(/R01 \(insufficient funds\)/);
-    expect(cases[1]!.reasons[1]).toMatch(/no receipt found .*021000021999999/);
-    expect(cases[0]!.reasons[0]).toMatch(/C01 \(incorrect account number\).*corrected data "55502"/);
+    expect(cases[1]!.reasons.join(" ")).toMatch(/R01 \(insufficient funds\)/);
+    expect(cases[0]!.reasons[1]).toMatch(/no receipt found .*021000021999999/);
+    expect(cases[1]!.reasons.join(" ")).toMatch(/C01 \(incorrect account number\).*corrected data "55502"/);
+    expect(await db.workflowEvent.count({ where: { receiptId: receipt.id, type: "exception.finding_added" } })).toBe(1);
     expect(await rowsOf(doc.id)).toMatchObject({ lines: 3, receipts: 0 });
   });
 

@@ -101,11 +101,13 @@ export async function persistAppliedBatch(items: AppliedItem[], expectedStates: 
     });
     await transitionReceipts(tx, moves);
     const ids = accepted.map((i) => i.receiptId);
-    // Exceptions the engine re-decided (retry mode) close themselves once the data allowed a match.
-    if (live.some((i) => rowOf.get(i.receiptId)!.state !== "RECEIVED")) {
+    // Exceptions the engine re-decided (retry mode) close themselves once the data allowed a match; so does the
+    // STALLED case of a receipt that waited too long before the engine got to it.
+    const retried = live.some((i) => rowOf.get(i.receiptId)!.state !== "RECEIVED");
+    {
       for (const rule of new Set(accepted.map((i) => i.decision.rule_version))) {
         await tx.exceptionCase.updateMany({
-          where: { receiptId: { in: accepted.filter((i) => i.decision.rule_version === rule).map((i) => i.receiptId) }, status: { notIn: ["RESOLVED", "CANCELLED"] } },
+          where: { receiptId: { in: accepted.filter((i) => i.decision.rule_version === rule).map((i) => i.receiptId) }, status: { notIn: ["RESOLVED", "CANCELLED"] }, ...(retried ? {} : { code: "STALLED" as const }) },
           data: { status: "RESOLVED", resolvedAt: new Date(), resolution: `auto-applied by the engine (${rule}) once the data allowed it` },
         });
       }

@@ -3,7 +3,7 @@
 import { checkTolerance, toleranceLimit } from "./policy.ts";
 import { findFittingSets, type SubsetFit, type SubsetItem } from "./subset-sum.ts";
 import { formatMoney } from "./money.ts";
-import { appliedDecision, exceptionDecision, fullSuggestion, invoiceLabel, type DecideContext } from "./outcome.ts";
+import { appliedDecision, exceptionDecision, fullSuggestion, invoiceLabel, withCandidateSets, type DecideContext } from "./outcome.ts";
 import type { IdentityMethod } from "./identify-customer.ts";
 import type { Decision } from "./types.ts";
 
@@ -83,11 +83,11 @@ export function decideByAmount(ctx: DecideContext, notes: string[]): Decision {
     return appliedDecision(ctx, f.items, check, conf, ["no invoice reference in remittance", who, what, ...notes], "AMBIGUOUS");
   }
   if (found.length >= 2 || (found.length === 1 && unproven)) {
-    return exceptionDecision(ctx, "AMBIGUOUS", fullSuggestion(index, found[0]!.items), 0.8, [
+    return withCandidateSets(ctx, exceptionDecision(ctx, "AMBIGUOUS", fullSuggestion(index, found[0]!.items), 0.8, [
       "no invoice reference in remittance", who,
       found.length >= 2 ? "two or more invoice sets of the customer fit the amount" : `one set fits but ${unproven}`,
       ...notes,
-    ]);
+    ]), found.map((f) => f.items));
   }
   if (unproven) {
     return exceptionDecision(ctx, "AMBIGUOUS", [], 0.7, ["no invoice reference in remittance", who, unproven, ...notes]);

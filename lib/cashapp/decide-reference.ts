@@ -3,7 +3,7 @@
 // amount confirms them.
 import { formatMoney } from "./money.ts";
 import { KIND_RANK, STRONG_KINDS, type Mention, type RefKind } from "./resolve-references.ts";
-import { allocateSuggestion, exceptionDecision, fullSuggestion, invoiceLabel, type DecideContext } from "./outcome.ts";
+import { allocateSuggestion, exceptionDecision, fullSuggestion, invoiceLabel, withCandidateSets, type DecideContext } from "./outcome.ts";
 import { applyRefs, describe, fittingSets, inScope, narrow, uniqueInvoices, type Scoped } from "./reference-sets.ts";
 import { applyRange, outsideException, rangeFit, tryTypo } from "./reference-rescue.ts";
 import type { Decision } from "./types.ts";
@@ -83,10 +83,10 @@ export function decideByReference(ctx: DecideContext, mentions: readonly Mention
       return applyRefs(ctx, only.invoices, only.check, set, fit.combos > 1, notes);
     }
     if (fit.sets.length > 1) {
-      return exceptionDecision(ctx, "AMBIGUOUS", fullSuggestion(index, fit.sets[0]!.invoices), 0.8, [
+      return withCandidateSets(ctx, exceptionDecision(ctx, "AMBIGUOUS", fullSuggestion(index, fit.sets[0]!.invoices), 0.8, [
         ...describe(ctx, set),
         `${fit.sets.length} different invoice sets match the references and the amount`,
-      ]);
+      ]), fit.sets.map((f) => f.invoices));
     }
   }
 
@@ -117,7 +117,7 @@ export function decideByReference(ctx: DecideContext, mentions: readonly Mention
   const reasons = describe(ctx, base);
   if (paid.length) {
     reasons.push(`${paid.map((i) => invoiceLabel(index, i)).join(", ")} ${paid.length > 1 ? "have" : "has"} nothing open`);
-    return exceptionDecision(ctx, "ALREADY_PAID", fullSuggestion(index, primary), 0.95, reasons);
+    return { ...exceptionDecision(ctx, "ALREADY_PAID", fullSuggestion(index, primary), 0.95, reasons), paid_invoice_ids: paid.map((i) => index.invoices[i]!.id) };
   }
   let total = 0n;
   for (const i of primary) total += index.invoices[i]!.open;

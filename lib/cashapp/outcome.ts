@@ -79,6 +79,14 @@ export function exceptionDecision(
 }
 
 /** Full open amounts of these invoices (a suggestion for the analyst). */
+/** An AMBIGUOUS decision that also lists every fitting set (each one click to apply in the workspace). */
+export function withCandidateSets(ctx: DecideContext, d: Decision, sets: readonly (readonly number[])[]): Decision {
+  const cur = ctx.receipt.currency;
+  const candidate_sets = sets.map((set) => fullSuggestion(ctx.index, set).map((s) => ({ invoice_id: ctx.index.invoices[s.invoice]!.id, amount: formatMoney(s.amount, cur) })))
+    .filter((set) => set.length > 0);
+  return candidate_sets.length ? { ...d, candidate_sets } : d;
+}
+
 export function fullSuggestion(index: MatchIndex, invoices: readonly number[]): Suggestion[] {
   return invoices.filter((i) => index.invoices[i]!.open > 0n).map((i) => ({ invoice: i, amount: index.invoices[i]!.open }));
 }

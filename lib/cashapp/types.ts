@@ -89,4 +89,8 @@ export interface Decision {
   rule_version: string;
   /** Receipt currency of all amounts in this decision. */
   currency: string;
+  /** AMBIGUOUS: every invoice set the engine found to fit, each a complete application (not in the CLI contract). */
+  candidate_sets?: Application[][];
+  /** ALREADY_PAID: the referenced invoices that have nothing open (to link, never to apply to). */
+  paid_invoice_ids?: string[];
 }

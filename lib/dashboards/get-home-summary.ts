@@ -18,17 +18,20 @@ export const homeSummarySchema = z.object({
   openExceptions: z.number().int(),
   overdueExceptions: z.number().int(),
   postedToday: z.number().int(),
+  /** Receipts with an open STALLED case (waiting past their state's allowed time). */
+  stalledReceipts: z.number().int(),
 });
 export type HomeSummary = z.infer<typeof homeSummarySchema>;
 
 export async function getHomeSummary(now = new Date()): Promise<HomeSummary> {
   const startOfDay = startOfUtcDay(now);
-  const [today, unapplied, openExceptions, overdueExceptions, postedToday] = await Promise.all([
+  const [today, unapplied, openExceptions, overdueExceptions, postedToday, stalledReceipts] = await Promise.all([
     getReceiptsToday(now),
     getUnappliedCash(),
     db.exceptionCase.count({ where: { status: { notIn: ["RESOLVED", "CANCELLED"] } } }),
     db.exceptionCase.count({ where: { status: { notIn: ["RESOLVED", "CANCELLED"] }, slaDueAt: { lt: now } } }),
     db.receipt.count({ where: { postedAt: { gte: startOfDay } } }),
+    db.exceptionCase.count({ where: { code: "STALLED", status: { notIn: ["RESOLVED", "CANCELLED"] } } }),
   ]);
   const money = (rows: { currency: string; amountMinor: bigint; count: number }[]) =>
     rows.map((r) => ({ currency: r.currency, amount: fromMinor(r.amountMinor, r.currency), count: r.count }));
@@ -43,5 +46,6 @@ export async function getHomeSummary(now = new Date()): Promise<HomeSummary> {
     openExceptions,
     overdueExceptions,
     postedToday,
+    stalledReceipts,
   };
 }

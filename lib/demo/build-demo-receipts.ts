@@ -3,6 +3,7 @@
 import type { Rng } from "./prng.ts";
 import { formatMoney } from "../money/money.ts";
 import type { DemoCustomer, DemoInvoice } from "./build-demo-data.ts";
+import { linkDemoExceptions } from "./link-demo-exceptions.ts";
 
 const DAY = 86_400_000;
 const SCENARIOS = [
@@ -70,10 +71,13 @@ export function buildReceipts({ rng, now, customers, invoices, bankAccounts }: I
     const bankRef = `${channel === "CARD" ? "ch_" : "BR"}${String(rng.int(1e9, 9.9e9))}`;
     const payerName = scenario === "UNIDENTIFIED" ? `${rng.pick(["J SMITH", "ACME HOLDINGS", "PAYMENT SERVICES LLC", "CUST 4471"])}` : customer.aliases[rng.int(0, customer.aliases.length - 1)]!.slice(0, 35);
     const remittance = scenario === "UNIDENTIFIED" || scenario === "NEEDS_REVIEW" ? rng.pick(["PAYMENT", "INVOICE PAYMENT", "", "OCT STATEMENT"]) : invoice ? rng.pick([invoice.number, `INV ${invoice.number}`, `Payment for ${invoice.number}`]) : "";
-    const applied = ["POSTED", "PUBLISHED", "APPLIED", "POSTING_FAILED"].includes(scenario);
+    // Chargebacks and returns hit payments that had been applied and posted (issue 11: their way out undoes that).
+    const settledThenLost = scenario === "CHARGEBACK" || scenario === "RETURNED";
+    const applied = ["POSTED", "PUBLISHED", "APPLIED", "POSTING_FAILED"].includes(scenario) || settledThenLost;
     const identified = scenario !== "UNIDENTIFIED" && scenario !== "RECEIVED";
     const posted = scenario === "POSTED" || scenario === "PUBLISHED";
-    const postedAt = posted ? new Date(Math.min(receivedAt.getTime() + rng.int(20, 4 * 3600) * 1000, now.getTime() - SETTLE_MS)) : null;
+    const postedAt = posted ? new Date(Math.min(receivedAt.getTime() + rng.int(20, 4 * 3600) * 1000, now.getTime() - SETTLE_MS))
+      : settledThenLost ? new Date(Math.min(receivedAt.getTime() + 3_600_000, now.getTime() - SETTLE_MS)) : null;
     const state = scenario === "MATCHED" ? "MATCHED" : scenario;
     receipts.push({
       id, entityId: customer.entityId, bankAccountId: channel === "CARD" ? null : bank.id, customerId: identified ? customer.id : null, currency,
@@ -100,14 +104,14 @@ export function buildReceipts({ rng, now, customers, invoices, bankAccounts }: I
       if (wireFee) applications.push({ id: `app_${id}_wo`, receiptId: id, invoiceId: invoice.id, customerId: customer.id, kind: "WRITE_OFF", amountMinor: wireFee, currency, reasonCode: "bank_charge", appliedByType: "engine", appliedAt: at });
       event({ type: "cash.applied", receiptId: id, invoiceId: invoice.id, entityId: customer.entityId, sourceId: `app_${id}`, correlationId: `demo-${id}`, fromState: "MATCHED", toState: "APPLIED", occurredAt: at, recordedAt: at, payload: { invoice: invoice.number, amountMinor: String(amountMinor + wireFee) } });
     }
-    if (posted || scenario === "POSTING_FAILED" || scenario === "APPLIED") {
+    if (posted || settledThenLost || scenario === "POSTING_FAILED" || scenario === "APPLIED") {
       const lines = [
         { account: bank.glAccount, debitMinor: amountMinor, creditMinor: 0n, description: "Cash received" },
         ...(wireFee ? [{ account: "6810", debitMinor: wireFee, creditMinor: 0n, description: "Bank charges written off" }] : []),
         { account: "1200", debitMinor: 0n, creditMinor: amountMinor + wireFee, description: `Receivable ${invoice?.number ?? ""}` },
       ];
-      journal.push({ entry: { id: `je_${id}`, entityId: customer.entityId, currency, receiptId: id, kind: "cash_receipt", idempotencyKey: `receipt:${id}:v1`, status: posted ? "POSTED" : scenario === "APPLIED" ? "PENDING" : "FAILED", erpDocumentId: posted ? `AR-RCPT-${i + 1}` : null, attempts: posted ? 1 : scenario === "APPLIED" ? 0 : 8, lastError: posted || scenario === "APPLIED" ? null : "ERP answered 503 Service Unavailable (maintenance)", createdAt: receivedAt, postedAt }, lines });
-      if (posted) event({ type: "receipt.posted", receiptId: id, entityId: customer.entityId, sourceId: `je_${id}`, correlationId: `demo-${id}`, fromState: "APPLIED", toState: "POSTED", postingStatus: "acknowledged", occurredAt: postedAt, recordedAt: postedAt });
+      journal.push({ entry: { id: `je_${id}`, entityId: customer.entityId, currency, receiptId: id, kind: "cash_receipt", idempotencyKey: `receipt:${id}:v1`, status: posted || settledThenLost ? "POSTED" : scenario === "APPLIED" ? "PENDING" : "FAILED", erpDocumentId: posted || settledThenLost ? `AR-RCPT-${i + 1}` : null, attempts: posted || settledThenLost ? 1 : scenario === "APPLIED" ? 0 : 8, lastError: posted || settledThenLost || scenario === "APPLIED" ? null : "ERP answered 503 Service Unavailable (maintenance)", createdAt: receivedAt, postedAt }, lines });
+      if (posted || settledThenLost) event({ type: "receipt.posted", receiptId: id, entityId: customer.entityId, sourceId: `je_${id}`, correlationId: `demo-${id}`, fromState: "APPLIED", toState: "POSTED", postingStatus: "acknowledged", occurredAt: postedAt, recordedAt: postedAt });
       if (scenario === "PUBLISHED") event({ type: "receipt.published", receiptId: id, sourceId: `pub_${id}`, correlationId: `demo-${id}`, fromState: "POSTED", toState: "PUBLISHED", occurredAt: new Date(postedAt!.getTime() + 2000), recordedAt: new Date(postedAt!.getTime() + 2000) });
     }
     const code = CODE[scenario];
@@ -118,13 +122,15 @@ export function buildReceipts({ rng, now, customers, invoices, bankAccounts }: I
         id: `case_${id}`, code, status: scenario === "ESCALATED" ? "ESCALATED" : rng.chance(0.3) ? "IN_PROGRESS" : "OPEN", priority: code === "CHARGEBACK" || amountMinor > 1_000_000n ? "HIGH" : "NORMAL",
         entityId: customer.entityId, receiptId: id, amountMinor, currency, assigneeId: rng.chance(0.5) ? rng.pick(DEMO_ANALYST_IDS) : null,
         slaDueAt: new Date(createdAt.getTime() + slaHours * 3_600_000), createdAt,
-        suggestion: invoice && code !== "UNIDENTIFIED" ? { applications: [{ invoiceId: invoice.id, invoiceNumber: invoice.number, amountMinor: String(amountMinor < invAmount ? amountMinor : invAmount) }] } : { applications: [] },
+        // Never a suggestion to apply a duplicate, a returned or charged-back payment, or a posted one.
+        suggestion: invoice && !["UNIDENTIFIED", "DUPLICATE", "RETURNED", "CHARGEBACK", "POSTING_FAILED"].includes(code) ? { applications: [{ invoiceId: invoice.id, invoiceNumber: invoice.number, amountMinor: String(amountMinor < invAmount ? amountMinor : invAmount) }] } : { applications: [] },
         reasons: [
-          code === "UNIDENTIFIED" ? "no invoice reference and payer name matches no customer" : code === "AMBIGUOUS" ? "two or more open invoice sets fit the amount" : code === "SHORT_PAY" ? `paid ${formatMoney(amountMinor, currency)} of ${formatMoney(invAmount, currency)}: shortfall beyond tolerance` : code === "OVERPAYMENT" ? "receipt exceeds the referenced invoice beyond tolerance" : code === "DUPLICATE" ? "same bank reference, amount, value date and payer as an earlier receipt" : code === "CHARGEBACK" ? "card payment disputed by the cardholder" : code === "RETURNED" ? "ACH return R01 (insufficient funds)" : "ERP rejected the posting after 8 attempts",
+          code === "UNIDENTIFIED" ? "no invoice reference and payer name matches no customer" : code === "AMBIGUOUS" ? "two or more open invoice sets fit the amount" : code === "SHORT_PAY" ? `paid ${formatMoney(amountMinor, currency)} of ${formatMoney(invAmount, currency)}: shortfall beyond tolerance` : code === "OVERPAYMENT" ? "receipt exceeds the referenced invoice beyond tolerance" : code === "DUPLICATE" ? "same bank reference, amount, value date and payer as an earlier receipt" : code === "CHARGEBACK" ? "card payment disputed by the cardholder" : code === "RETURNED" ? "ACH return R01 (insufficient funds)" : "the ERP kept failing until the retry budget ran out (8 attempts): ERP answered 503 Service Unavailable (maintenance)",
         ],
       });
       event({ type: "reconciliation_exception.created", receiptId: id, entityId: customer.entityId, sourceId: `case_${id}`, correlationId: `demo-${id}`, toState: state, exceptionCode: code, occurredAt: createdAt, recordedAt: createdAt });
     }
   }
+  linkDemoExceptions({ receipts, applications, cases, events, bankLines, invoices });
   return { receipts, applications, cases, events, journal, bankLines };
 }

@@ -5,6 +5,8 @@ import { hashPassword } from "../auth/password.ts";
 import { buildDemoData } from "./build-demo-data.ts";
 import { buildDemoHistory } from "./build-demo-history.ts";
 import { DEMO_USERS } from "./demo-world.ts";
+import { openStalledCases } from "../receipts/open-stalled-cases.ts";
+import { DEFAULT_STALL_AFTER_MS } from "../receipts/stall-thresholds.ts";
 
 const DAY = 86_400_000;
 const USER_IDS: Record<string, string> = {
@@ -91,8 +93,10 @@ export async function seedDemo(db: PrismaClient, opts: { password: string; now?:
     ] });
     await tx.auditLog.create({ data: { actorType: "system", actorLabel: "seed", action: "demo.seeded", details: { receipts: data.receipts.length, invoices: data.invoices.length } } });
   }, { timeout: 600_000, maxWait: 60_000 }); // one transaction; a loaded machine (2 shared cores) needs minutes
+  // Receipts the seed left waiting past their state's allowed time get their STALLED case, as the worker would.
+  const stalled = await openStalledCases(now, DEFAULT_STALL_AFTER_MS, db);
   return {
     seeded: true,
-    counts: { customers: data.customers.length, invoices: data.invoices.length, receipts: data.receipts.length, exceptions: data.cases.length + 1, journalEntries: data.journal.length, statements: statements.length },
+    counts: { customers: data.customers.length, invoices: data.invoices.length, receipts: data.receipts.length, exceptions: data.cases.length + 1 + stalled.length, journalEntries: data.journal.length, statements: statements.length },
   };
 }

@@ -57,7 +57,8 @@ export const idParams = z.object({ id });
 export const actionResult = z.object({
   receiptId: z.string().nullable(),
   caseId: z.string().nullable(),
-  outcome: z.enum(["applied", "partially_applied", "pending_approval", "escalated", "commented", "reversed", "approved", "rejected", "withdrawn"]),
+  outcome: z.enum(["applied", "partially_applied", "pending_approval", "escalated", "commented", "reversed", "approved", "rejected", "withdrawn",
+    "retried", "closed", "refund_requested", "refund_pending_approval", "refund_confirmed", "refund_cancelled", "dispute_updated"]),
   unapplied: z.string().nullable(),
   receiptState: z.string().nullable(),
   receiptVersion: z.number().int().nullable(),

@@ -6,6 +6,7 @@ import { fromMinor } from "../money/money.ts";
 import type { Actor } from "./action-context.ts";
 import { writeOffProposalSchema } from "./write-off-proposal.ts";
 import type { Workspace } from "./workspace-schema.ts";
+import { getResolutionContext } from "./get-resolution-context.ts";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const caseInclude = { assignee: { select: { id: true, name: true } }, notes: { include: { author: { select: { name: true } } }, orderBy: { createdAt: "asc" as const } } };
@@ -68,11 +69,14 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
   const userOf = (uid: string | null | undefined) => (uid ? users.find((u) => u.id === uid) ?? { id: uid, name: uid } : null);
   const cur = receipt?.currency ?? kase?.currency ?? "USD";
   const now = new Date();
+  const resolution = await getResolutionContext({ receiptId: receiptId ?? null, caseId: kase?.id ?? null, suggestion: kase?.suggestion ?? null, currency: cur });
+  // The suggestion never proposes an invoice that is no longer open (paid since the engine decided).
+  const stillOpen = new Set((await db.invoice.findMany({ where: { id: { in: suggestionLines(kase?.suggestion, cur).flatMap((l) => (l.invoiceId ? [l.invoiceId] : [])) }, status: { in: ["OPEN", "PARTIALLY_PAID"] } }, select: { id: true } })).map((i) => i.id));
   return {
     case: kase ? {
       id: kase.id, code: kase.code, status: kase.status, priority: kase.priority, entity: entity?.code ?? kase.entityId,
       assignee: kase.assignee, slaDueAt: kase.slaDueAt.toISOString(), overdue: kase.slaDueAt < now && !["RESOLVED", "CANCELLED"].includes(kase.status),
-      createdAt: kase.createdAt.toISOString(), reasons: kase.reasons, suggestion: suggestionLines(kase.suggestion, cur), suggestionRaw: kase.suggestion ?? null,
+      createdAt: kase.createdAt.toISOString(), reasons: kase.reasons, suggestion: suggestionLines(kase.suggestion, cur).filter((l) => !l.invoiceId || stillOpen.has(l.invoiceId)), suggestionRaw: kase.suggestion ?? null,
       resolution: kase.resolution, resolvedAt: iso(kase.resolvedAt), resolvedBy: userOf(kase.resolvedById),
       proposal: kase.status === "PENDING_APPROVAL" && proposal?.success ? {
         amount: fromMinor(BigInt(proposal.data.writeOffMinor), proposal.data.currency), reasonCode: proposal.data.reasonCode,
@@ -111,5 +115,6 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
       revokedAt: iso(l.revokedAt), revokedBy: userOf(l.revokedById)?.name ?? null,
     })),
     viewer: { id: viewer.id, writeOffLimit: fromMinor(viewer.writeOffLimitMinor, cur) },
+    resolution,
   };
 }

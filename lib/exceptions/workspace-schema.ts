@@ -39,6 +39,16 @@ export const receiptView = z.object({
   matchDecision: z.unknown(), ruleVersion: z.string().nullable(),
 });
 
+/** Issue 11: what the resolution paths need (failed postings with the ERP's answer, related receipts, candidate sets, refunds, dispute). */
+export const resolutionView = z.object({
+  failedPostings: z.array(z.object({ journalEntryId: z.string(), idempotencyKey: z.string(), attempts: z.number().int(), erpError: z.string().nullable() })),
+  related: z.array(z.object({ kind: z.enum(["original_receipt", "paid_invoice"]), receiptId: z.string().nullable(), invoiceId: z.string().nullable(), invoiceNumber: z.string().nullable(), label: z.string() })),
+  candidateSets: z.array(z.array(z.object({ invoiceId: z.string(), invoiceNumber: z.string(), amount: z.string() }))),
+  refunds: z.array(z.object({ id: z.string(), status: z.string(), amount: z.string(), currency: z.string(), reason: z.string(), requestedById: z.string(), createdAt: z.string() })),
+  dispute: z.object({ status: z.string(), evidenceDueAt: z.string(), submittedAt: z.string().nullable(), lostAction: z.string().nullable() }).nullable(),
+});
+export type ResolutionView = z.infer<typeof resolutionView>;
+
 export const workspaceSchema = z.object({
   case: caseView.nullable(),
   receipt: receiptView.nullable(),
@@ -46,5 +56,6 @@ export const workspaceSchema = z.object({
   otherCases: z.array(z.object({ id: z.string(), code: z.string(), status: z.string(), createdAt: z.string(), resolution: z.string().nullable() })),
   learnedPayers: z.array(learnedPayerView),
   viewer: z.object({ id: z.string(), writeOffLimit: z.string() }),
+  resolution: resolutionView.optional(),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;

@@ -2,11 +2,15 @@
 //   Dr bank (cash received) + Dr write-offs of shortfalls = Cr receivables (invoices cleared)
 //                                                        + Cr unapplied cash (on account / not yet applied)
 //                                                        + Cr other income (small overpayments written off)
+//                                                        + Cr refunds payable (cash going back to the payer)
 // Deductions only document why an invoice stays open: they move no money.
 import { GL } from "./gl-accounts.ts";
 
 export type JournalApplication = { kind: "INVOICE" | "ON_ACCOUNT" | "WRITE_OFF" | "DEDUCTION"; amountMinor: bigint; reasonCode?: string | null; invoiceNumber?: string | null };
 export type JournalLineDraft = { account: string; debitMinor: bigint; creditMinor: bigint; description: string };
+
+/** A refund to the payer is carried as a WRITE_OFF application with this reason code (the ERP's refund activity). */
+export const REFUND_REASON_CODE = "refund";
 
 export const SHORTFALL_REASONS = new Set(["bank_charge", "small_balance", "discount"]);
 
@@ -26,6 +30,9 @@ export function buildReceiptJournal(receipt: { amountMinor: bigint; bankGlAccoun
       const account = a.reasonCode === "bank_charge" ? GL.bankCharges : GL.smallBalanceWriteOff;
       lines.push({ account, debitMinor: a.amountMinor, creditMinor: 0n, description: `Write-off (${a.reasonCode})` });
       debitedExtra += a.amountMinor;
+    } else if (a.kind === "WRITE_OFF" && a.reasonCode === REFUND_REASON_CODE) {
+      lines.push({ account: GL.refundsPayable, debitMinor: 0n, creditMinor: a.amountMinor, description: "Refund to payer (refunds payable)" });
+      credited += a.amountMinor;
     } else if (a.kind === "WRITE_OFF") {
       lines.push({ account: GL.otherIncome, debitMinor: 0n, creditMinor: a.amountMinor, description: `Write-off (${a.reasonCode ?? "small_overpayment"})` });
       credited += a.amountMinor;

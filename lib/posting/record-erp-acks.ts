@@ -52,6 +52,13 @@ export async function recordErpAcks(acks: ErpAck[]): Promise<void> {
       }];
     });
     await transitionReceipts(tx, moves);
+    // The ERP took what it had refused or what waited (a retry, a correction, the automatic retry): its POSTING_FAILED
+    // or STALLED case is done.
+    await tx.$executeRawUnsafe(`
+      update "ExceptionCase" set status = 'RESOLVED', resolution = 'Posted to the ERP on retry', "resolvedAt" = now(),
+             "resolvedById" = coalesce("resolvedById", "assigneeId"), version = version + 1, "updatedAt" = now()
+       where "receiptId" = any($1::text[]) and code in ('POSTING_FAILED', 'STALLED') and status not in ('RESOLVED', 'CANCELLED')`,
+      textArray([...new Set(ours.map((a) => a.receiptId))]));
     // Last, just before the commit: the audit insert takes the audit chain's lock (held to the commit), so other
     // writers of audit rows wait only for this insert and the commit, not for the receipts' moves above.
     const at = new Date();

@@ -17,7 +17,8 @@ export function explainWaiting({ state, activeCase, journal, now }: WaitingInput
   if (activeCase) {
     const sla = activeCase.slaDueAt < now ? `overdue since ${activeCase.slaDueAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : `SLA due ${activeCase.slaDueAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
     const who = activeCase.assignee ?? "unassigned (AR analysts' queue)";
-    return { owner: activeCase.status === "ESCALATED" ? `${who} (escalated)` : who, waitingFor: base.waitingFor, detail: `${activeCase.code.toLowerCase().replaceAll("_", " ")} case, ${sla}` };
+    const erp = state === "POSTING_FAILED" && journal?.lastError ? `; the ERP said: ${journal.lastError}` : "";
+    return { owner: activeCase.status === "ESCALATED" ? `${who} (escalated)` : who, waitingFor: base.waitingFor, detail: `${activeCase.code.toLowerCase().replaceAll("_", " ")} case, ${sla}${erp}` };
   }
   if (state === "APPLIED" && journal) {
     const detail = journal.status === "FAILED" ? `last attempt failed: ${journal.lastError ?? "unknown error"}` : journal.attempts > 0 ? `${journal.attempts} attempt(s) so far${journal.lastError ? `; last error: ${journal.lastError}` : ""}` : "journal entry queued for posting";

@@ -6,6 +6,7 @@ import { fromMinor } from "../money/money.ts";
 import type { ReceiptState } from "../workflow/receipt-states.ts";
 import { stageOf } from "./describe-event.ts";
 import { explainWaiting } from "./explain-waiting.ts";
+import { stallThresholds } from "./stall-thresholds.ts";
 import type { ReceiptTimeline } from "./timeline-schema.ts";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -51,7 +52,10 @@ export async function getReceiptTimeline(id: string, now = new Date()): Promise<
       receivedAt: r.receivedAt.toISOString(), correlationId: r.correlationId, documentId: r.documentId, postedAt: iso(r.postedAt), postingLatencyMs: r.postingLatencyMs,
       stateChangedAt: r.stateChangedAt.toISOString(),
     },
-    owner: { ...waiting, since: r.stateChangedAt.toISOString() },
+    owner: {
+      ...waiting, since: r.stateChangedAt.toISOString(), allowedMs: stallThresholds()[r.state as ReceiptState] ?? null,
+      stalled: now.getTime() - r.stateChangedAt.getTime() > (stallThresholds()[r.state as ReceiptState] ?? Infinity),
+    },
     steps: events.map((e, i) => {
       const next = events[i + 1];
       const durationMs = next ? next.occurredAt.getTime() - e.occurredAt.getTime() : FINAL.includes(r.state) ? null : now.getTime() - e.occurredAt.getTime();

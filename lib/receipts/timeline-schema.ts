@@ -25,7 +25,11 @@ export const receiptTimelineSchema = z.object({
     correlationId: z.string().nullable(), documentId: z.string().nullable(), postedAt: z.string().nullable(), postingLatencyMs: z.number().nullable(),
     stateChangedAt: z.string(),
   }),
-  owner: z.object({ owner: z.string(), waitingFor: z.string(), detail: z.string().nullable(), since: z.string() }),
+  owner: z.object({
+    owner: z.string(), waitingFor: z.string(), detail: z.string().nullable(), since: z.string(),
+    /** Issue 11: how long this state may last before the receipt counts as stalled, and whether it is. */
+    allowedMs: z.number().nullable().optional(), stalled: z.boolean().optional(),
+  }),
   steps: z.array(timelineStep),
   applications: z.array(applicationView),
   journal: z.array(journalView),

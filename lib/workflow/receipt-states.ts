@@ -43,7 +43,7 @@ export function nextOwner(state: ReceiptState): { owner: string; waitingFor: str
     case "APPLIED": return { owner: "ERP connector", waitingFor: "posting to the ERP" };
     case "POSTED": return { owner: "outbox", waitingFor: "publication to subscribers" };
     case "PUBLISHED": return { owner: "nobody", waitingFor: "nothing: done" };
-    case "POSTING_FAILED": return { owner: "AR analyst", waitingFor: "replay of the failed posting" };
+    case "POSTING_FAILED": return { owner: "AR analyst", waitingFor: "\"Retry posting\" or \"Correct and repost\" on its case (retried by itself once the ERP is healthy again)" };
     case "ESCALATED": return { owner: "escalation assignee", waitingFor: "a decision on the escalation" };
     case "RETURNED": return { owner: "nobody", waitingFor: "nothing: the payment was returned" };
     case "CHARGEBACK": return { owner: "AR analyst", waitingFor: "dispute outcome" };

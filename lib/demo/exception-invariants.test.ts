@@ -1,0 +1,52 @@
+// Database invariants after the demo seed (issue 11): every exception code has a real case to clear, a receipt has
+// at most one active case, nothing waits past its allowed time without a case, and no invoice is over-applied.
+import { beforeAll, describe, expect, it } from "vitest";
+import { useFreshDatabase } from "../testing/test-database.ts";
+import { getDb } from "../db/client.ts";
+import { findStalledReceipts } from "../receipts/open-stalled-cases.ts";
+import { DEFAULT_STALL_AFTER_MS } from "../receipts/stall-thresholds.ts";
+import { seedDemo } from "./seed-demo.ts";
+
+useFreshDatabase();
+const today = new Date("2026-11-27T00:00:00Z");
+beforeAll(async () => { await seedDemo(getDb(), { password: "cashline-demo", now: today }); }, 180_000);
+
+describe("demo data invariants", () => {
+  it("has an active case of every exception code the resolution paths clear", async () => {
+    const codes = new Set((await getDb().exceptionCase.groupBy({ by: ["code"], where: { status: { notIn: ["RESOLVED", "CANCELLED"] } } })).map((g) => g.code));
+    for (const code of ["POSTING_FAILED", "RETURNED", "DUPLICATE", "ALREADY_PAID", "OVERPAYMENT", "CHARGEBACK", "AMBIGUOUS", "STALLED", "UNIDENTIFIED", "SHORT_PAY", "STATEMENT_GAP"]) {
+      expect(codes, code).toContain(code);
+    }
+  });
+
+  it("no receipt has two active cases", async () => {
+    const doubles = await getDb().$queryRaw<{ receiptId: string }[]>`
+      select "receiptId" from "ExceptionCase" where "receiptId" is not null and status not in ('RESOLVED', 'CANCELLED') group by 1 having count(*) > 1`;
+    expect(doubles).toEqual([]);
+  });
+
+  it("no receipt waits past its state's allowed time without a case", async () => {
+    expect(await findStalledReceipts(today, DEFAULT_STALL_AFTER_MS, 500, getDb())).toEqual([]);
+  });
+
+  it("every applied amount is at most its invoice, alone and summed per invoice", async () => {
+    const over = await getDb().$queryRaw<{ id: string }[]>`
+      select i.id from "Invoice" i join "Application" a on a."invoiceId" = i.id and a."reversedAt" is null and a.kind = 'INVOICE'
+      group by i.id, i."amountMinor" having sum(a."amountMinor") > i."amountMinor" or max(a."amountMinor") > i."amountMinor"`;
+    expect(over).toEqual([]);
+  });
+
+  it("decisions say what their cases say; duplicates name a real original; suggestions propose only open invoices", async () => {
+    const cases = await getDb().exceptionCase.findMany({ where: { status: { notIn: ["RESOLVED", "CANCELLED"] }, code: { in: ["AMBIGUOUS", "DUPLICATE", "ALREADY_PAID", "UNIDENTIFIED", "OVERPAYMENT"] } }, include: { receipt: true } });
+    for (const c of cases) expect((c.receipt?.matchDecision as { exception_code?: string } | null)?.exception_code, c.id).toBe(c.code);
+    const dups = cases.filter((c) => c.code === "DUPLICATE");
+    for (const d of dups) {
+      const orig = await getDb().receipt.findUniqueOrThrow({ where: { id: (d.suggestion as { duplicateOf: string }).duplicateOf } });
+      expect(orig.amountMinor).toBe(d.receipt!.amountMinor);
+      expect((d.suggestion as { applications: unknown[] }).applications).toEqual([]);
+    }
+    const suggested = cases.flatMap((c) => ((c.suggestion as { applications?: { invoiceId?: string }[] }).applications ?? []).map((a) => a.invoiceId!));
+    const notOpen = await getDb().invoice.count({ where: { id: { in: suggested }, status: { notIn: ["OPEN", "PARTIALLY_PAID"] } } });
+    expect(notOpen).toBe(0);
+  });
+});
