@@ -1,0 +1,39 @@
+// The period lock, application side. After a sign-off (CloseSignOff status LOCKED) nothing may be dated in that
+// month of that entity. Every money path calls these inside its transaction:
+//   assertPeriodOpen       people's actions (apply, split, write off, approve, reverse) on a receipt accounted in
+//                          a locked month are refused with an error naming the period;
+//   effectivePostingDate   late arrivals (bank lines, receipts) are accounted in the next open month instead.
+// The database enforces the same rules as a backstop (triggers in migration 20261203120001_financial_controls):
+// late receipts and bank lines get accountingDate/accountingNote on insert, and people's applications and
+// reversals on a receipt in a locked month are refused whatever code path wrote them.
+import type { Prisma } from "../db/generated/client.ts";
+import { problem } from "../http/problem.ts";
+
+type Q = Pick<Prisma.TransactionClient, "$queryRaw">;
+
+export const periodOf = (d: Date) => d.toISOString().slice(0, 7);
+
+/** The locked month containing `date` for this entity, or null. Reads the sign-off row (shared lock: a sign-off
+ *  being written waits for this transaction, so a lock and a change never pass each other). */
+export async function lockedPeriod(tx: Q, entityId: string, date: Date): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ period: string }[]>`
+    select period from "CloseSignOff" where "entityId" = ${entityId} and period = ${periodOf(date)} and status = 'LOCKED' limit 1 for share`;
+  return rows[0]?.period ?? null;
+}
+
+export async function assertPeriodOpen(tx: Q, input: { entityId: string; date: Date; what: string }): Promise<void> {
+  const locked = await lockedPeriod(tx, input.entityId, input.date);
+  if (!locked) return;
+  const code = await tx.$queryRaw<{ code: string }[]>`select code from "LegalEntity" where id = ${input.entityId}`;
+  throw problem(409, `Period ${locked} of ${code[0]?.code ?? input.entityId} is signed off and locked: ${input.what} (dated ${input.date.toISOString().slice(0, 10)}) is not allowed. ` +
+    `Ask a controller to reopen ${locked} (two people), or handle it in the next open period.`);
+}
+
+/** `date` when its month is open; else the first day of the first open month after it (the database's rule). */
+export async function effectivePostingDate(tx: Q, entityId: string, date: Date): Promise<Date> {
+  const rows = await tx.$queryRaw<{ d: Date }[]>`select cashline_open_date(${entityId}, ${date.toISOString().slice(0, 10)}::date) as d`;
+  return rows[0]!.d;
+}
+
+/** A receipt is accounted on its accountingDate when it arrived late for a closed month, else its value date. */
+export const accountingDateOf = (r: { valueDate: Date; accountingDate: Date | null }) => r.accountingDate ?? r.valueDate;
