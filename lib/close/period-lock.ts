@@ -13,11 +13,19 @@ type Q = Pick<Prisma.TransactionClient, "$queryRaw">;
 
 export const periodOf = (d: Date) => d.toISOString().slice(0, 7);
 
-/** The locked month containing `date` for this entity, or null. Reads the sign-off row (shared lock: a sign-off
- *  being written waits for this transaction, so a lock and a change never pass each other). */
+const periodKey = (entityId: string, period: string) => `close-period:${entityId}:${period}`;
+
+/** Sign-off and reopening hold this exclusively while they compute the checklist and write the lock; every person's
+ *  money action holds it shared while it checks and changes, so a change and a sign-off never pass each other. */
+export async function lockPeriodExclusive(tx: Q, entityId: string, period: string): Promise<void> {
+  await tx.$queryRaw`select pg_advisory_xact_lock(hashtextextended(${periodKey(entityId, period)}, 0))::text`;
+}
+
+/** The locked month containing `date` for this entity, or null (holding the period's shared lock). */
 export async function lockedPeriod(tx: Q, entityId: string, date: Date): Promise<string | null> {
+  await tx.$queryRaw`select pg_advisory_xact_lock_shared(hashtextextended(${periodKey(entityId, periodOf(date))}, 0))::text`;
   const rows = await tx.$queryRaw<{ period: string }[]>`
-    select period from "CloseSignOff" where "entityId" = ${entityId} and period = ${periodOf(date)} and status = 'LOCKED' limit 1 for share`;
+    select period from "CloseSignOff" where "entityId" = ${entityId} and period = ${periodOf(date)} and status = 'LOCKED' limit 1`;
   return rows[0]?.period ?? null;
 }
 

@@ -89,7 +89,7 @@ CREATE INDEX "Application_appliedById_appliedAt_idx" ON "Application"("appliedBy
 CREATE INDEX "CloseSignOff_entityId_period_idx" ON "CloseSignOff"("entityId", "period");
 
 -- Hand-written: at most one live (PREPARED or LOCKED) sign-off per entity and period; reopened ones are history.
-CREATE UNIQUE INDEX "CloseSignOff_live_key" ON "CloseSignOff"("entityId", "period") WHERE "status" <> 'REOPENED';
+CREATE UNIQUE INDEX "CloseSignOff_live_key" ON "CloseSignOff"("entityId", "period") WHERE "status" IN ('PREPARED', 'LOCKED');
 CREATE INDEX "Receipt_accountingDate_idx" ON "Receipt"("accountingDate") WHERE "accountingDate" IS NOT NULL;
 CREATE INDEX "BankTransaction_accountingDate_idx" ON "BankTransaction"("accountingDate") WHERE "accountingDate" IS NOT NULL;
 
