@@ -4,6 +4,7 @@ import { ROLE_LABEL } from "@/lib/auth/roles.ts";
 import { listUsers } from "@/lib/users/list-users.ts";
 import { API_SCOPES } from "@/lib/api-keys/create-api-key.ts";
 import { ApiKeysPanel } from "@/components/api-keys-panel.tsx";
+import { WriteOffLimitsPanel } from "@/components/admin/write-off-limits-panel.tsx";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +26,9 @@ export default async function AdminPage() {
           ))}
         </tbody>
       </table>
+      <h2>Write-off limits</h2>
+      <p className="muted">Per user and currency; a write-off is compared only with limits in its own currency and counts what is already written off today, on the receipt and on the invoice. Above any limit: a second person approves.</p>
+      <WriteOffLimitsPanel />
       <h2>API keys</h2>
       <p className="muted">Keys for machine clients (billing platform, bank feeds). Only a hash is stored; the key is shown once when created.</p>
       <ApiKeysPanel scopes={API_SCOPES} />

@@ -5,6 +5,7 @@ import { hashPassword } from "../auth/password.ts";
 import { buildDemoData } from "./build-demo-data.ts";
 import { buildDemoHistory } from "./build-demo-history.ts";
 import { DEMO_USERS } from "./demo-world.ts";
+import { demoWriteOffLimits } from "./demo-write-off-limits.ts";
 
 const DAY = 86_400_000;
 const USER_IDS: Record<string, string> = {
@@ -59,6 +60,7 @@ export async function seedDemo(db: PrismaClient, opts: { password: string; today
 
   await db.$transaction(async (tx) => {
     await tx.user.createMany({ data: users });
+    await tx.writeOffLimit.createMany({ data: demoWriteOffLimits(users) });
     await tx.legalEntity.createMany({ data: data.entities });
     await tx.bankAccount.createMany({ data: data.bankAccounts });
     for (const c of chunks(data.customers)) await tx.customer.createMany({ data: c });
