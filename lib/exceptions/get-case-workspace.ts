@@ -39,7 +39,7 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
     include: {
       entity: { select: { code: true, name: true } }, customer: { select: { id: true, name: true, erpAccountNumber: true } },
       bankAccount: { select: { id: true, name: true, accountNumber: true, bankName: true } },
-      document: { select: { id: true, kind: true, filename: true, format: true, sha256: true, receivedAt: true } },
+      document: { select: { id: true, kind: true, filename: true, format: true, sha256: true, receivedAt: true, uploadedBy: true, uploadedById: true } },
       applications: { include: { invoice: { select: { number: true } } }, orderBy: { appliedAt: "asc" } },
     },
   }) : null;
@@ -90,13 +90,18 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
       lineage: {
         sourceSystem: receipt.sourceSystem, sourceId: receipt.sourceId, naturalKey: receipt.naturalKey, receivedAt: receipt.receivedAt.toISOString(),
         correlationId: receipt.correlationId,
-        document: receipt.document ? { ...receipt.document, receivedAt: receipt.document.receivedAt.toISOString() } : null,
+        document: receipt.document ? {
+          id: receipt.document.id, kind: receipt.document.kind, filename: receipt.document.filename, format: receipt.document.format,
+          sha256: receipt.document.sha256, receivedAt: receipt.document.receivedAt.toISOString(),
+        } : null,
         bankLine: bankLine ? {
           id: bankLine.id, bankReference: bankLine.bankReference, valueDate: bankLine.valueDate.toISOString().slice(0, 10), counterpartyName: bankLine.counterpartyName,
           counterpartyAccount: bankLine.counterpartyAccount, remittance: bankLine.remittance, statementRef: bankLine.statement?.statementRef ?? null, documentId: bankLine.statement?.documentId ?? null,
         } : null,
       },
       matchDecision: receipt.matchDecision ?? null, ruleVersion: receipt.ruleVersion,
+      manualUpload: receipt.document?.uploadedById ? { uploadedBy: receipt.document.uploadedBy, byYou: receipt.document.uploadedById === viewer.id } : null,
+      accountingNote: receipt.accountingNote,
     } : null,
     applications: apps.map((a) => ({
       id: a.id, kind: a.kind, amount: fromMinor(a.amountMinor, a.currency), currency: a.currency, invoiceId: a.invoiceId, invoiceNumber: a.invoice?.number ?? null,

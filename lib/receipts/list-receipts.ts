@@ -37,6 +37,7 @@ export const receiptRowSchema = z.object({
   receivedAt: z.string(),
   stateChangedAt: z.string(),
   ageHours: z.number(),
+  manualUpload: z.boolean().describe("the cash came from a bank file a person uploaded (separation of duties applies)"),
 });
 export const listReceiptsResponse = z.object({ total: z.number().int(), items: z.array(receiptRowSchema) });
 
@@ -71,7 +72,7 @@ export async function listReceipts(q: z.infer<typeof listReceiptsQuery>, now = n
       orderBy: [receiptOrder(q.sort, q.dir), { id: q.dir }],
       take: q.limit,
       skip: q.offset,
-      include: { entity: { select: { code: true } }, customer: { select: { name: true } } },
+      include: { entity: { select: { code: true } }, customer: { select: { name: true } }, document: { select: { uploadedById: true } } },
     }),
   ]);
   return {
@@ -91,6 +92,7 @@ export async function listReceipts(q: z.infer<typeof listReceiptsQuery>, now = n
       receivedAt: r.receivedAt.toISOString(),
       stateChangedAt: r.stateChangedAt.toISOString(),
       ageHours: Math.round((now.getTime() - r.receivedAt.getTime()) / 36e5),
+      manualUpload: !!r.document?.uploadedById,
     })),
   };
 }
