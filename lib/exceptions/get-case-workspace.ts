@@ -67,6 +67,7 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
   ]);
   const userOf = (uid: string | null | undefined) => (uid ? users.find((u) => u.id === uid) ?? { id: uid, name: uid } : null);
   const cur = receipt?.currency ?? kase?.currency ?? "USD";
+  const myLimit = await db.writeOffLimit.findUnique({ where: { userId_currency: { userId: viewer.id, currency: cur } }, select: { perWriteOffMinor: true } });
   const now = new Date();
   return {
     case: kase ? {
@@ -115,6 +116,8 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
       learnedFromReceiptId: l.learnedFromReceiptId, createdBy: userOf(l.createdById)?.name ?? null, createdAt: l.createdAt.toISOString(),
       revokedAt: iso(l.revokedAt), revokedBy: userOf(l.revokedById)?.name ?? null,
     })),
-    viewer: { id: viewer.id, writeOffLimit: fromMinor(viewer.writeOffLimitMinor, cur) },
+    // The viewer's single write-off limit in THIS currency (none = 0: everything needs approval). Day, receipt and
+    // invoice totals are checked by the server (write-off-limits.ts).
+    viewer: { id: viewer.id, writeOffLimit: fromMinor(myLimit?.perWriteOffMinor ?? 0n, cur) },
   };
 }
