@@ -13,6 +13,7 @@ import { signOffPeriod } from "./sign-off-period.ts";
 import { approveSignOff } from "./approve-sign-off.ts";
 import { decidePeriodReopen, requestPeriodReopen } from "./reopen-period.ts";
 import { effectivePostingDate } from "./period-lock.ts";
+import { applyReceipts } from "../cash-application/apply-receipts.ts";
 
 useFreshDatabase();
 afterAll(() => stopBoss({ graceful: false }));
@@ -24,12 +25,15 @@ const refusal = (p: Promise<unknown>) => p.then(() => null, (e: { problem?: { st
 let open: Awaited<ReturnType<typeof makeReceipt>>;
 let applied: Awaited<ReturnType<typeof makeReceipt>>;
 let invoice: Awaited<ReturnType<typeof makeInvoice>>;
+let forEngine: Awaited<ReturnType<typeof makeReceipt>>;
 
 beforeAll(async () => {
   w = await seedWorld();
   invoice = await makeInvoice(w, { amountMinor: 100_000n });
   open = await makeReceipt(w, { amountMinor: 10_000n, valueDate: new Date("2026-11-20") });
   applied = await makeReceipt(w, { amountMinor: 10_000n, valueDate: new Date("2026-11-21") });
+  const engineInvoice = await makeInvoice(w, { amountMinor: 7_000n, number: `ENG-${Date.now()}` });
+  forEngine = await makeReceipt(w, { amountMinor: 7_000n, valueDate: new Date("2026-11-22"), state: "RECEIVED", code: null, customerId: w.acme.id, payerName: "ACME CORP", payerAccount: "111", remittance: engineInvoice.number });
   await applyReceipt(actor(w.analyst), applied.receipt.id, { receiptVersion: 0, lines: [{ invoiceId: invoice.id, amount: "50.00" }] });
   // November has unapplied cash: the controller prepares with a justification, a second person overrides and locks.
   const prepared = await signOffPeriod({ entity: w.entity.code, period: "2026-11", justification: "Unapplied items carried to December per the AR lead." }, person(w.controller), NOW);
@@ -68,6 +72,11 @@ describe("a signed-off month is locked", () => {
     expect((await applyReceipt(actor(w.analyst), late.receipt.id, { receiptVersion: 0, lines: [{ invoiceId: invoice.id, amount: "20.00" }] })).outcome).toBe("applied");
   });
 
+  it("the engine leaves a receipt accounted in the locked month alone", async () => {
+    expect(await applyReceipts([forEngine.receipt.id], "new", "cid-locked")).toMatchObject({ applied: 0, skipped: 1 });
+    expect((await getDb().receipt.findUniqueOrThrow({ where: { id: forEngine.receipt.id } })).state).toBe("RECEIVED");
+  });
+
   it("reopens only with a reason and a second person; then changes are allowed again", async () => {
     const req = await requestPeriodReopen({ entity: w.entity.code, period: "2026-11", reason: "Customer refund booked to the wrong month" }, person(w.controller));
     expect(req.status).toBe("PENDING");
@@ -76,6 +85,7 @@ describe("a signed-off month is locked", () => {
     expect(await decidePeriodReopen(req.id, "approve", { note: "agreed" }, person(w.admin))).toMatchObject({ status: "APPROVED" });
     expect((await getDb().closeSignOff.findFirstOrThrow({ where: { entityId: w.entity.id, period: "2026-11" } })).status).toBe("REOPENED");
     expect((await applyReceipt(actor(w.analyst), open.receipt.id, { receiptVersion: 0, lines: [{ invoiceId: invoice.id, amount: "100.00" }] })).outcome).toBe("applied");
+    expect(await applyReceipts([forEngine.receipt.id], "new", "cid-reopened")).toMatchObject({ applied: 1 });
     const actions = (await getDb().auditLog.findMany({ where: { targetId: req.id } })).map((a) => `${a.action}:${a.actorId}`);
     expect(actions.sort()).toEqual([`close.reopen_approved:${w.admin.id}`, `close.reopen_requested:${w.controller.id}`].sort());
   });

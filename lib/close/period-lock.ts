@@ -45,3 +45,13 @@ export async function effectivePostingDate(tx: Q, entityId: string, date: Date):
 
 /** A receipt is accounted on its accountingDate when it arrived late for a closed month, else its value date. */
 export const accountingDateOf = (r: { valueDate: Date; accountingDate: Date | null }) => r.accountingDate ?? r.valueDate;
+
+/** Of these receipts, the ones accounted in a locked month (the engine leaves them alone until it is reopened). */
+export async function receiptsInLockedPeriods(tx: Q, receiptIds: string[]): Promise<Set<string>> {
+  if (receiptIds.length === 0) return new Set();
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    select r.id from "Receipt" r
+      join "CloseSignOff" s on s."entityId" = r."entityId" and s.status = 'LOCKED' and s.period = to_char(coalesce(r."accountingDate", r."valueDate"), 'YYYY-MM')
+     where r.id = any(${receiptIds}::text[])`;
+  return new Set(rows.map((r) => r.id));
+}
