@@ -159,5 +159,8 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
-CREATE TRIGGER "Application_period_lock" BEFORE INSERT OR UPDATE ON "Application"
-  FOR EACH ROW EXECUTE FUNCTION cashline_application_period_check();
+-- WHEN clauses: the engine's bulk inserts never enter PL/pgSQL.
+CREATE TRIGGER "Application_period_lock_insert" BEFORE INSERT ON "Application"
+  FOR EACH ROW WHEN (NEW."appliedByType" = 'user') EXECUTE FUNCTION cashline_application_period_check();
+CREATE TRIGGER "Application_period_lock_reversal" BEFORE UPDATE OF "reversedAt" ON "Application"
+  FOR EACH ROW WHEN (OLD."reversedAt" IS NULL AND NEW."reversedAt" IS NOT NULL) EXECUTE FUNCTION cashline_application_period_check();
