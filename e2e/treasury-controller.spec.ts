@@ -1,6 +1,7 @@
 // Treasury and controller journeys against the seeded demo: the cash position shows the API's figures; the
-// dashboards render; a controller's sign-off is refused while items block and recorded once a written
-// justification is given (the demo always has blockers in the current month: today's receipts are not posted yet).
+// dashboards render; a controller's sign-off is refused while items block and, once a written justification is
+// given, only prepared: overriding blockers takes a second person (the demo always has blockers in the current
+// month: today's receipts are not posted yet). The month is left unlocked for the other specs.
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { formatAmount } from "../components/format.ts";
 import { signInWithForm } from "./helpers.ts";
@@ -84,7 +85,7 @@ test("the dashboards render with data, and an aging bucket drills down to its re
   await shot(page, info, "connectors");
 });
 
-test("a controller's sign-off is refused while items block, then recorded with a written justification", async ({ page }, info) => {
+test("a controller's sign-off is refused while items block, then prepared with a written justification for a second person", async ({ page }, info) => {
   await signInWithForm(page, "CONTROLLER");
   await page.goto("/close");
   const panel = page.getByTestId("close-US01");
@@ -106,10 +107,12 @@ test("a controller's sign-off is refused while items block, then recorded with a
   await panel.getByLabel(/Justification/).fill(justification);
   await button.click();
   const signed = page.getByTestId("signoff-US01");
-  await expect(signed).toContainText("Signed off by Casey Controller");
+  await expect(signed).toContainText("Prepared by Casey Controller");
   await expect(signed).toContainText(justification);
   await expect(signed).toContainText("Receipts not yet posted to the ERP");
-  await expect(page.getByTestId("close-US01").getByRole("heading")).toContainText("signed off with justification");
+  await expect(page.getByTestId("close-US01").getByRole("heading")).toContainText("prepared — needs a second signature");
+  // The preparer cannot give the second signature: only a withdraw button is offered.
+  await expect(page.getByTestId("period-lock-US01").getByRole("button", { name: /Approve/ })).toHaveCount(0);
   await shot(page, info, "close-signed-off");
 
   const again = await page.request.post("/api/v1/close/sign-offs", { data: { entity: "US01", period, justification }, headers: { origin: new URL(page.url()).origin } });
@@ -117,7 +120,7 @@ test("a controller's sign-off is refused while items block, then recorded with a
 
   await page.goto("/audit?action=close.");
   const audit = page.getByTestId("audit-table");
-  await expect(audit).toContainText("close.signed_off");
+  await expect(audit).toContainText("close.prepared");
   await expect(audit).toContainText("controller@demo.cashline.dev");
   await shot(page, info, "audit-log");
 });

@@ -18,7 +18,7 @@ export default async function ClosePage({ searchParams }: { searchParams: Promis
   return (
     <AppShell user={user}>
       <CloseView initial={initialOf({ period: period === current ? undefined : period }, data)} initialPeriod={period} currentPeriod={current}
-        minJustification={MIN_JUSTIFICATION} canSign={user.role === "CONTROLLER" || user.role === "ADMIN"} />
+        minJustification={MIN_JUSTIFICATION} canSign={user.role === "CONTROLLER" || user.role === "ADMIN"} userId={user.id} />
     </AppShell>
   );
 }

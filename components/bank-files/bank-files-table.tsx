@@ -47,7 +47,7 @@ function FileRows({ f, selected, onSelect }: { f: BankFileRow; selected: boolean
         <td><Progress f={f} /></td>
         <td className="num">{f.statements}</td>
         <td className="num">{size(f.byteSize)}</td>
-        <td>{f.uploadedBy ?? "—"}</td>
+        <td>{f.uploadedBy ?? "—"}{f.manualUpload && <> <span className="chip warn" title="uploaded by a person: they may not apply its receipts">manual upload</span></>}</td>
       </tr>
       {f.status === "QUARANTINED" && f.error && (
         <tr data-testid="bank-file-error"><td colSpan={8}><div className="error wrap">{f.error}</div></td></tr>

@@ -6,9 +6,10 @@ import type { CloseReadiness, EntityChecklist } from "@/lib/close/get-close-chec
 import { formatCount, formatMoney, formatUtc } from "../format.ts";
 import { LiveStatus, Loading } from "../live/live-status.tsx";
 import { fetchJson, replaceSearch, useLiveQuery, type Initial } from "../live/use-live-query.ts";
+import { PeriodLockPanel } from "./period-lock-panel.tsx";
 
-export function CloseView({ initial, initialPeriod, currentPeriod, minJustification, canSign }: {
-  initial: Initial<CloseReadiness>; initialPeriod: string; currentPeriod: string; minJustification: number; canSign: boolean;
+export function CloseView({ initial, initialPeriod, currentPeriod, minJustification, canSign, userId }: {
+  initial: Initial<CloseReadiness>; initialPeriod: string; currentPeriod: string; minJustification: number; canSign: boolean; userId: string;
 }) {
   const [period, setPeriod] = useState(initialPeriod);
   const params = { period: period === currentPeriod ? undefined : period };
@@ -29,12 +30,14 @@ export function CloseView({ initial, initialPeriod, currentPeriod, minJustificat
       </form>
       <p className="note">
         Computed live. Receipts and bank lines belong to the month by value date, exception cases and postings by the day they were created,
-        statements by closing date. Any check with items blocks the sign-off unless the controller writes down why the period may close anyway.
+        statements by closing date (late arrivals for a locked month count in the next open one). Any check with items blocks the sign-off:
+        to close over it, the preparer writes down why and a second controller or admin overrides it with a reason of their own. A signed-off
+        month is locked: nothing dated in it can change until two people reopen it.
       </p>
       {!data ? (q.isError ? <div className="error" role="alert">Could not load the checklist: {q.error?.message}</div> : <Loading what="the checklist" />) : (
         <div className={q.isPlaceholderData ? "busy-fade" : ""} aria-busy={q.isPlaceholderData}>
           {data.entities.length === 0 && <div className="empty">No legal entities are set up yet.</div>}
-          {data.entities.map((e) => <EntityPanel key={`${e.entity}-${data.period}`} e={e} period={data.period} minJustification={minJustification} canSign={canSign} />)}
+          {data.entities.map((e) => <EntityPanel key={`${e.entity}-${data.period}`} e={e} period={data.period} minJustification={minJustification} canSign={canSign} userId={userId} />)}
         </div>
       )}
     </>
@@ -42,11 +45,12 @@ export function CloseView({ initial, initialPeriod, currentPeriod, minJustificat
 }
 
 function StatusChip({ e }: { e: EntityChecklist }) {
-  if (e.signOff) return <span className={`chip ${e.signOff.justification ? "warn" : "ok"}`}>signed off{e.signOff.justification ? " with justification" : ""}</span>;
+  if (e.signOff?.status === "PREPARED") return <span className="chip warn">prepared — needs a second signature</span>;
+  if (e.signOff) return <span className={`chip ${e.signOff.justification ? "warn" : "ok"}`}>signed off{e.signOff.justification ? " with justification" : ""} · locked</span>;
   return <span className={`chip ${e.blocking ? "bad" : "ok"}`}>{e.blocking ? `${e.blocking} blocking` : "ready to sign off"}</span>;
 }
 
-function EntityPanel({ e, period, minJustification, canSign }: { e: EntityChecklist; period: string; minJustification: number; canSign: boolean }) {
+function EntityPanel({ e, period, minJustification, canSign, userId }: { e: EntityChecklist; period: string; minJustification: number; canSign: boolean; userId: string }) {
   return (
     <section className="panel" data-testid={`close-${e.entity}`} aria-labelledby={`close-h-${e.entity}`}>
       <div className="panel-head">
@@ -66,6 +70,7 @@ function EntityPanel({ e, period, minJustification, canSign }: { e: EntityCheckl
         </tbody>
       </table>
       {e.signOff ? <SignedOff e={e} /> : canSign ? <SignOffForm e={e} period={period} minJustification={minJustification} /> : null}
+      {e.signOff && canSign && <PeriodLockPanel e={e} period={period} userId={userId} minJustification={minJustification} />}
     </section>
   );
 }
@@ -74,7 +79,7 @@ function SignedOff({ e }: { e: EntityChecklist }) {
   const s = e.signOff!;
   return (
     <div className={`signoff ${s.justification ? "justified" : ""}`} data-testid={`signoff-${e.entity}`}>
-      <div><strong>Signed off by {s.signedBy}</strong> at {formatUtc(s.signedAt, true)}.</div>
+      <div><strong>{s.status === "PREPARED" ? "Prepared" : "Signed off"} by {s.signedBy}</strong> at {formatUtc(s.signedAt, true)}{s.approvedBy ? `, approved by ${s.approvedBy}` : ""}.</div>
       {s.justification && <div>Justification: “{s.justification}”</div>}
       {s.blockersSnapshot.length > 0 ? (
         <div>
@@ -115,7 +120,8 @@ function SignOffForm({ e, period, minJustification }: { e: EntityChecklist; peri
       <textarea id={`${id}-j`} name="justification" value={justification} onChange={(x) => setJustification(x.target.value)} maxLength={2000}
         aria-invalid={!!error} aria-describedby={`${id}-help${error ? ` ${id}-err` : ""}`} />
       <div id={`${id}-help`} className="muted" style={{ fontSize: 12 }}>
-        {needed ? `${length} / ${minJustification} characters. Explain why ${e.entity} may close ${period} with these items open.` : `Every check is clear: ${e.entity} ${period} may be signed off.`}
+        {needed ? `${length} / ${minJustification} characters. Explain why ${e.entity} may close ${period} with these items open: a second person must then approve.`
+          : e.twoLevelSignOff ? `Every check is clear. ${e.entity} wants two signatures: a second person locks it.` : `Every check is clear: ${e.entity} ${period} may be signed off.`}
       </div>
       {error && <div id={`${id}-err`} className="form-error" role="alert">{error}</div>}
       <div><button type="submit" disabled={busy}>{busy ? "Signing off…" : `Sign off ${e.entity} ${period}`}</button></div>

@@ -24,6 +24,10 @@ export function PaymentFacts({ r }: { r: R }) {
         <Row k="Customer" v={r.customer ? `${r.customer.name} (${r.customer.erpAccountNumber})` : <span className="muted">not identified</span>} />
         <Row k="Entity" v={`${r.entity.code} · ${r.entity.name}`} />
         <Row k="Bank account" v={r.bankAccount ? `${r.bankAccount.name} · ${r.bankAccount.bankName} ${r.bankAccount.accountNumber}` : null} />
+        {r.manualUpload && (
+          <Row k="Cash source" v={<span className="chip warn" data-testid="manual-upload">manual upload by {r.manualUpload.uploadedBy ?? "a person"}{r.manualUpload.byYou ? " (you: someone else must apply it)" : ""}</span>} />
+        )}
+        {r.accountingNote && <Row k="Accounting" v={<span className="chip warn">{r.accountingNote}</span>} />}
       </dl>
     </section>
   );

@@ -77,7 +77,7 @@ export function PaymentsList({ initial, initialFilters, entities, currencies }: 
               {items.map((r, i) => (
                 <tr key={r.id} ref={(el) => { rows.current[i] = el; }} tabIndex={i === cursor ? 0 : -1} className={i === cursor ? "cursor" : undefined} onClick={() => setCursor(i)} onDoubleClick={() => router.push(`/payments/${r.id}`)} data-receipt-id={r.id}>
                   <td><Link href={`/payments/${r.id}`} tabIndex={-1}>{r.valueDate}</Link></td><td>{r.entity}</td><td className="fill payer" title={r.payerName ?? undefined}><span>{r.payerName ?? "—"}</span></td><td className="fill cust" title={r.customer ?? undefined}><span>{r.customer ?? "—"}</span></td>
-                  <td className="num">{money(r.amount, r.currency)}</td><td className="num">{/^0(\.0+)?$/.test(r.unapplied) ? <span className="muted">0</span> : money(r.unapplied, r.currency).slice(r.currency.length + 1)}</td><td>{humanize(r.channel)}</td>
+                  <td className="num">{money(r.amount, r.currency)}</td><td className="num">{/^0(\.0+)?$/.test(r.unapplied) ? <span className="muted">0</span> : money(r.unapplied, r.currency).slice(r.currency.length + 1)}</td><td>{humanize(r.channel)}{r.manualUpload && <> <span className="chip warn" title="from a bank file a person uploaded">manual</span></>}</td>
                   <td><StateChip value={r.state} /></td><td className="num">{r.ageDays >= 2 ? formatDays(r.ageDays) : formatDuration(Math.max(0, r.ageHours) * 3_600_000)}</td><td className="mono">{r.bankReference ?? ""}</td>
                 </tr>
               ))}

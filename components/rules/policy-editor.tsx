@@ -27,7 +27,8 @@ export function PolicyEditor({ policy, canEdit }: { policy: Policy; canEdit: boo
     const out = await res.json();
     if (!res.ok) return setError(out.errors?.map((x: { path: string; message: string }) => `${x.path}: ${x.message}`).join("; ") ?? out.detail);
     setError(null);
-    setSaved(`version ${out.version} in force (${out.ruleVersion})`);
+    // A change that loosens automatic matching waits for a second person (see the pending changes above).
+    setSaved(out.message);
     router.refresh();
   }
   return (
@@ -38,7 +39,7 @@ export function PolicyEditor({ policy, canEdit }: { policy: Policy; canEdit: boo
         <fieldset disabled={!canEdit} style={{ border: 0, padding: 0 }}>
           <div className="toolbar">
             <label>Write-off tolerance (amount)<input name="maxAbsolute" defaultValue={e.tolerance.maxAbsolute} pattern="\d+(\.\d+)?" required /></label>
-            <label>and at most (basis points of the open total)<input name="maxBasisPoints" type="number" min={0} max={1000} defaultValue={e.tolerance.maxBasisPoints} required /></label>
+            <label>and at most (basis points of the open total)<input name="maxBasisPoints" type="number" min={0} max={100} defaultValue={e.tolerance.maxBasisPoints} required /></label>
             <label>Auto-post when confidence ≥<input name="autoPostConfidence" type="number" min={0} max={1} step={0.01} defaultValue={e.autoPostConfidence} required /></label>
             <label><span><input type="checkbox" name="writeOffShortfall" defaultChecked={e.tolerance.writeOffShortfall} /> write off shortfalls (bank charges)</span></label>
             <label><span><input type="checkbox" name="writeOffExcess" defaultChecked={e.tolerance.writeOffExcess} /> write off small overpayments</span></label>
@@ -57,7 +58,7 @@ export function PolicyEditor({ policy, canEdit }: { policy: Policy; canEdit: boo
         </fieldset>
       </form>
       {error && <div className="error" role="alert">{error}</div>}
-      {saved && <div role="status" className="muted">Saved: {saved}</div>}
+      {saved && <div role="status" className="muted">{saved}</div>}
     </section>
   );
 }

@@ -44,6 +44,10 @@ import {
 } from "../outbox/schemas.ts";
 import { apiKeyParams, createApiKeyBody, createApiKeyResponse, listApiKeysResponse } from "../api-keys/schemas.ts";
 import { stripeWebhookResponse } from "../stripe/schemas.ts";
+import { approveSignOffBody, rejectSignOffBody, signOffIdParams } from "../close/approve-sign-off.ts";
+import { decideReopenBody, reopenDecision, reopenRequestBody } from "../close/reopen-period.ts";
+import { decidePolicyChangeBody, listPolicyChangesResponse, policyChangeParams, policyChangeResult } from "../cash-application/policy-schemas.ts";
+import { listWriteOffLimitsResponse, setWriteOffLimitsBody, userLimitsView, writeOffLimitUserParams } from "../exceptions/write-off-limit-schemas.ts";
 import { billingEventsBody, billingEventsResponse } from "../billing/billing-event-schema.ts";
 import { createCustomerMappingBody, createCustomerMappingResponse } from "../billing/map-billing-customer.ts";
 import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
@@ -364,7 +368,48 @@ export const ops = {
   }),
   updateMatchingPolicy: defineOperation({
     id: "updateMatchingPolicy", method: "PUT", path: "/api/v1/matching-policies/{entity}", summary: "Put a new version of an entity's cash-application rules in force", tag: "Cash application",
-    access: session(["CONTROLLER", "ADMIN"]), params: policyParams, body: updatePolicyBody, response: policyView,
+    access: session(["CONTROLLER", "ADMIN"]), params: policyParams, body: updatePolicyBody, response: policyChangeResult,
+  }),
+  // Financial controls (controls issue, findings 2, 9, 12): policy approvals, write-off limits, close sign-off and reopen.
+  listPolicyChanges: defineOperation({
+    id: "listPolicyChanges", method: "GET", path: "/api/v1/matching-policy-changes", summary: "Matching-policy changes waiting for a second person", tag: "Cash application",
+    access: session(["AR_ANALYST", "CONTROLLER", "ADMIN"]), response: listPolicyChangesResponse,
+  }),
+  approvePolicyChange: defineOperation({
+    id: "approvePolicyChange", method: "POST", path: "/api/v1/matching-policy-changes/{id}/approve", summary: "Approve a change that loosens automatic matching (not its requester; hard caps hold)", tag: "Cash application",
+    access: session(["CONTROLLER", "ADMIN"]), params: policyChangeParams, body: decidePolicyChangeBody, response: policyChangeResult,
+  }),
+  rejectPolicyChange: defineOperation({
+    id: "rejectPolicyChange", method: "POST", path: "/api/v1/matching-policy-changes/{id}/reject", summary: "Reject (or, its requester, withdraw) a pending matching-policy change", tag: "Cash application",
+    access: session(["CONTROLLER", "ADMIN"]), params: policyChangeParams, body: decidePolicyChangeBody, response: policyChangeResult,
+  }),
+  listWriteOffLimits: defineOperation({
+    id: "listWriteOffLimits", method: "GET", path: "/api/v1/write-off-limits", summary: "Every user's write-off limits per currency", tag: "Admin",
+    access: session(AREAS.admin), response: listWriteOffLimitsResponse,
+  }),
+  setWriteOffLimits: defineOperation({
+    id: "setWriteOffLimits", method: "PUT", path: "/api/v1/write-off-limits/{userId}", summary: "Set a user's write-off limits per currency (the whole set; audited)", tag: "Admin",
+    access: session(AREAS.admin), params: writeOffLimitUserParams, body: setWriteOffLimitsBody, response: userLimitsView,
+  }),
+  approveCloseSignOff: defineOperation({
+    id: "approveCloseSignOff", method: "POST", path: "/api/v1/close/sign-offs/{id}/approve", summary: "Second signature: lock a prepared period (another person; a reason of your own to override blockers)", tag: "Close",
+    access: session(AREAS.close), params: signOffIdParams, body: approveSignOffBody, response: signOffResponse,
+  }),
+  rejectCloseSignOff: defineOperation({
+    id: "rejectCloseSignOff", method: "POST", path: "/api/v1/close/sign-offs/{id}/reject", summary: "Reject a prepared sign-off (nothing is locked)", tag: "Close",
+    access: session(AREAS.close), params: signOffIdParams, body: rejectSignOffBody, response: z.object({ id: z.string(), status: z.literal("REJECTED") }),
+  }),
+  requestPeriodReopen: defineOperation({
+    id: "requestPeriodReopen", method: "POST", path: "/api/v1/close/reopen-requests", summary: "Ask to reopen a signed-off period (a different controller or admin approves)", tag: "Close",
+    access: session(AREAS.close), body: reopenRequestBody, response: reopenDecision, responseStatus: 201,
+  }),
+  approvePeriodReopen: defineOperation({
+    id: "approvePeriodReopen", method: "POST", path: "/api/v1/close/reopen-requests/{id}/approve", summary: "Approve reopening a period (not its requester)", tag: "Close",
+    access: session(AREAS.close), params: signOffIdParams, body: decideReopenBody, response: reopenDecision,
+  }),
+  rejectPeriodReopen: defineOperation({
+    id: "rejectPeriodReopen", method: "POST", path: "/api/v1/close/reopen-requests/{id}/reject", summary: "Reject (or, its requester, withdraw) a request to reopen a period", tag: "Close",
+    access: session(AREAS.close), params: signOffIdParams, body: decideReopenBody, response: reopenDecision,
   }),
 } satisfies Record<string, Operation>;
 

@@ -17,6 +17,7 @@ export const bankFileRow = z.object({
   entriesStored: z.number().int(),
   statements: z.number().int(),
   uploadedBy: z.string().nullable(),
+  manualUpload: z.boolean().describe("uploaded by a person (not an API key or the drop folder): they may not apply its receipts"),
   receivedAt: z.string(),
   processedAt: z.string().nullable(),
 });

@@ -5,14 +5,14 @@ import type { listBankFilesQuery } from "./bank-file-schemas.ts";
 
 export const bankFileSelect = {
   id: true, filename: true, sha256: true, format: true, status: true, error: true, byteSize: true, bytesParsed: true, entriesParsed: true,
-  entriesStored: true, uploadedBy: true, receivedAt: true, processedAt: true, contentType: true, _count: { select: { statements: true } },
+  entriesStored: true, uploadedBy: true, uploadedById: true, receivedAt: true, processedAt: true, contentType: true, _count: { select: { statements: true } },
 } satisfies Prisma.SourceDocumentSelect;
 
 export function toBankFileRow(d: Prisma.SourceDocumentGetPayload<{ select: typeof bankFileSelect }>) {
   return {
     id: d.id, filename: d.filename, sha256: d.sha256, format: d.format, status: d.status, error: d.error, byteSize: d.byteSize,
     bytesParsed: d.bytesParsed, entriesParsed: d.entriesParsed, entriesStored: d.entriesStored, statements: d._count.statements,
-    uploadedBy: d.uploadedBy, receivedAt: d.receivedAt.toISOString(), processedAt: d.processedAt?.toISOString() ?? null,
+    uploadedBy: d.uploadedBy, manualUpload: d.uploadedById !== null, receivedAt: d.receivedAt.toISOString(), processedAt: d.processedAt?.toISOString() ?? null,
   };
 }
 

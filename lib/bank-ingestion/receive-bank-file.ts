@@ -41,11 +41,13 @@ export async function receiveBankFile(input: {
   // node-postgres, not Prisma: the file goes to PostgreSQL as the Buffer it is (Prisma would hold ~7 copies).
   return withPgTransaction(async (client) => {
     const inserted = await client.query<{ id: string; status: DocumentStatus }>(`
-      insert into "SourceDocument" (id, kind, "sourceSystem", sha256, filename, "contentType", "byteSize", content, "uploadedBy", "correlationId")
-      values ($1, 'bank_statement', 'bank', $2, $3, $4, $5, $6, $7, $8)
+      insert into "SourceDocument" (id, kind, "sourceSystem", sha256, filename, "contentType", "byteSize", content, "uploadedBy", "correlationId", "uploadedById")
+      values ($1, 'bank_statement', 'bank', $2, $3, $4, $5, $6, $7, $8, $9)
       on conflict (sha256) do nothing
       returning id, status`,
-      [newId(), sha256, input.filename, input.contentType ?? "application/octet-stream", input.content.length, input.content, input.sender.label, correlationId]);
+      [newId(), sha256, input.filename, input.contentType ?? "application/octet-stream", input.content.length, input.content, input.sender.label, correlationId,
+       // A person's upload is "manual": separation of duties keeps them from applying the cash it creates.
+       input.sender.kind === "user" ? input.sender.userId : null]);
     const created = inserted.rowCount === 1;
     const doc = created ? inserted.rows[0]! : (await client.query<{ id: string; status: DocumentStatus }>(`select id, status from "SourceDocument" where sha256 = $1`, [sha256])).rows[0]!;
     const db = { executeSql: async (text: string, values?: unknown[]) => ({ rows: (await client.query(text, values)).rows }) };

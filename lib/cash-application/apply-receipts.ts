@@ -9,6 +9,7 @@ import { liveIndexFor, resyncInvoices } from "./live-index.ts";
 import { loadPolicies } from "./load-policies.ts";
 import { persistException, type PersistResult } from "./persist-exception.ts";
 import { persistAppliedBatch, type ApplyContext } from "./persist-applied-batch.ts";
+import { receiptsInLockedPeriods } from "../close/period-lock.ts";
 
 const PERSIST_CONCURRENCY = Number(process.env.CASH_APPLY_CONCURRENCY ?? 4);
 
@@ -36,7 +37,10 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
   let mark = performance.now();
   const lap = (phase: string) => { const now = performance.now(); timings[phase] = Math.round((timings[phase] ?? 0) + now - mark); mark = now; };
   const ctx: ApplyContext = typeof context === "string" ? { correlationIdOf: () => context, priorityOf: () => (receiptIds.length <= 5 ? 10 : 0) } : context;
-  const receipts = await db.receipt.findMany({ where: { id: { in: receiptIds }, state: { in: [...states] } }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }], select: receiptRowSelect });
+  const loaded = await db.receipt.findMany({ where: { id: { in: receiptIds }, state: { in: [...states] } }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }], select: receiptRowSelect });
+  // Receipts accounted in a signed-off month are not applied, even by the engine (period lock: lib/close/period-lock.ts).
+  const locked = await receiptsInLockedPeriods(db, loaded.map((r) => r.id));
+  const receipts = locked.size ? loaded.filter((r) => !locked.has(r.id)) : loaded;
   const counts: Record<PersistResult, number> = { applied: 0, exception: 0, skipped: receiptIds.length - receipts.length, conflict: 0 };
   if (receipts.length === 0) return counts;
   lap("load");

@@ -17,3 +17,18 @@ export const policyView = z.object({
 });
 export const listPoliciesResponse = z.object({ items: z.array(policyView) });
 export const updatePolicyBody = z.object({ override: policyOverrideSchema, reason: z.string().trim().min(5).max(500) });
+
+export const policyChangeView = z.object({
+  id: z.string(), entity: z.string(), override: policyOverrideSchema, reason: z.string(), status: z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN"]),
+  loosens: z.array(z.string()).describe("how the change loosens automatic matching (why it needs a second person)"),
+  requestedBy: z.string(), requestedAt: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), version: z.number().int().nullable(),
+});
+export const policyChangeResult = z.object({
+  outcome: z.enum(["applied", "pending_approval", "approved", "rejected", "withdrawn"]),
+  message: z.string(),
+  policy: policyView,
+  change: policyChangeView.nullable(),
+});
+export const listPolicyChangesResponse = z.object({ items: z.array(policyChangeView) });
+export const policyChangeParams = z.object({ id: z.string().trim().min(1).max(64) });
+export const decidePolicyChangeBody = z.object({ note: z.string().trim().max(500).optional() });

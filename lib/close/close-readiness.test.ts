@@ -5,13 +5,16 @@ import { useFreshDatabase } from "../testing/test-database.ts";
 import { at, bankLine, exceptionCase, journal, NOW, receipt, seedBase, statement } from "../dashboards/test-fixtures.ts";
 import { getCloseChecklist } from "./get-close-checklist.ts";
 import { MIN_JUSTIFICATION, signOffPeriod } from "./sign-off-period.ts";
+import { approveSignOff } from "./approve-sign-off.ts";
 
 useFreshDatabase();
 
 const casey = { id: "u_c", name: "Casey", email: "casey@x.dev", ip: "10.0.0.9", requestId: "req-1" };
+const dana = { id: "u_d", name: "Dana", email: "dana@x.dev", ip: "10.0.0.8", requestId: "req-2" };
 
 beforeAll(async () => {
   await seedBase();
+  await getDb().user.create({ data: { id: "u_d", email: "dana@x.dev", name: "Dana", role: "CONTROLLER", passwordHash: "x" } });
   // November 2026 items of US01, each next to one that falls outside the period or the check.
   await bankLine({ bankAccountId: "b_us", amountMinor: 1_200n, valueDate: "2026-11-05" });
   await bankLine({ bankAccountId: "b_us", amountMinor: 9_900n, valueDate: "2026-10-31" });
@@ -89,18 +92,28 @@ describe("signOffPeriod", () => {
     expect(await getDb().auditLog.count({ where: { action: "close.signed_off" } })).toBe(0);
   });
 
-  it("records a justified sign-off with who, when and the blockers it overrode, audited", async () => {
+  it("a justified sign-off over blockers is only PREPARED: one person never closes a month over its blockers (finding 12)", async () => {
     const justification = "Open items are November card disputes; accrued and reviewed with the CFO.";
     const s = await signOffPeriod({ entity: "US01", period: "2026-11", justification }, casey, NOW);
-    expect(s).toMatchObject({ entity: "US01", period: "2026-11", signedById: "u_c", signedBy: "Casey", signedAt: NOW.toISOString(), justification });
+    expect(s).toMatchObject({ entity: "US01", period: "2026-11", signedById: "u_c", signedBy: "Casey", signedAt: NOW.toISOString(), justification, status: "PREPARED" });
     expect(s.blockersSnapshot.map((b) => [b.key, b.count])).toEqual([
       ["unreconciled", 1], ["unapplied", 1], ["unposted", 2], ["open_exceptions", 1], ["chargebacks", 1], ["failed_postings", 1], ["statement_gaps", 2],
     ]);
-    const audit = await getDb().auditLog.findFirstOrThrow({ where: { action: "close.signed_off" } });
+    const audit = await getDb().auditLog.findFirstOrThrow({ where: { action: "close.prepared" } });
     expect(audit).toMatchObject({ actorType: "user", actorId: "u_c", actorLabel: "casey@x.dev", targetType: "CloseSignOff", targetId: s.id, ip: "10.0.0.9", requestId: "req-1" });
     expect(audit.details).toMatchObject({ entity: "US01", period: "2026-11", justification });
     const shown = (await getCloseChecklist({ period: "2026-11", entity: "US01" }, NOW)).entities[0]!.signOff;
-    expect(shown).toMatchObject({ signedBy: "Casey", justification, blockersSnapshot: s.blockersSnapshot });
+    expect(shown).toMatchObject({ signedBy: "Casey", justification, blockersSnapshot: s.blockersSnapshot, status: "PREPARED" });
+
+    // The preparer cannot approve; a second controller must, and must give a reason of their own to override.
+    expect((await refused(approveSignOff(s.id, { note: "z".repeat(40) }, casey, NOW), 403)).detail).toMatch(/second person/);
+    expect((await refused(approveSignOff(s.id, {}, dana, NOW), 422)).detail).toMatch(/7 check\(s\) still block US01 2026-11.*your own reason/);
+    const reason = "Reviewed the disputes with Casey; the accruals cover them in full.";
+    const locked = await approveSignOff(s.id, { note: reason }, dana, NOW);
+    expect(locked).toMatchObject({ status: "LOCKED", approvedById: "u_d", approvedBy: "Dana", signedBy: "Casey" });
+    const approval = await getDb().auditLog.findFirstOrThrow({ where: { action: "close.signed_off", targetId: s.id } });
+    expect(approval).toMatchObject({ actorId: "u_d", details: expect.objectContaining({ overrideReason: reason, preparedById: "u_c" }) });
+    expect((await getCloseChecklist({ period: "2026-11", entity: "US01" }, NOW)).entities[0]!.signOff).toMatchObject({ status: "LOCKED", approvedBy: "Dana" });
   });
 
   it("signs a period off once per entity", async () => {
@@ -108,9 +121,13 @@ describe("signOffPeriod", () => {
     expect(p.detail).toMatch(/already signed off by Casey/);
   });
 
-  it("needs no justification when nothing blocks", async () => {
+  it("needs no justification when nothing blocks, and locks at once unless the entity wants two signatures", async () => {
     const s = await signOffPeriod({ entity: "DE01", period: "2026-11" }, casey, NOW);
-    expect(s).toMatchObject({ justification: null, blockersSnapshot: [] });
+    expect(s).toMatchObject({ justification: null, blockersSnapshot: [], status: "LOCKED" });
+    await getDb().legalEntity.update({ where: { code: "DE01" }, data: { closeTwoLevelSignOff: true } });
+    const two = await signOffPeriod({ entity: "DE01", period: "2026-10" }, casey, NOW);
+    expect(two).toMatchObject({ status: "PREPARED" });
+    expect(await approveSignOff(two.id, {}, dana, NOW)).toMatchObject({ status: "LOCKED", approvedBy: "Dana" });
   });
 
   it("refuses a period that has not started and an unknown entity", async () => {

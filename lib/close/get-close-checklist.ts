@@ -1,6 +1,7 @@
 // Close readiness per legal entity and period, computed from live state: what still blocks signing the month off.
 //
-// Period scoping (a calendar month in UTC): receipts and bank lines belong to the period by VALUE DATE;
+// Period scoping (a calendar month in UTC): receipts and bank lines belong to the period by VALUE DATE (or by
+// their accounting date when they arrived after their month was signed off: lib/close/period-lock.ts);
 // exception cases and journal entries by CREATED AT; statements by CLOSING DATE. Every check with items blocks.
 //   unreconciled     bank lines of the entity's accounts not reconciled
 //   unapplied        unapplied cash as lib/figures/unapplied-cash.ts defines it (returned payments and duplicates
@@ -17,7 +18,7 @@ import { fromMinor } from "../money/money.ts";
 import { moneySchema } from "../http/pagination.ts";
 import { currentPeriod, parsePeriod, periodSchema, addDays, isoDate } from "../dashboards/time.ts";
 import { EXCEPTION_DONE_SQL, notCashStatesSql } from "../dashboards/sql.ts";
-import { getUnappliedCash } from "../figures/unapplied-cash.ts";
+import { unappliedCashWhere } from "../figures/unapplied-cash.ts";
 
 const GAP_CODES = Prisma.raw(`'STATEMENT_GAP', 'BALANCE_MISMATCH'`);
 
@@ -32,9 +33,17 @@ export const checklistItemSchema = z.object({
 export const signOffSchema = z.object({
   id: z.string(), entity: z.string(), period: z.string(), signedById: z.string(), signedBy: z.string(), signedAt: z.string(),
   justification: z.string().nullable(), blockersSnapshot: z.array(checklistItemSchema.pick({ key: true, label: true, count: true, amounts: true })),
+  status: z.enum(["PREPARED", "LOCKED"]).describe("PREPARED: first signature, waiting for a second person; LOCKED: the period is closed"),
+  approvedById: z.string().nullable(), approvedBy: z.string().nullable(), approvedAt: z.string().nullable(),
+});
+export const reopenRequestSchema = z.object({
+  id: z.string(), entity: z.string(), period: z.string(), reason: z.string(), status: z.string(),
+  requestedById: z.string(), requestedBy: z.string(), requestedAt: z.string(),
 });
 export const entityChecklistSchema = z.object({
   entity: z.string(), name: z.string(), items: z.array(checklistItemSchema), blocking: z.number().int(), signOff: signOffSchema.nullable(),
+  twoLevelSignOff: z.boolean().describe("the entity wants two signatures even when nothing blocks"),
+  reopenRequest: reopenRequestSchema.nullable().describe("a pending request to reopen the locked period"),
 });
 export const closeReadinessResponse = z.object({
   asOf: z.string(), period: z.string(), from: z.string(), to: z.string(), entities: z.array(entityChecklistSchema),
@@ -66,19 +75,34 @@ function hrefFor(key: string, entity: string, from: string, to: string): string 
   }
 }
 
-export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> = {}, now = new Date()): Promise<CloseReadiness> {
+/** A receipt or bank line belongs to [from, to) by its accounting date when it has one, else by its value date
+ *  (written as an OR so each side can use its own index). */
+function inPeriod(alias: string, from: string, to: string): Prisma.Sql {
+  const a = alias ? `${alias}.` : "";
+  return Prisma.sql`((${Prisma.raw(`${a}"accountingDate"`)} is null and ${Prisma.raw(`${a}"valueDate"`)} >= ${from}::date and ${Prisma.raw(`${a}"valueDate"`)} < ${to}::date)
+    or (${Prisma.raw(`${a}"accountingDate"`)} >= ${from}::date and ${Prisma.raw(`${a}"accountingDate"`)} < ${to}::date))`;
+}
+
+type Client = Pick<typeof db, "$queryRaw" | "legalEntity" | "closeSignOff" | "user" | "periodReopenRequest">;
+
+export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> = {}, now = new Date(), client: Client = db): Promise<CloseReadiness> {
+  const db = client;
   const { period, start, end, lastDay } = parsePeriod(q.period ?? currentPeriod(now));
   const from = isoDate(start);
+  const to = isoDate(end);
   const entities = await db.legalEntity.findMany({ where: q.entity ? { code: q.entity } : undefined, orderBy: { code: "asc" } });
-  const [sqlRows, unapplied, signOffs] = await Promise.all([
+  const [rows, signOffs] = await Promise.all([
     db.$queryRaw<{ entityId: string; key: string; currency: string | null; n: bigint; total: bigint | null }[]>`
       select ba."entityId", 'unreconciled' as key, bt.currency::text, count(*)::bigint as n, sum(bt."amountMinor")::bigint as total
         from "BankTransaction" bt join "BankAccount" ba on ba.id = bt."bankAccountId"
-       where not bt.reconciled and bt."valueDate" >= ${from}::date and bt."valueDate" < ${isoDate(end)}::date group by 1, 3
-
+       where not bt.reconciled and ${inPeriod("bt", from, to)} group by 1, 3
+      union all
+      -- Unapplied cash as the one definition counts it (lib/figures/unapplied-cash.ts), in the period.
+      select r."entityId", 'unapplied', r.currency::text, count(*)::bigint, sum(r."unappliedMinor")::bigint from "Receipt" r
+       where ${unappliedCashWhere("r")} and ${inPeriod("r", from, to)} group by 1, 3
       union all
       select "entityId", 'unposted', currency::text, count(*)::bigint, sum("amountMinor")::bigint from "Receipt"
-       where "postedAt" is null and state not in (${notCashStatesSql}) and "valueDate" >= ${from}::date and "valueDate" < ${isoDate(end)}::date group by 1, 3
+       where "postedAt" is null and state not in (${notCashStatesSql}) and ${inPeriod("", from, to)} group by 1, 3
       union all
       select "entityId", case when code = 'CHARGEBACK' then 'chargebacks' else 'open_exceptions' end, currency::text, count(*)::bigint, sum("amountMinor")::bigint
         from "ExceptionCase"
@@ -102,12 +126,13 @@ export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> =
       union all
       select "entityId", 'statement_gaps', currency::text, count(*)::bigint, sum("amountMinor")::bigint from "ExceptionCase"
        where code in (${GAP_CODES}) and status not in (${EXCEPTION_DONE_SQL}) and "createdAt" >= ${start} and "createdAt" < ${end} group by 1, 3`,
-    // Unapplied cash: the one definition (lib/figures/unapplied-cash.ts), receipts with a value date in the period.
-    getUnappliedCash({ entity: q.entity, valueFrom: from, valueTo: lastDay }),
-    db.closeSignOff.findMany({ where: { period, entityId: { in: entities.map((e) => e.id) } } }),
+    db.closeSignOff.findMany({ where: { period, entityId: { in: entities.map((e) => e.id) }, status: { in: ["PREPARED", "LOCKED"] } } }),
   ]);
-  const rows = [...sqlRows, ...unapplied.map((u) => ({ entityId: u.entityId, key: "unapplied", currency: u.currency, n: BigInt(u.count), total: u.amountMinor }))];
-  const signers = await db.user.findMany({ where: { id: { in: signOffs.map((s) => s.signedById) } }, select: { id: true, name: true } });
+  const reopens = await db.periodReopenRequest.findMany({ where: { period, status: "PENDING", entityId: { in: entities.map((e) => e.id) } } });
+  const signers = await db.user.findMany({
+    where: { id: { in: [...signOffs.flatMap((s) => [s.signedById, s.approvedById ?? ""]), ...reopens.map((r) => r.requestedById)] } }, select: { id: true, name: true },
+  });
+  const nameOf = (id: string) => signers.find((u) => u.id === id)?.name ?? id;
 
   return {
     asOf: now.toISOString(),
@@ -125,6 +150,7 @@ export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> =
         };
       });
       const s = signOffs.find((x) => x.entityId === e.id);
+      const r = reopens.find((x) => x.entityId === e.id);
       return {
         entity: e.code,
         name: e.name,
@@ -132,9 +158,15 @@ export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> =
         blocking: items.filter((i) => i.blocking).length,
         signOff: s
           ? {
-              id: s.id, entity: e.code, period: s.period, signedById: s.signedById, signedBy: signers.find((u) => u.id === s.signedById)?.name ?? s.signedById,
+              id: s.id, entity: e.code, period: s.period, signedById: s.signedById, signedBy: nameOf(s.signedById),
               signedAt: s.signedAt.toISOString(), justification: s.justification, blockersSnapshot: s.blockersSnapshot as EntityChecklist["items"],
+              status: s.status as "PREPARED" | "LOCKED", approvedById: s.approvedById, approvedBy: s.approvedById ? nameOf(s.approvedById) : null,
+              approvedAt: s.approvedAt?.toISOString() ?? null,
             }
+          : null,
+        twoLevelSignOff: e.closeTwoLevelSignOff,
+        reopenRequest: r
+          ? { id: r.id, entity: e.code, period: r.period, reason: r.reason, status: r.status, requestedById: r.requestedById, requestedBy: nameOf(r.requestedById), requestedAt: r.requestedAt.toISOString() }
           : null,
       };
     }),

@@ -7,6 +7,7 @@ import { buildDemoHistory } from "./build-demo-history.ts";
 import { DEMO_USERS } from "./demo-world.ts";
 import { openStalledCases } from "../receipts/open-stalled-cases.ts";
 import { DEFAULT_STALL_AFTER_MS } from "../receipts/stall-thresholds.ts";
+import { demoWriteOffLimits } from "./demo-write-off-limits.ts";
 
 const DAY = 86_400_000;
 const USER_IDS: Record<string, string> = {
@@ -67,6 +68,7 @@ export async function seedDemo(db: PrismaClient, opts: { password: string; now?:
 
   await db.$transaction(async (tx) => {
     await tx.user.createMany({ data: users });
+    await tx.writeOffLimit.createMany({ data: demoWriteOffLimits(users) });
     await tx.legalEntity.createMany({ data: data.entities });
     await tx.bankAccount.createMany({ data: data.bankAccounts });
     for (const c of chunks(data.customers)) await tx.customer.createMany({ data: c });

@@ -36,6 +36,7 @@ export type LockedReceipt = {
   id: string; entityId: string; customerId: string | null; bankAccountId: string | null; currency: string;
   amountMinor: bigint; unappliedMinor: bigint; state: ReceiptState; version: number;
   payerName: string | null; payerAccount: string | null; correlationId: string | null;
+  valueDate: Date; accountingDate: Date | null; documentId: string | null;
 };
 
 /**
@@ -45,7 +46,7 @@ export type LockedReceipt = {
 export async function lockReceipt(tx: Tx, receiptId: string, expectedVersion?: number): Promise<LockedReceipt> {
   const rows = await tx.$queryRaw<LockedReceipt[]>`
     select id, "entityId", "customerId", "bankAccountId", currency, "amountMinor", "unappliedMinor", state::text as state, version,
-           "payerName", "payerAccount", "correlationId"
+           "payerName", "payerAccount", "correlationId", "valueDate", "accountingDate", "documentId"
     from "Receipt" where id = ${receiptId} for update`;
   const r = rows[0];
   if (!r) throw problem(404, `receipt ${receiptId} not found`);

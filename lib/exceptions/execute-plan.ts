@@ -28,7 +28,7 @@ export async function checkPlan(tx: Tx, receipt: LockedReceipt, lines: PlanLine[
 }
 
 export async function executePlan(tx: Tx, input: {
-  receipt: LockedReceipt; lines: PlanLine[]; appliedById: string; eventType: string; correlationId: string;
+  receipt: LockedReceipt; lines: PlanLine[]; appliedById: string; approvedById?: string; eventType: string; correlationId: string;
   exceptionCode?: string | null; payload?: Record<string, unknown>;
 }): Promise<PlanOutcome> {
   const { receipt, lines } = input;
@@ -41,7 +41,7 @@ export async function executePlan(tx: Tx, input: {
     const app = await tx.application.create({
       data: {
         receiptId: receipt.id, invoiceId, customerId, kind: l.kind, amountMinor: l.amountMinor, currency: receipt.currency,
-        reasonCode: "reasonCode" in l ? l.reasonCode : null, appliedByType: "user", appliedById: input.appliedById, appliedAt,
+        reasonCode: "reasonCode" in l ? l.reasonCode : null, appliedByType: "user", appliedById: input.appliedById, approvedById: input.approvedById ?? null, appliedAt,
       },
       select: { id: true },
     });

@@ -40,7 +40,7 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
     include: {
       entity: { select: { code: true, name: true } }, customer: { select: { id: true, name: true, erpAccountNumber: true } },
       bankAccount: { select: { id: true, name: true, accountNumber: true, bankName: true } },
-      document: { select: { id: true, kind: true, filename: true, format: true, sha256: true, receivedAt: true } },
+      document: { select: { id: true, kind: true, filename: true, format: true, sha256: true, receivedAt: true, uploadedBy: true, uploadedById: true } },
       applications: { include: { invoice: { select: { number: true } } }, orderBy: { appliedAt: "asc" } },
     },
   }) : null;
@@ -68,6 +68,7 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
   ]);
   const userOf = (uid: string | null | undefined) => (uid ? users.find((u) => u.id === uid) ?? { id: uid, name: uid } : null);
   const cur = receipt?.currency ?? kase?.currency ?? "USD";
+  const myLimit = await db.writeOffLimit.findUnique({ where: { userId_currency: { userId: viewer.id, currency: cur } }, select: { perWriteOffMinor: true } });
   const now = new Date();
   const resolution = await getResolutionContext({ receiptId: receiptId ?? null, caseId: kase?.id ?? null, suggestion: kase?.suggestion ?? null, currency: cur });
   // The suggestion never proposes an invoice that is no longer open (paid since the engine decided).
@@ -94,13 +95,18 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
       lineage: {
         sourceSystem: receipt.sourceSystem, sourceId: receipt.sourceId, naturalKey: receipt.naturalKey, receivedAt: receipt.receivedAt.toISOString(),
         correlationId: receipt.correlationId,
-        document: receipt.document ? { ...receipt.document, receivedAt: receipt.document.receivedAt.toISOString() } : null,
+        document: receipt.document ? {
+          id: receipt.document.id, kind: receipt.document.kind, filename: receipt.document.filename, format: receipt.document.format,
+          sha256: receipt.document.sha256, receivedAt: receipt.document.receivedAt.toISOString(),
+        } : null,
         bankLine: bankLine ? {
           id: bankLine.id, bankReference: bankLine.bankReference, valueDate: bankLine.valueDate.toISOString().slice(0, 10), counterpartyName: bankLine.counterpartyName,
           counterpartyAccount: bankLine.counterpartyAccount, remittance: bankLine.remittance, statementRef: bankLine.statement?.statementRef ?? null, documentId: bankLine.statement?.documentId ?? null,
         } : null,
       },
       matchDecision: receipt.matchDecision ?? null, ruleVersion: receipt.ruleVersion,
+      manualUpload: receipt.document?.uploadedById ? { uploadedBy: receipt.document.uploadedBy, byYou: receipt.document.uploadedById === viewer.id } : null,
+      accountingNote: receipt.accountingNote,
     } : null,
     applications: apps.map((a) => ({
       id: a.id, kind: a.kind, amount: fromMinor(a.amountMinor, a.currency), currency: a.currency, invoiceId: a.invoiceId, invoiceNumber: a.invoice?.number ?? null,
@@ -114,7 +120,9 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
       learnedFromReceiptId: l.learnedFromReceiptId, createdBy: userOf(l.createdById)?.name ?? null, createdAt: l.createdAt.toISOString(),
       revokedAt: iso(l.revokedAt), revokedBy: userOf(l.revokedById)?.name ?? null,
     })),
-    viewer: { id: viewer.id, writeOffLimit: fromMinor(viewer.writeOffLimitMinor, cur) },
+    // The viewer's single write-off limit in THIS currency (none = 0: everything needs approval). Day, receipt and
+    // invoice totals are checked by the server (write-off-limits.ts).
+    viewer: { id: viewer.id, writeOffLimit: fromMinor(myLimit?.perWriteOffMinor ?? 0n, cur) },
     resolution,
   };
 }

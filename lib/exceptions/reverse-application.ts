@@ -11,6 +11,7 @@ import { transitionReceipt } from "../workflow/transition-receipt.ts";
 import { actionResult, audit, lockActiveCase, lockReceipt, recordEvent, runAction, type ActionContext } from "./action-context.ts";
 import type { reverseBody } from "./action-schemas.ts";
 import { lockInvoices } from "./execute-plan.ts";
+import { accountingDateOf, assertPeriodOpen } from "../close/period-lock.ts";
 import { reversalEffect, reversalGroup } from "./reversal-group.ts";
 
 const APPLIED_STATES: readonly string[] = ["APPLIED", "POSTED", "PUBLISHED"];
@@ -22,6 +23,7 @@ export function reverseApplication(ctx: ActionContext, applicationId: string, bo
     const receipt = await lockReceipt(tx, found.receiptId, body.receiptVersion);
     const activeCase = await lockActiveCase(tx, receipt.id);
     if (activeCase?.status === "PENDING_APPROVAL") throw problem(409, "a write-off on this receipt is waiting for approval: approve or reject it first");
+    await assertPeriodOpen(tx, { entityId: receipt.entityId, date: accountingDateOf(receipt), what: "reversing an application of this receipt" });
     const live = await tx.application.findMany({ where: { receiptId: receipt.id, reversedAt: null } });
     const target = live.find((a) => a.id === applicationId);
     if (!target) throw problem(409, "this application has already been reversed");

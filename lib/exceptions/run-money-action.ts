@@ -8,6 +8,7 @@ import {
   actionResult, assertCanMoveMoney, audit, lockActiveCase, lockReceipt, runAction,
   type ActionContext, type ActiveCase, type LockedReceipt, type Tx,
 } from "./action-context.ts";
+import { assertMayMoveMoney } from "./action-context-guards.ts";
 import { executePlan } from "./execute-plan.ts";
 import { learnPayer } from "./learn-payer.ts";
 import { settleReceipt } from "./settle-receipt.ts";
@@ -24,6 +25,8 @@ export type LockedPlan = {
   note?: string;
   /** Who decided the allocation (the proposer of an approved write-off); defaults to the actor. */
   appliedById?: string;
+  /** The second person who approved it (an approved write-off). */
+  approvedById?: string;
   auditDetails?: Record<string, unknown>;
 };
 
@@ -31,7 +34,7 @@ export async function applyLockedPlan(tx: Tx, ctx: ActionContext, p: LockedPlan)
   const { receipt, activeCase, lines } = p;
   const correlationId = newCorrelationId();
   const out = await executePlan(tx, {
-    receipt, lines, appliedById: p.appliedById ?? ctx.actor.id, eventType: p.eventType, correlationId, exceptionCode: activeCase?.code,
+    receipt, lines, appliedById: p.appliedById ?? ctx.actor.id, approvedById: p.approvedById, eventType: p.eventType, correlationId, exceptionCode: activeCase?.code,
     payload: { ...(p.note ? { note: p.note } : {}), ...(p.auditDetails ?? {}) },
   });
   const learnedPayerId = await learnPayer(tx, ctx, { receipt, customerIds: out.customerIds, correlationId });
@@ -65,6 +68,7 @@ export function runMoneyAction(ctx: ActionContext, a: MoneyAction): Promise<Acti
     const receipt = await lockReceipt(tx, a.receiptId, a.receiptVersion);
     const activeCase = await lockActiveCase(tx, a.receiptId);
     assertCanMoveMoney(receipt, activeCase);
+    await assertMayMoveMoney(tx, ctx, receipt, "apply");
     const lines = await a.buildLines(receipt, tx);
     return applyLockedPlan(tx, ctx, { ...a, receipt, activeCase, lines });
   });

@@ -20,6 +20,11 @@ export async function seedWorld() {
     mkUser("analyst", "AR_ANALYST", 5_000n), mkUser("analyst2", "AR_ANALYST", 5_000n), mkUser("controller", "CONTROLLER", 100_000n),
     mkUser("admin", "ADMIN", 0n), mkUser("treasury", "TREASURY", 0n),
   ]);
+  // Write-off limits are per currency (WriteOffLimit): USD only here, each limit the old single figure, 20× a day.
+  for (const u of [analyst, analyst2, controller]) {
+    const l = u.writeOffLimitMinor;
+    await db.writeOffLimit.create({ data: { userId: u.id, currency: "USD", perWriteOffMinor: l, perReceiptMinor: l, perInvoiceMinor: l, perDayMinor: l * 20n } });
+  }
   const mkCustomer = (name: string, accounts: string[]) =>
     db.customer.create({ data: { entityId: entity.id, erpAccountNumber: `C-${name}-${n}`, name, aliases: [name.toUpperCase()], payerAccounts: accounts } });
   const [acme, globex] = await Promise.all([mkCustomer("Acme Corp", ["111"]), mkCustomer("Globex Ltd", ["222"])]);
@@ -43,23 +48,23 @@ export async function makeInvoice(w: World, opts: { customerId?: string; amountM
 }
 
 export async function makeReceipt(w: World, opts: {
-  amountMinor: bigint; state?: ReceiptState; customerId?: string | null; payerName?: string | null; payerAccount?: string | null;
+  amountMinor: bigint; state?: ReceiptState; currency?: string; valueDate?: Date; documentId?: string; customerId?: string | null; payerName?: string | null; payerAccount?: string | null;
   code?: "UNIDENTIFIED" | "SHORT_PAY" | "OVERPAYMENT" | "AMBIGUOUS" | null; suggestionInvoiceId?: string; remittance?: string;
 }) {
   const db = getDb();
   const n = next();
   const receipt = await db.receipt.create({
     data: {
-      entityId: w.entity.id, bankAccountId: w.bank.id, customerId: opts.customerId ?? null, currency: "USD", amountMinor: opts.amountMinor, unappliedMinor: opts.amountMinor,
-      valueDate: new Date("2026-11-02"), channel: "ACH", payerName: opts.payerName === undefined ? "J SMITH" : opts.payerName, payerAccount: opts.payerAccount === undefined ? "999" : opts.payerAccount,
+      entityId: w.entity.id, bankAccountId: w.bank.id, customerId: opts.customerId ?? null, currency: opts.currency ?? "USD", amountMinor: opts.amountMinor, unappliedMinor: opts.amountMinor,
+      valueDate: opts.valueDate ?? new Date("2026-11-02"), documentId: opts.documentId ?? null, channel: "ACH", payerName: opts.payerName === undefined ? "J SMITH" : opts.payerName, payerAccount: opts.payerAccount === undefined ? "999" : opts.payerAccount,
       remittance: opts.remittance ?? "PAYMENT", bankReference: `BR${n}`, state: opts.state ?? "UNIDENTIFIED", naturalKey: `k-${n}`, sourceSystem: "bank", sourceId: `BR${n}`, correlationId: `cid-${n}`,
     },
   });
-  await db.bankTransaction.create({ data: { bankAccountId: w.bank.id, naturalKey: `bt-${n}`, amountMinor: opts.amountMinor, currency: "USD", valueDate: receipt.valueDate, bankReference: receipt.bankReference, receiptId: receipt.id } });
+  await db.bankTransaction.create({ data: { bankAccountId: w.bank.id, naturalKey: `bt-${n}`, amountMinor: opts.amountMinor, currency: receipt.currency, valueDate: receipt.valueDate, bankReference: receipt.bankReference, receiptId: receipt.id } });
   const code = opts.code === undefined ? "UNIDENTIFIED" : opts.code;
   const kase = code ? await db.exceptionCase.create({
     data: {
-      code, entityId: w.entity.id, receiptId: receipt.id, amountMinor: opts.amountMinor, currency: "USD", slaDueAt: new Date(Date.now() + 48 * 3_600_000), reasons: ["test"],
+      code, entityId: w.entity.id, receiptId: receipt.id, amountMinor: opts.amountMinor, currency: receipt.currency, slaDueAt: new Date(Date.now() + 48 * 3_600_000), reasons: ["test"],
       suggestion: opts.suggestionInvoiceId ? { applications: [{ invoiceId: opts.suggestionInvoiceId, amountMinor: String(opts.amountMinor) }] } : { applications: [] },
     },
   }) : null;

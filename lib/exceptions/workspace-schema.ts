@@ -37,6 +37,9 @@ export const receiptView = z.object({
     bankLine: z.object({ id: z.string(), bankReference: z.string().nullable(), valueDate: z.string(), counterpartyName: z.string().nullable(), counterpartyAccount: z.string().nullable(), remittance: z.string().nullable(), statementRef: z.string().nullable(), documentId: z.string().nullable() }).nullable(),
   }),
   matchDecision: z.unknown(), ruleVersion: z.string().nullable(),
+  manualUpload: z.object({ uploadedBy: z.string().nullable(), byYou: z.boolean() }).nullable()
+    .describe("the cash came from a bank file a person uploaded: they may not apply it (separation of duties)"),
+  accountingNote: z.string().nullable().describe("set when the receipt arrived after its month was signed off"),
 });
 
 /** Issue 11: what the resolution paths need (failed postings with the ERP's answer, related receipts, candidate sets, refunds, dispute). */

@@ -55,7 +55,7 @@ describe("four-eyes above the limit", () => {
   it("parks the write-off on the case for approval; nothing moves; other money actions wait", async () => {
     const { inv, receipt, kase, res } = await propose();
     expect(res).toMatchObject({ outcome: "pending_approval", caseId: kase.id });
-    expect(res.message).toMatch(/above your write-off limit of USD 50.00/);
+    expect(res.message).toMatch(/above your write-off limits \(per write-off USD 50.00; per receipt USD 50.00; per invoice USD 50.00\)/);
     expect(await getDb().exceptionCase.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({ status: "PENDING_APPROVAL", proposedById: w.analyst.id });
     expect(await getDb().application.count({ where: { receiptId: receipt.id } })).toBe(0);
     expect((await reloadInvoice(inv.id)).openAmountMinor).toBe(100_000n);

@@ -38,6 +38,7 @@ export const receiptRowSchema = z.object({
   stateChangedAt: z.string(),
   ageHours: z.number(),
   ageDays: z.number().int().describe("whole UTC days since the value date: the age the unapplied-cash aging buckets use"),
+  manualUpload: z.boolean().describe("the cash came from a bank file a person uploaded (separation of duties applies)"),
 });
 export const listReceiptsResponse = z.object({ total: z.number().int(), items: z.array(receiptRowSchema) });
 
@@ -72,7 +73,7 @@ export async function listReceipts(q: z.infer<typeof listReceiptsQuery>, now = n
       orderBy: [receiptOrder(q.sort, q.dir), { id: q.dir }],
       take: q.limit,
       skip: q.offset,
-      include: { entity: { select: { code: true } }, customer: { select: { name: true } } },
+      include: { entity: { select: { code: true } }, customer: { select: { name: true } }, document: { select: { uploadedById: true } } },
     }),
   ]);
   return {
@@ -93,6 +94,7 @@ export async function listReceipts(q: z.infer<typeof listReceiptsQuery>, now = n
       stateChangedAt: r.stateChangedAt.toISOString(),
       ageHours: Math.round((now.getTime() - r.receivedAt.getTime()) / 36e5),
       ageDays: Math.max(0, Math.round((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - r.valueDate.getTime()) / 86_400_000)),
+      manualUpload: !!r.document?.uploadedById,
     })),
   };
 }
