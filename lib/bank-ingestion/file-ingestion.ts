@@ -86,7 +86,7 @@ export class FileIngestion {
   async handle(ev: StatementEvent): Promise<void> {
     switch (ev.type) {
       case "statement_start": return this.start(ev.index, ev.head);
-      case "entry": return this.entry(ev.index, ev.entry);
+      case "entry": return this.entry(ev.index, ev.entry, ev.currency);
       case "statement_end": {
         const st = this.statements.get(ev.index)!;
         st.summary = ev.statement;
@@ -139,10 +139,16 @@ export class FileIngestion {
     });
   }
 
-  private async entry(index: number, e: Entry): Promise<void> {
+  private async entry(index: number, e: Entry, writtenCurrency: string | null): Promise<void> {
     const st = this.statements.get(index)!;
     this.parsed++;
     st.entries++;
+    // An amount the file writes in another currency than the account's cannot be booked to it (read as the account's
+    // currency, JPY 1000 became a USD 1,000.00 receipt): the whole file waits for a person.
+    if (writtenCurrency && writtenCurrency.toUpperCase() !== st.currency) {
+      throw new QuarantineError(`statement ${st.ref}, entry ${st.entries}: amount ${e.amount} ${writtenCurrency} is in another currency than the account `
+        + `${st.account.name} (${st.currency}); an entry in a foreign currency cannot be booked`);
+    }
     const amountMinor = this.minor(e.amount, st.currency, `statement ${st.ref}, line ${st.entries}`);
     const valueDate = e.value_date ?? e.booking_date ?? st.fallbackDate;
     const cls = classifyEntry(this.o.family, { type: e.type, remittance: e.remittance, amountMinor }, st.currency);

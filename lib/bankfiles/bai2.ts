@@ -20,12 +20,24 @@ export function bai2Direction(typeCode: string): 1n | -1n | null {
   return null;
 }
 
-/** Extra fields after the funds type: S = 3 availability amounts, V = value date and time, D = n pairs. */
-function fundsFieldCount(funds: string, fields: string[], at: number): number {
+/**
+ * Extra fields after the funds type: S = 3 availability amounts, V = value date and time, D = a count n and then n
+ * pairs. `at` is the index of the first extra field; `fieldNo` turns an index into the record's field number (the
+ * record code is field 1). A count that is not a whole number, or more pairs than the record holds, is refused: a
+ * negative count once made the field step zero and the parser loop forever.
+ */
+function fundsFieldCount(funds: string, fields: string[], at: number, fieldNo: (i: number) => number, fail: (p: string) => StatementParseError): number {
   if (funds === "S") return 3;
   if (funds === "V") return 2;
-  if (funds === "D") return 1 + 2 * Number(fields[at] || 0);
-  return 0;
+  if (funds !== "D") return 0;
+  const raw = (fields[at] ?? "").trim();
+  if (raw === "") return 1;
+  if (!/^\d{1,4}$/.test(raw)) throw fail(`field ${fieldNo(at)}: distribution count "${raw}" for funds type D is not a whole number of days`);
+  const pairs = Number(raw);
+  if (at + 1 + 2 * pairs > fields.length) {
+    throw fail(`field ${fieldNo(at)}: funds type D announces ${pairs} distributions, but only ${Math.max(0, Math.floor((fields.length - at - 1) / 2))} follow`);
+  }
+  return 1 + 2 * pairs;
 }
 
 interface PendingRecord { code: string; line: number; parts: string[][]; records: number }
@@ -171,7 +183,7 @@ class Bai2Parser implements LineConsumer {
     this.account = { builder, total: 0n, records: rec.records, children: 0, ok: true };
     for (let i = 2; i < f.length;) {
       const type = (f[i] ?? "").trim(), amount = (f[i + 1] ?? "").trim(), funds = (f[i + 3] ?? "").trim();
-      i += 4 + fundsFieldCount(funds, f, i + 4);
+      i += 4 + fundsFieldCount(funds, f, i + 4, (n) => n + 2, (p) => fail(`account record (03): ${p}`));
       if (!amount) continue;
       const minor = parseMinorUnits(amount);
       this.account.total += minor;
@@ -184,7 +196,7 @@ class Bai2Parser implements LineConsumer {
     const acct = this.account;
     if (!acct) throw fail("transaction detail (16) outside an account");
     const type = (f[0] ?? "").trim(), amountText = (f[1] ?? "").trim(), funds = (f[2] ?? "").trim();
-    const extra = fundsFieldCount(funds, f, 3);
+    const extra = fundsFieldCount(funds, f, 3, (n) => n + 2, (p) => fail(`transaction detail (16): ${p}`));
     const valueDateText = funds === "V" ? (f[3] ?? "").trim() : "";
     const rest = f.slice(3 + extra);
     const bankRef = (rest[0] ?? "").trim(), custRef = (rest[1] ?? "").trim();

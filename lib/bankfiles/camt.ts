@@ -162,6 +162,8 @@ class CamtParser implements ChunkParser {
     if (indicator !== "CRDT" && indicator !== "DBIT") {
       throw this.fail(`<CdtDbtInd> must be CRDT or DBIT, found "${indicator ?? ""}"`, `${where === "Ntry" ? "" : "Bal/"}CdtDbtInd`);
     }
+    const amtPath = `${where === "Ntry" ? "" : "Bal/"}Amt`;
+    if (/^\s*[+-]/.test(amt.text)) throw this.fail(`signed amount "${amt.text.trim()}": camt amounts are unsigned, the direction is <CdtDbtInd>`, amtPath);
     try {
       const minor = parseDecimal(amt.text, currencyExponent(currency ?? this.builder?.currency));
       if (!this.builder!.currency && currency) this.builder!.currency = currency;

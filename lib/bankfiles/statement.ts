@@ -38,7 +38,7 @@ export class StatementBuilder {
     if (!this.sameCurrency(amount.currency)) this.mixedCurrencies = true;
     this.sum += amount.minor;
     this.count++;
-    this.emit({ type: "entry", index: this.index, entry: { amount: this.format(amount), ...fields } });
+    this.emit({ type: "entry", index: this.index, entry: { amount: this.format(amount), ...fields }, currency: amount.currency });
   }
 
   finish(): void {

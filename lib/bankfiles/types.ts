@@ -55,7 +55,8 @@ export type StatementSummary = Omit<Statement, "entries"> & { entry_count: numbe
  */
 export type StatementEvent =
   | { type: "statement_start"; index: number; head: StatementHead }
-  | { type: "entry"; index: number; entry: Entry }
+  /** `currency`: the currency the file wrote on this entry's amount (camt <Amt Ccy>), null where it writes none. */
+  | { type: "entry"; index: number; entry: Entry; currency: string | null }
   | { type: "statement_end"; index: number; statement: StatementSummary }
   | { type: "end"; format: string };
 
