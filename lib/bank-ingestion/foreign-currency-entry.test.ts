@@ -14,7 +14,7 @@ beforeAll(seedBankWorld);
 
 const line = (n: number, amountMinor: bigint) => ({
   amountMinor, valueDate: "2026-11-02", bankReference: `FX-${n}`, customerReference: `E2E-FX-${n}`, counterpartyName: `Customer ${n}`,
-  counterpartyAccount: null, remittance: `Invoice INV-FX-${n}`, channel: "WIRE" as const,
+  remittance: `Invoice INV-FX-${n}`, channel: "WIRE" as const,
 });
 
 function usdStatement(): string {
