@@ -2,6 +2,7 @@
 // 03 account, 16 detail, 88 continuation, 49/98/99 trailers. One statement per 03 account.
 import { parseYYMMDD } from "./dates.ts";
 import { StatementParseError } from "./errors.ts";
+import { LIMITS } from "./limits.ts";
 import { lineParser, type ChunkParser, type LineConsumer } from "./lines.ts";
 import { AmountError, parseMinorUnits } from "./money.ts";
 import { StatementBuilder } from "./statement.ts";
@@ -40,7 +41,7 @@ function fundsFieldCount(funds: string, fields: string[], at: number, fieldNo: (
   return 1 + 2 * pairs;
 }
 
-interface PendingRecord { code: string; line: number; parts: string[][]; records: number }
+interface PendingRecord { code: string; line: number; parts: string[][]; records: number; chars: number }
 interface Trailer { total: bigint; records: number; children: number; ok: boolean }
 
 class Bai2Parser implements LineConsumer {
@@ -61,6 +62,7 @@ class Bai2Parser implements LineConsumer {
       // A record wrapped onto a new physical line: the text goes on.
       const last = this.pending?.parts.at(-1);
       if (!last) throw new StatementParseError("not a BAI2 record (expected a two-digit record code and a comma)", { line: lineNo });
+      this.grow(text.length);
       last[last.length - 1] += " " + text.trim();
       return;
     }
@@ -80,12 +82,20 @@ class Bai2Parser implements LineConsumer {
     const fields = text.slice(3).split(",");
     if (code === "88") {
       if (!this.pending) throw new StatementParseError("continuation record 88 with nothing to continue", { line });
+      this.grow(text.length);
       this.pending.parts.push(fields);
       this.pending.records++;
       return;
     }
     this.flush();
-    this.pending = { code, line, parts: [fields], records: 1 };
+    this.pending = { code, line, parts: [fields], records: 1, chars: text.length };
+  }
+
+  /** A logical record (with its 88 continuations and wrapped lines) is bounded: LIMITS.recordChars. */
+  private grow(chars: number): void {
+    const rec = this.pending!;
+    rec.chars += chars;
+    if (rec.chars > LIMITS.recordChars) throw new StatementParseError(`record ${rec.code} with its continuations is longer than ${LIMITS.recordChars} characters`, { line: rec.line });
   }
 
   /** A logical record is complete once the next non-88 record starts. */

@@ -2,6 +2,7 @@
 // with or without SWIFT envelopes, several messages per file, and snippets of single fields.
 import { nearbyMMDD, parseYYMMDD } from "./dates.ts";
 import { StatementParseError } from "./errors.ts";
+import { LIMITS } from "./limits.ts";
 import { lineParser, type ChunkParser, type LineConsumer } from "./lines.ts";
 import { AmountError, currencyExponent, parseDecimal } from "./money.ts";
 import { parseMt940Details } from "./mt940-details.ts";
@@ -16,7 +17,7 @@ const BALANCE = /^([CD])(\d{6})([A-Z]{3})?(\d[\d,.]*)$/;
 const STATEMENT_LINE = /^(\d{6})(\d{4}|\s{4})?(R?[CD])([A-Z])?\s*(\d[\d,]*)([A-Z][A-Z0-9 ]{3})?/;
 const SUMMARY = /^(\d+)([A-Z]{3})(\d[\d,]*)$/;
 
-interface Field { tag: string; lines: string[]; line: number }
+interface Field { tag: string; lines: string[]; line: number; chars: number }
 interface PendingEntry { amount: bigint; fields: EntryFields; customerRef: string | null; supplementary: string; details: string[] | null }
 
 /** ":13D:1701191815+0100" -> "2017-01-19T18:15:00+01:00" (MT942 date-time indication). */
@@ -58,8 +59,10 @@ class Mt940Parser implements LineConsumer {
     if (tag) {
       this.flushField();
       this.sawTag = true;
-      this.field = { tag: tag[1], lines: [text.slice(tag[0].length)], line: lineNo };
+      this.field = { tag: tag[1], lines: [text.slice(tag[0].length)], line: lineNo, chars: text.length };
     } else if (this.field) {
+      this.field.chars += text.length;
+      if (this.field.chars > LIMITS.recordChars) throw new StatementParseError(`:${this.field.tag}: field longer than ${LIMITS.recordChars} characters`, { line: this.field.line });
       this.field.lines.push(text);
     } // else: text outside any field (bank headers such as "ABNANL2A" / "940")
   }
@@ -133,7 +136,10 @@ class Mt940Parser implements LineConsumer {
         return;
       case "86":
         // After a :61: it describes that entry (Rabobank sends several); elsewhere it is statement text.
-        if (this.entry) this.entry.details = [...(this.entry.details ?? []), ...f.lines];
+        if (this.entry) {
+          this.entry.details = [...(this.entry.details ?? []), ...f.lines];
+          if (this.entry.details.length > 10_000) throw fail(`more than 10000 lines of :86: details for one entry`);
+        }
         return;
       case "34F": case "13": case "13D":
         this.mt942 = true;

@@ -1,5 +1,7 @@
 // Shared statement assembly: every parser feeds a StatementBuilder, which formats amounts, keeps the
 // running sum for the balance check without holding entries, and emits the incremental events.
+import { StatementParseError } from "./errors.ts";
+import { LIMITS } from "./limits.ts";
 import { currencyExponent, formatMinor, type Money } from "./money.ts";
 import type { Balance, CheckStatus, Entry, EventSink, Statement, StatementEvent, ParsedStatementFile } from "./types.ts";
 
@@ -22,7 +24,9 @@ export class StatementBuilder {
   /** Entries in another currency than the statement's make the balance check meaningless. */
   private mixedCurrencies = false;
 
-  constructor(private readonly emit: EventSink, readonly index: number) {}
+  constructor(private readonly emit: EventSink, readonly index: number) {
+    if (index >= LIMITS.statements) throw new StatementParseError(`more than ${LIMITS.statements} statements in one file`);
+  }
 
   get entryCount(): number {
     return this.count;
