@@ -6,7 +6,7 @@ import { accountId, camtDate, camtEntryFields } from "./camt-entry.ts";
 import { StatementParseError } from "./errors.ts";
 import type { ChunkParser } from "./lines.ts";
 import { LIMITS } from "./limits.ts";
-import { AmountError, currencyExponent, parseDecimal, type Money } from "./money.ts";
+import { AmountError, currencyExponent, readAmount, type Money } from "./money.ts";
 import { StatementBuilder, type DatedMoney } from "./statement.ts";
 import type { EventSink } from "./types.ts";
 import { find, firstText, newNode, text, type XmlNode } from "./xml-node.ts";
@@ -192,7 +192,8 @@ class CamtParser implements ChunkParser {
     const amtPath = `${where === "Ntry" ? "" : "Bal/"}Amt`;
     if (/^\s*[+-]/.test(amt.text)) throw this.fail(`signed amount "${amt.text.trim()}": camt amounts are unsigned, the direction is <CdtDbtInd>`, amtPath);
     try {
-      const minor = parseDecimal(amt.text, currencyExponent(currency ?? this.builder?.currency));
+      const { minor, quirk } = readAmount(amt.text, currencyExponent(currency ?? this.builder?.currency), ".");
+      if (quirk) this.builder!.warn(`${this.fail("", amtPath).xmlPath}: ${quirk}`);
       if (!this.builder!.currency && currency) this.builder!.currency = currency;
       return { minor: indicator === "DBIT" ? -minor : minor, currency };
     } catch (e) {

@@ -5,19 +5,22 @@ import { StatementParseError } from "./errors.ts";
 import { StatementTextStream, type FormatOption } from "./index.ts";
 import type { StatementEvent } from "./types.ts";
 
-export type ThreadRequest =
+/** `session` numbers the files a thread parses: a late answer to an earlier file is told apart. */
+export type ThreadRequest = { session: number } & (
   | { kind: "start"; format: FormatOption }
   | { kind: "write"; text: string }
-  | { kind: "end" };
+  | { kind: "end" });
 
-export type ThreadReply =
+export type ThreadReply = { session: number } & (
   | { kind: "events"; events: StatementEvent[] }
-  | { kind: "refused"; problem: string; line?: number; xmlPath?: string };
+  | { kind: "refused"; problem: string; line?: number; xmlPath?: string });
+
+type Answer = ThreadReply extends infer R ? (R extends ThreadReply ? Omit<R, "session"> : never) : never;
 
 let stream: StatementTextStream | null = null;
 let events: StatementEvent[] = [];
 
-function handle(msg: ThreadRequest): ThreadReply {
+function handle(msg: ThreadRequest): Answer {
   if (msg.kind === "start") {
     events = [];
     stream = new StatementTextStream((e) => events.push(e), { format: msg.format });
@@ -38,4 +41,4 @@ function handle(msg: ThreadRequest): ThreadReply {
   }
 }
 
-parentPort!.on("message", (msg: ThreadRequest) => parentPort!.postMessage(handle(msg)));
+parentPort!.on("message", (msg: ThreadRequest) => parentPort!.postMessage({ ...handle(msg), session: msg.session }));

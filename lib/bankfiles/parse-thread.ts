@@ -30,6 +30,7 @@ const PIECE_CHARS = 64 * 1024;
 const PIPELINE = 2;
 
 let idle: { worker: Worker; memoryMb: number } | null = null;
+let sessions = 0;
 
 function spawn(memoryMb: number): Worker {
   return new Worker(new URL("./parse-thread-boot.mjs", import.meta.url), {
@@ -38,6 +39,8 @@ function spawn(memoryMb: number): Worker {
     stderr: false,
   });
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 type Pending = { resolve: (events: StatementEvent[]) => void; reject: (err: Error) => void; timed: boolean };
 
@@ -61,6 +64,7 @@ export class ParseThread {
   private timer: NodeJS.Timeout | null = null;
   private sentChars = 0;
   private closed = false;
+  private readonly session = ++sessions;
 
   constructor(format: FormatOption, private readonly limits: ParseThreadLimits = DEFAULT_PARSE_LIMITS) {
     const reused = idle && idle.memoryMb === limits.memoryMb ? idle.worker : null;
@@ -118,7 +122,9 @@ export class ParseThread {
     this.worker.off("message", this.onMessage);
     this.worker.off("error", this.onError);
     this.worker.off("exit", this.onExit);
-    if (!this.failure && this.queue.length === 0 && !idle) {
+    // A refusal leaves the thread healthy (it reset itself); a stopped or crashed one is never reused.
+    const healthy = !this.failure || !(this.failure instanceof ParseLimitError);
+    if (healthy && this.queue.length === 0 && !idle) {
       this.worker.unref();
       idle = { worker: this.worker, memoryMb: this.limits.memoryMb };
       this.worker.once("exit", () => { if (idle?.worker === this.worker) idle = null; });
@@ -127,16 +133,17 @@ export class ParseThread {
     await this.worker.terminate();
   }
 
-  private request(msg: ThreadRequest, timed: boolean): Promise<StatementEvent[]> {
+  private request(msg: DistributiveOmit<ThreadRequest, "session">, timed: boolean): Promise<StatementEvent[]> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<StatementEvent[]>((resolve, reject) => {
       this.queue.push({ resolve, reject, timed });
       if (this.queue.length === 1) this.startTimer();
-      this.worker.postMessage(msg);
+      this.worker.postMessage({ ...msg, session: this.session });
     });
   }
 
   private readonly onMessage = (reply: ThreadReply) => {
+    if (reply.session !== this.session) return; // a late answer for the file this thread parsed before
     const head = this.queue.shift();
     this.stopTimer();
     if (this.queue.length > 0) this.startTimer();

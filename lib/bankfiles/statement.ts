@@ -45,6 +45,11 @@ export class StatementBuilder {
     this.emit({ type: "entry", index: this.index, entry: { amount: this.format(amount), ...fields }, currency: amount.currency });
   }
 
+  /** A quirk of the file this statement was read through (see the "warning" event). */
+  warn(message: string): void {
+    this.emit({ type: "warning", index: this.index, message });
+  }
+
   finish(): void {
     this.start();
     const opening = this.opening, closing = this.closing;
@@ -95,6 +100,8 @@ export class StatementBuilder {
  */
 export class StatementCollector {
   private format = "";
+  /** Warnings are not part of the contract's JSON: the CLI prints them on stderr. */
+  readonly warnings: string[] = [];
   private readonly open = new Map<number, Entry[]>();
   private readonly done: Statement[] = [];
 
@@ -112,6 +119,9 @@ export class StatementCollector {
         this.open.delete(event.index);
         break;
       }
+      case "warning":
+        if (!this.warnings.includes(event.message)) this.warnings.push(event.message);
+        break;
       case "end":
         this.format = event.format;
     }
