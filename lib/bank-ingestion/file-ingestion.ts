@@ -24,7 +24,7 @@ export type IngestAccount = { id: string; entityId: string; currency: string; ac
 
 type OpenStatement = {
   id: string; ref: string; account: IngestAccount; currency: string; keys: StatementLineKeys | null; fallbackDate: string;
-  entries: number; newEntries: number; summary: StatementSummary | null;
+  entries: number; newEntries: number; summary: StatementSummary | null; warnings: string[];
 };
 
 export type IngestionSummary = {
@@ -72,6 +72,8 @@ export class FileIngestion {
   /** The file's new receipts: their cash-application jobs go in at the end, in one insert (same transaction). */
   private readonly receiptIds: string[] = [];
   private cases = 0;
+  /** Lenient-reader warnings about the whole file: stored on each of its statements. */
+  private readonly fileWarnings: string[] = [];
 
   constructor(
     private readonly tx: Prisma.TransactionClient,
@@ -93,6 +95,10 @@ export class FileIngestion {
         st.keys = null; // its lines are all in: the occurrence counts can go
         return;
       }
+      case "warning":
+        if (ev.index === null) this.fileWarnings.push(ev.message);
+        else this.statements.get(ev.index)?.warnings.push(ev.message);
+        return;
       case "end":
         this.format = ev.format;
     }
@@ -114,7 +120,7 @@ export class FileIngestion {
     const opening = head.opening_balance;
     const st: OpenStatement = {
       id: newId(), ref, account, currency, keys: new StatementLineKeys(account.id), fallbackDate: opening?.date ?? this.o.today,
-      entries: 0, newEntries: 0, summary: null,
+      entries: 0, newEntries: 0, summary: null, warnings: [],
     };
     this.statements.set(index, st);
     this.byId.set(st.id, st);
@@ -208,6 +214,7 @@ export class FileIngestion {
         closingBalanceMinor: minor(s.closing_balance?.amount, "closing balance"), closingDate: s.closing_balance?.date ?? null,
         balanceCheck: s.checks.balance, balanceDifferenceMinor: minor(s.checks.balance_difference, "balance difference"),
         controlTotals: s.checks.control_totals, entryCount: s.entry_count, newEntryCount: st.newEntries,
+        warnings: [...new Set([...st.warnings, ...this.fileWarnings])],
       };
     });
     if (this.receiptIds.length > 0) await this.timing.time("enqueue", () => afterReceiptsCreated(this.tx, this.receiptIds, this.o.correlationId));

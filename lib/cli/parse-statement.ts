@@ -48,8 +48,11 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const result = await parseBounded(bytes, args.format);
+    const { result, warnings } = await parseBounded(bytes, args.format);
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    // The contract's JSON has no place for warnings (and other tools compare its keys): they go to stderr, one line
+    // each, and the exit code stays 0.
+    for (const w of warnings) process.stderr.write(`${args.file}: warning: ${w}\n`);
     return 0;
   } catch (e) {
     if (!(e instanceof StatementParseError)) throw e;
@@ -62,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
  * The same parsers as the ingestion, on the same bounded worker thread: a hostile file is refused (exit 2) within
  * BANK_PARSE_TIME_LIMIT_MS and BANK_PARSE_MEMORY_MB instead of hanging the command.
  */
-async function parseBounded(bytes: Buffer, format: FormatOption): Promise<ParsedStatementFile> {
+async function parseBounded(bytes: Buffer, format: FormatOption): Promise<{ result: ParsedStatementFile; warnings: string[] }> {
   const collector = new StatementCollector();
   const thread = new ParseThread(format, { timeLimitMs: env().BANK_PARSE_TIME_LIMIT_MS, memoryMb: env().BANK_PARSE_MEMORY_MB });
   try {
@@ -71,5 +74,5 @@ async function parseBounded(bytes: Buffer, format: FormatOption): Promise<Parsed
   } finally {
     await thread.close();
   }
-  return collector.result();
+  return { result: collector.result(), warnings: collector.warnings };
 }
