@@ -31,6 +31,8 @@ const PIPELINE = 2;
 
 let idle: { worker: Worker; memoryMb: number } | null = null;
 let sessions = 0;
+/** Workers whose exit already clears the idle slot (one listener per worker, however often it is reused). */
+const watched = new WeakSet<Worker>();
 
 function spawn(memoryMb: number): Worker {
   return new Worker(new URL("./parse-thread-boot.mjs", import.meta.url), {
@@ -127,7 +129,11 @@ export class ParseThread {
     if (healthy && this.queue.length === 0 && !idle) {
       this.worker.unref();
       idle = { worker: this.worker, memoryMb: this.limits.memoryMb };
-      this.worker.once("exit", () => { if (idle?.worker === this.worker) idle = null; });
+      if (!watched.has(this.worker)) {
+        watched.add(this.worker);
+        const worker = this.worker;
+        worker.once("exit", () => { if (idle?.worker === worker) idle = null; });
+      }
       return;
     }
     await this.worker.terminate();
