@@ -12,6 +12,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Largest bank file an upload may carry (bytes); larger ones are answered 413. */
   BANK_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  /** Parse time one bank file may take (ms, parser thread busy time) before it is stopped and the file quarantined. */
+  BANK_PARSE_TIME_LIMIT_MS: z.coerce.number().int().positive().default(60_000),
+  /** Heap of the bank-file parser thread (MB); a file that needs more is quarantined. */
+  BANK_PARSE_MEMORY_MB: z.coerce.number().int().min(16).default(256),
+  /** Attempts at one drop-folder file (counted in the database, also across crashes) before it goes to quarantine/. */
+  BANK_DROP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
   /** The landing folder the worker polls for bank files (like an SFTP drop zone). */
   BANK_DROP_DIR: z.string().min(1).default(".data/bank-drop"),
   /**

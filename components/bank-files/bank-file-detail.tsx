@@ -56,6 +56,14 @@ export function BankFileDetail({ id }: { id: string }) {
           </tbody>
         </table>
       )}
+      {d.statementDetails.some((s) => s.warnings.length > 0) && (
+        <div className="warn" role="status" data-testid="bank-file-warnings">
+          <strong>Read leniently: the file has quirks a strict reader refuses</strong>
+          <ul>
+            {d.statementDetails.flatMap((s) => s.warnings.map((w) => <li key={`${s.id}:${w}`}><span className="mono">{s.ref}</span>: {w}</li>))}
+          </ul>
+        </div>
+      )}
       <h2>Exceptions opened</h2>
       {d.exceptions.length === 0 ? (
         <div className="empty" data-testid="bank-file-no-exceptions">None.</div>

@@ -43,6 +43,7 @@ export const bankFileStatement = z.object({
   controlTotals: z.string().describe("ok, mismatch or not_applicable: the file's own control totals"),
   entryCount: z.number().int(),
   newEntryCount: z.number().int().describe("lines stored for the first time; the rest were already known from an overlapping statement"),
+  warnings: z.array(z.string()).describe("quirks of the file the lenient reader accepted (blank trailer total, decimal comma, …), each with its line or XML path"),
 });
 
 export const bankFileException = z.object({

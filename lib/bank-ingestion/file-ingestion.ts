@@ -24,7 +24,7 @@ export type IngestAccount = { id: string; entityId: string; currency: string; ac
 
 type OpenStatement = {
   id: string; ref: string; account: IngestAccount; currency: string; keys: StatementLineKeys | null; fallbackDate: string;
-  entries: number; newEntries: number; summary: StatementSummary | null;
+  entries: number; newEntries: number; summary: StatementSummary | null; warnings: string[];
 };
 
 export type IngestionSummary = {
@@ -72,6 +72,8 @@ export class FileIngestion {
   /** The file's new receipts: their cash-application jobs go in at the end, in one insert (same transaction). */
   private readonly receiptIds: string[] = [];
   private cases = 0;
+  /** Lenient-reader warnings about the whole file: stored on each of its statements. */
+  private readonly fileWarnings: string[] = [];
 
   constructor(
     private readonly tx: Prisma.TransactionClient,
@@ -86,13 +88,17 @@ export class FileIngestion {
   async handle(ev: StatementEvent): Promise<void> {
     switch (ev.type) {
       case "statement_start": return this.start(ev.index, ev.head);
-      case "entry": return this.entry(ev.index, ev.entry);
+      case "entry": return this.entry(ev.index, ev.entry, ev.currency);
       case "statement_end": {
         const st = this.statements.get(ev.index)!;
         st.summary = ev.statement;
         st.keys = null; // its lines are all in: the occurrence counts can go
         return;
       }
+      case "warning":
+        if (ev.index === null) this.fileWarnings.push(ev.message);
+        else this.statements.get(ev.index)?.warnings.push(ev.message);
+        return;
       case "end":
         this.format = ev.format;
     }
@@ -114,7 +120,7 @@ export class FileIngestion {
     const opening = head.opening_balance;
     const st: OpenStatement = {
       id: newId(), ref, account, currency, keys: new StatementLineKeys(account.id), fallbackDate: opening?.date ?? this.o.today,
-      entries: 0, newEntries: 0, summary: null,
+      entries: 0, newEntries: 0, summary: null, warnings: [],
     };
     this.statements.set(index, st);
     this.byId.set(st.id, st);
@@ -139,10 +145,16 @@ export class FileIngestion {
     });
   }
 
-  private async entry(index: number, e: Entry): Promise<void> {
+  private async entry(index: number, e: Entry, writtenCurrency: string | null): Promise<void> {
     const st = this.statements.get(index)!;
     this.parsed++;
     st.entries++;
+    // An amount the file writes in another currency than the account's cannot be booked to it (read as the account's
+    // currency, JPY 1000 became a USD 1,000.00 receipt): the whole file waits for a person.
+    if (writtenCurrency && writtenCurrency.toUpperCase() !== st.currency) {
+      throw new QuarantineError(`statement ${st.ref}, entry ${st.entries}: amount ${e.amount} ${writtenCurrency} is in another currency than the account `
+        + `${st.account.name} (${st.currency}); an entry in a foreign currency cannot be booked`);
+    }
     const amountMinor = this.minor(e.amount, st.currency, `statement ${st.ref}, line ${st.entries}`);
     const valueDate = e.value_date ?? e.booking_date ?? st.fallbackDate;
     const cls = classifyEntry(this.o.family, { type: e.type, remittance: e.remittance, amountMinor }, st.currency);
@@ -202,6 +214,7 @@ export class FileIngestion {
         closingBalanceMinor: minor(s.closing_balance?.amount, "closing balance"), closingDate: s.closing_balance?.date ?? null,
         balanceCheck: s.checks.balance, balanceDifferenceMinor: minor(s.checks.balance_difference, "balance difference"),
         controlTotals: s.checks.control_totals, entryCount: s.entry_count, newEntryCount: st.newEntries,
+        warnings: [...new Set([...st.warnings, ...this.fileWarnings])],
       };
     });
     if (this.receiptIds.length > 0) await this.timing.time("enqueue", () => afterReceiptsCreated(this.tx, this.receiptIds, this.o.correlationId));

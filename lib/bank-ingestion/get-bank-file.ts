@@ -29,7 +29,7 @@ export async function getBankFile(id: string) {
         opening: s.openingBalanceMinor === null ? null : { amount: fromMinor(s.openingBalanceMinor, ccy), date: day(s.openingDate) },
         closing: s.closingBalanceMinor === null ? null : { amount: fromMinor(s.closingBalanceMinor, ccy), date: day(s.closingDate) },
         balanceCheck: s.balanceCheck, balanceDifference: money(s.balanceDifferenceMinor, ccy), controlTotals: s.controlTotals,
-        entryCount: s.entryCount, newEntryCount: s.newEntryCount,
+        entryCount: s.entryCount, newEntryCount: s.newEntryCount, warnings: s.warnings,
       };
     }),
     counts: { lines: statements.reduce((n, s) => n + s.entryCount, 0), newLines: lines, receipts, returned },

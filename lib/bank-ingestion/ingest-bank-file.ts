@@ -5,6 +5,8 @@
 // is open. Idempotent: a document already PROCESSED or QUARANTINED is left alone, and two workers handed the same
 // document queue on an advisory lock (the second then finds it done).
 import { detectFormat, parseStatementStream, StatementParseError, type StatementFormatName } from "../bankfiles/index.ts";
+import { ParseThread, type ParseThreadLimits } from "../bankfiles/parse-thread.ts";
+import { env } from "../env.ts";
 import { db } from "../db/client.ts";
 import { transactionWithConnection } from "../db/transaction-connection.ts";
 import { logger } from "../log/logger.ts";
@@ -19,6 +21,8 @@ export type IngestOptions = {
   batchSize?: number;
   /** The last attempt: an unexpected failure quarantines the file instead of being retried. */
   finalAttempt?: boolean;
+  /** The parser thread's limits; BANK_PARSE_TIME_LIMIT_MS and BANK_PARSE_MEMORY_MB by default. */
+  parseLimits?: ParseThreadLimits;
 };
 
 export type IngestResult =
@@ -89,11 +93,16 @@ async function runInTransaction(
         documentId, filename, correlationId: opts.correlationId, family, accounts, batchSize: opts.batchSize ?? 5000, progress,
         today: new Date().toISOString().slice(0, 10),
       });
+      // The parser runs on a worker thread, bounded in time and memory (bankfiles/parse-thread.ts): a hostile file
+      // is stopped and quarantined instead of blocking this process inside the transaction.
+      const parser = new ParseThread(family, opts.parseLimits ?? { timeLimitMs: env().BANK_PARSE_TIME_LIMIT_MS, memoryMb: env().BANK_PARSE_MEMORY_MB });
       try {
-        for await (const event of parseStatementStream(source, { format: family })) await ingestion.handle(event);
+        for await (const event of parser.events(source)) await ingestion.handle(event);
       } catch (err) {
         await ingestion.abandon();
         throw err;
+      } finally {
+        await parser.close();
       }
       const summary = await ingestion.finish();
       await progress.settle();

@@ -3,7 +3,8 @@
 // polling the same folder exactly one wins each file — then received (SHA-256: bytes seen before are the same
 // document), ingested right here with the same one-transaction guarantee as an upload, and moved to processed/
 // or quarantine/. A poll that found something records a ConnectorRun. A file claimed by a worker that died is
-// put back after CLAIM_STALE_MS and taken again (its document, if stored, is found by SHA-256 and finished).
+// put back after CLAIM_STALE_MS and taken again (its document, if stored, is found by SHA-256 and finished). Attempts
+// are counted per file (SHA-256) in the database: after BANK_DROP_MAX_ATTEMPTS the file goes to quarantine/.
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -17,9 +18,6 @@ import { receiveBankFile } from "./receive-bank-file.ts";
 export const DROP_CONNECTOR = "bank.drop-folder";
 const SETTLE_MS = 1000;
 const CLAIM_STALE_MS = 15 * 60_000;
-/** After this many failed polls (not the file's fault, e.g. the database was down) the file is quarantined. */
-const MAX_ATTEMPTS = 5;
-const failures = new Map<string, number>();
 
 type Outcome = { file: string; documentId?: string; status: string; duplicate?: boolean; error?: string };
 
@@ -73,27 +71,49 @@ async function takeFile(dir: string, claimed: string, name: string, correlationI
     await moveTo(dir, "quarantine", claimed, name);
     return { file: name, status: "QUARANTINED", error: `${name}: ${size} bytes is over the limit of ${max} (BANK_UPLOAD_MAX_BYTES): not taken in` };
   }
+  const content = await fs.readFile(claimed);
+  const sha256 = crypto.createHash("sha256").update(content).digest("hex");
+  // Counted in the database BEFORE the ingestion: a file that crashes the worker (or stalls it until it is killed)
+  // still counts, so it cannot be claimed forever; its claim goes stale and the next worker sees the count.
+  const attempt = await db.dropFolderAttempt.upsert({
+    where: { sha256 }, create: { sha256, filename: name, attempts: 1 }, update: { attempts: { increment: 1 }, filename: name }, select: { attempts: true, lastError: true },
+  });
+  const maxAttempts = env().BANK_DROP_MAX_ATTEMPTS;
+  if (attempt.attempts > maxAttempts) return giveUp(dir, claimed, name, sha256, maxAttempts, attempt.lastError);
   const received = await receiveBankFile({
-    content: await fs.readFile(claimed), filename: name, contentType: null, sender: { kind: "system", label: "drop folder" }, queueJob: false,
+    content, filename: name, contentType: null, sender: { kind: "system", label: "drop folder" }, queueJob: false,
   });
   let status: string = received.status;
   let error: string | undefined;
   if (status === "RECEIVED" || status === "PROCESSING") {
-    const finalAttempt = (failures.get(received.sha256) ?? 0) + 1 >= MAX_ATTEMPTS;
     try {
-      const result = await ingestBankFile(received.id, { correlationId, finalAttempt });
+      const result = await ingestBankFile(received.id, { correlationId, finalAttempt: attempt.attempts >= maxAttempts });
       status = result.status === "ALREADY_DONE" ? result.documentStatus : result.status;
       if (result.status === "QUARANTINED") error = result.error;
-      failures.delete(received.sha256);
     } catch (err) {
-      failures.set(received.sha256, (failures.get(received.sha256) ?? 0) + 1);
+      await db.dropFolderAttempt.update({ where: { sha256 }, data: { lastError: (err instanceof Error ? err.message : String(err)).slice(0, 2000) } });
       throw err;
     }
   } else if (status === "QUARANTINED") {
     error = (await db.sourceDocument.findUnique({ where: { id: received.id }, select: { error: true } }))?.error ?? undefined;
   }
   await moveTo(dir, status === "QUARANTINED" ? "quarantine" : "processed", claimed, name);
+  await db.dropFolderAttempt.deleteMany({ where: { sha256 } });
   return { file: name, documentId: received.id, status, duplicate: received.duplicate, error };
+}
+
+/** Too many attempts that never finished: the file (and its document, if stored) is quarantined, not taken again. */
+async function giveUp(dir: string, claimed: string, name: string, sha256: string, max: number, lastError: string | null): Promise<Outcome> {
+  const error = `${name}: gave up after ${max} attempts that did not finish (each crashed, stalled or failed the worker)`
+    + (lastError ? `; last error: ${lastError}` : "");
+  const doc = await db.sourceDocument.findUnique({ where: { sha256 }, select: { id: true, status: true } });
+  if (doc && doc.status !== "PROCESSED") {
+    await db.sourceDocument.update({ where: { id: doc.id }, data: { status: "QUARANTINED", error, processedAt: new Date() }, select: { id: true } });
+  }
+  await moveTo(dir, "quarantine", claimed, name);
+  await db.dropFolderAttempt.deleteMany({ where: { sha256 } });
+  logger.warn("bank.drop_folder.gave_up", { file: name, sha256, attempts: max });
+  return { file: name, documentId: doc?.id, status: "QUARANTINED", error };
 }
 
 export async function pollDropFolder(dir: string, now = Date.now()): Promise<{ runId: string; outcomes: Outcome[] } | null> {

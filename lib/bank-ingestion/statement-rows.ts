@@ -27,6 +27,8 @@ export type FinishedStatement = {
   controlTotals: string;
   entryCount: number;
   newEntryCount: number;
+  /** The lenient reader's warnings about this statement (or its whole file). */
+  warnings?: string[];
 };
 
 const date = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
@@ -52,6 +54,10 @@ export async function finishStatements(tx: Prisma.TransactionClient, rows: Finis
     column(rows, (r) => r.id), column(rows, (r) => r.format), column(rows, (r) => r.openingBalanceMinor), column(rows, (r) => r.openingDate),
     column(rows, (r) => r.closingBalanceMinor), column(rows, (r) => r.closingDate), column(rows, (r) => r.balanceCheck),
     column(rows, (r) => r.balanceDifferenceMinor), column(rows, (r) => r.controlTotals), column(rows, (r) => r.entryCount), column(rows, (r) => r.newEntryCount));
+  // Warnings are rare: one small update per statement that has any.
+  for (const r of rows) {
+    if (r.warnings?.length) await tx.bankStatement.update({ where: { id: r.id }, data: { warnings: r.warnings }, select: { id: true } });
+  }
 }
 
 /** End-of-day statements carry the balances continuity is checked on (not intraday reports or notifications). */

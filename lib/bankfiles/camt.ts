@@ -5,7 +5,8 @@ import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { accountId, camtDate, camtEntryFields } from "./camt-entry.ts";
 import { StatementParseError } from "./errors.ts";
 import type { ChunkParser } from "./lines.ts";
-import { AmountError, currencyExponent, parseDecimal, type Money } from "./money.ts";
+import { LIMITS } from "./limits.ts";
+import { AmountError, currencyExponent, readAmount, type Money } from "./money.ts";
 import { StatementBuilder, type DatedMoney } from "./statement.ts";
 import type { EventSink } from "./types.ts";
 import { find, firstText, newNode, text, type XmlNode } from "./xml-node.ts";
@@ -19,6 +20,8 @@ const MESSAGE: Record<string, { message: string; statement: string }> = {
 /** Statement children mapped to the canonical statement; everything else is skipped unparsed. */
 const CAPTURED = new Set(["Id", "Acct", "Bal", "Ntry"]);
 
+const SAX_SLICE = 64 * 1024;
+
 const localName = (name: string) => name.slice(name.indexOf(":") + 1);
 
 class CamtParser implements ChunkParser {
@@ -31,7 +34,10 @@ class CamtParser implements ChunkParser {
   private openingFromPrcd = false;
   private entryNo = 0;
   private capture: XmlNode[] = []; // open elements of the subtree being captured
+  private capturedElements = 0;
   private started = false;
+  /** Characters written since saxes last reported anything: text, comments or attributes it is still buffering. */
+  private unreported = 0;
 
   constructor(private readonly emit: EventSink) {
     this.sax.on("opentag", (tag) => this.open(tag as SaxesTagPlain));
@@ -48,7 +54,18 @@ class CamtParser implements ChunkParser {
       this.started = true;
       if (!chunk.trimStart().startsWith("<")) throw new StatementParseError("not XML: a camt file starts with \"<\"", { xmlPath: "/" });
     }
-    this.sax.write(chunk);
+    // saxes holds a text node, comment or tag whole until it ends: a file of one 100 MB text node is refused as it
+    // grows. saxes is fed in slices so that the count is exact to a slice.
+    for (let start = 0, end = 0; start < chunk.length; start = end) {
+      end = Math.min(chunk.length, start + SAX_SLICE);
+      if (end < chunk.length && /[\uDC00-\uDFFF]/.test(chunk[end]!)) end++; // never split a surrogate pair
+      const slice = chunk.slice(start, end);
+      this.unreported += slice.length;
+      if (this.unreported > LIMITS.textChars + SAX_SLICE) {
+        throw this.fail(`more than ${LIMITS.textChars} characters of text, comment or attributes without markup`);
+      }
+      this.sax.write(slice);
+    }
   }
 
   end(): void {
@@ -62,9 +79,14 @@ class CamtParser implements ChunkParser {
   }
 
   private open(tag: SaxesTagPlain): void {
+    this.unreported = 0;
     const name = localName(tag.name);
     const depth = this.path.length;
+    if (depth >= LIMITS.xmlDepth) throw this.fail(`elements nested deeper than ${LIMITS.xmlDepth} levels`, name);
     if (this.capture.length) {
+      if (++this.capturedElements > LIMITS.subtreeElements) {
+        throw this.fail(`more than ${LIMITS.subtreeElements} elements in one <${this.capture[0]!.name}>`, name);
+      }
       const node = newNode(name, tag.attributes);
       this.capture.at(-1)!.children.push(node);
       this.capture.push(node);
@@ -80,6 +102,7 @@ class CamtParser implements ChunkParser {
       this.path.push(`${name}[${this.statements}]`);
       return;
     } else if (depth === 3 && this.builder && CAPTURED.has(name)) {
+      this.capturedElements = 0;
       if (name === "Ntry") {
         this.path.push(`Ntry[${++this.entryNo}]`);
         this.capture.push(newNode(name, tag.attributes));
@@ -102,11 +125,15 @@ class CamtParser implements ChunkParser {
   }
 
   private addText(t: string): void {
+    this.unreported = 0;
     const node = this.capture.at(-1);
-    if (node) node.text += t;
+    if (!node) return;
+    if (node.text.length + t.length > LIMITS.textChars) throw this.fail(`more than ${LIMITS.textChars} characters of text in one element`);
+    node.text += t;
   }
 
   private close(): void {
+    this.unreported = 0;
     const node = this.capture.pop();
     if (node && this.capture.length === 0) this.captured(node);
     const depth = this.path.length;
@@ -162,8 +189,11 @@ class CamtParser implements ChunkParser {
     if (indicator !== "CRDT" && indicator !== "DBIT") {
       throw this.fail(`<CdtDbtInd> must be CRDT or DBIT, found "${indicator ?? ""}"`, `${where === "Ntry" ? "" : "Bal/"}CdtDbtInd`);
     }
+    const amtPath = `${where === "Ntry" ? "" : "Bal/"}Amt`;
+    if (/^\s*[+-]/.test(amt.text)) throw this.fail(`signed amount "${amt.text.trim()}": camt amounts are unsigned, the direction is <CdtDbtInd>`, amtPath);
     try {
-      const minor = parseDecimal(amt.text, currencyExponent(currency ?? this.builder?.currency));
+      const { minor, quirk } = readAmount(amt.text, currencyExponent(currency ?? this.builder?.currency), ".");
+      if (quirk) this.builder!.warn(`${this.fail("", amtPath).xmlPath}: ${quirk}`);
       if (!this.builder!.currency && currency) this.builder!.currency = currency;
       return { minor: indicator === "DBIT" ? -minor : minor, currency };
     } catch (e) {

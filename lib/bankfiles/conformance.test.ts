@@ -7,8 +7,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { compareCamt, compareMt940, compareNacha } from "./conformance-expected.ts";
 import { parseStatement, StatementParseError } from "./index.ts";
 import type { ParsedStatementFile } from "./types.ts";
+import { BANK_FIXTURES } from "../testing/bank-fixtures-dir.ts";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures/bankfiles");
+const FIXTURES = BANK_FIXTURES;
 
 function files(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((f) => {

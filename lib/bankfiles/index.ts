@@ -66,39 +66,54 @@ export function parseStatement(content: string | Uint8Array, options: ParseOptio
 }
 
 /**
+ * A push parser for a whole file of unknown format: text in (any chunking), events out through `emit`. The format
+ * is detected from the first DETECT_PREFIX_CHARS characters. Synchronous: the parse thread (parse-thread.ts)
+ * drives it off the main thread.
+ */
+export class StatementTextStream {
+  private parser: ChunkParser | null = null;
+  private head = "";
+
+  constructor(private readonly emit: EventSink, private readonly options: ParseOptions = {}) {}
+
+  write(text: string): void {
+    if (this.parser) return this.parser.write(text);
+    this.head += text;
+    if (this.head.length >= DETECT_PREFIX_CHARS) this.begin();
+  }
+
+  end(): void {
+    if (!this.parser) this.begin();
+    this.parser!.end();
+  }
+
+  private begin(): void {
+    const head = this.head;
+    this.head = "";
+    this.parser = createStatementParser(resolveFormat(head, this.options.format), this.emit);
+    this.parser.write(head.replace(/^\uFEFF/, ""));
+  }
+}
+
+/**
  * Streams a large file: yields statement/entry events as the text arrives, holding one entry (not
- * the file) in memory. `source` may be a Node Readable or any async iterable of chunks.
+ * the file) in memory. `source` may be a Node Readable or any async iterable of chunks. In-process: hostile input
+ * from outside goes through parse-thread.ts (bounded time and memory) instead.
  */
 export async function* parseStatementStream(
   source: AsyncIterable<string | Uint8Array>,
   options: ParseOptions = {},
 ): AsyncGenerator<StatementEvent> {
   const queue: StatementEvent[] = [];
-  const emit: EventSink = (event) => queue.push(event);
+  const stream = new StatementTextStream((event) => queue.push(event), options);
   const decoder = new TextDecoder("utf-8");
-  let parser: ChunkParser | null = null;
-  let head = "";
   for await (const chunk of source) {
-    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-    if (!parser) {
-      head += text;
-      if (head.length < DETECT_PREFIX_CHARS) continue;
-      parser = createStatementParser(resolveFormat(head, options.format), emit);
-      parser.write(head.replace(/^\uFEFF/, ""));
-    } else {
-      parser.write(text);
-    }
+    stream.write(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
     yield* queue.splice(0);
   }
   const tail = decoder.decode();
-  if (!parser) {
-    head += tail;
-    parser = createStatementParser(resolveFormat(head, options.format), emit);
-    parser.write(head.replace(/^\uFEFF/, ""));
-  } else if (tail) {
-    parser.write(tail);
-  }
-  parser.end();
+  if (tail) stream.write(tail);
+  stream.end();
   yield* queue.splice(0);
 }
 

@@ -48,3 +48,38 @@ export interface Money {
   minor: bigint;
   currency: string | null;
 }
+
+/** An amount read leniently: `quirk` says what was not standard (null when nothing was). */
+export interface LenientAmount {
+  minor: bigint;
+  quirk: string | null;
+}
+
+/**
+ * Reads a decimal amount whose standard separator is `standard` ("," in MT940, "." in XML), accepting what banks
+ * really write where the meaning is certain: the other separator when the fraction cannot be a thousands group
+ * (1 to `exponent` digits, never 3), thousands grouping with the other character ("1.234,56", "1,234.56"), zero
+ * padding and surrounding blanks. Anything else (e.g. "1.000" in an MT940 EUR field: one euro or a thousand?) is
+ * refused with AmountError.
+ */
+export function readAmount(raw: string, exponent: number, standard: "," | "."): LenientAmount {
+  const text = raw.trim();
+  const other = standard === "," ? "." : ",";
+  const grouped = /^(\d{1,3})((?:([.,])\d{3})+)([.,])(\d+)$/.exec(text);
+  if (grouped && grouped[3] !== grouped[4]) {
+    const minor = parseDecimal(`${grouped[1]}${grouped[2].replaceAll(grouped[3]!, "")}.${grouped[5]}`, exponent);
+    return { minor, quirk: `amount "${text}" written with "${grouped[3]}" as thousands separator` };
+  }
+  const m = /^(\d*)([.,])(\d*)$/.exec(text);
+  if (m && m[2] === other) {
+    const frac = m[3]!.length;
+    if (frac < 1 || frac > exponent || frac === 3 || m[1] === "") {
+      throw new AmountError(`amount "${text}": "${other}" is not this format's decimal separator and "${text}" could be read two ways`);
+    }
+    return { minor: parseDecimal(`${m[1]}.${m[3]}`, exponent), quirk: `amount "${text}" written with "${other}" as decimal separator instead of "${standard}"` };
+  }
+  if (/^\d+$/.test(text) && standard === ",") {
+    return { minor: parseDecimal(text, exponent), quirk: `amount "${text}" written without a decimal comma` };
+  }
+  return { minor: parseDecimal(text, exponent), quirk: null };
+}

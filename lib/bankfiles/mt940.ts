@@ -2,8 +2,9 @@
 // with or without SWIFT envelopes, several messages per file, and snippets of single fields.
 import { nearbyMMDD, parseYYMMDD } from "./dates.ts";
 import { StatementParseError } from "./errors.ts";
+import { LIMITS } from "./limits.ts";
 import { lineParser, type ChunkParser, type LineConsumer } from "./lines.ts";
-import { AmountError, currencyExponent, parseDecimal } from "./money.ts";
+import { AmountError, currencyExponent, readAmount } from "./money.ts";
 import { parseMt940Details } from "./mt940-details.ts";
 import { StatementBuilder, type DatedMoney, type EntryFields } from "./statement.ts";
 import type { EventSink } from "./types.ts";
@@ -13,10 +14,10 @@ const TAG = /^:(20|21|25P?|28C?|60[FM]|61|62[FM]|64|65|86|34F|13D?|90[DC]|NS):/;
 // "-" ends a message; seen as "-}" (SWIFT envelope), "-XXX" (ING) and "-" + ETX (mBank).
 const MESSAGE_END = /^-(\}.*|XXX)?[\s\x03]*$/;
 const BALANCE = /^([CD])(\d{6})([A-Z]{3})?(\d[\d,.]*)$/;
-const STATEMENT_LINE = /^(\d{6})(\d{4}|\s{4})?(R?[CD])([A-Z])?\s*(\d[\d,]*)([A-Z][A-Z0-9 ]{3})?/;
-const SUMMARY = /^(\d+)([A-Z]{3})(\d[\d,]*)$/;
+const STATEMENT_LINE = /^(\d{6})(\d{4}|\s{4})?(R?[CD])([A-Z])?\s*(\d[\d,.]*)([A-Z][A-Z0-9 ]{3})?/;
+const SUMMARY = /^(\d+)([A-Z]{3})(\d[\d,.]*)?$/;
 
-interface Field { tag: string; lines: string[]; line: number }
+interface Field { tag: string; lines: string[]; line: number; chars: number }
 interface PendingEntry { amount: bigint; fields: EntryFields; customerRef: string | null; supplementary: string; details: string[] | null }
 
 /** ":13D:1701191815+0100" -> "2017-01-19T18:15:00+01:00" (MT942 date-time indication). */
@@ -33,7 +34,7 @@ class Mt940Parser implements LineConsumer {
   private statements = 0;
   private ref: string | null = null;
   private number: string | null = null;
-  private sums = new Map<string, { count: number; minor: bigint }>();
+  private sums = new Map<string, { count: number; minor: bigint | null }>();
   private actual = { C: { count: 0, minor: 0n }, D: { count: 0, minor: 0n } };
   private mt942 = false;
   private sawTag = false;
@@ -58,8 +59,10 @@ class Mt940Parser implements LineConsumer {
     if (tag) {
       this.flushField();
       this.sawTag = true;
-      this.field = { tag: tag[1], lines: [text.slice(tag[0].length)], line: lineNo };
+      this.field = { tag: tag[1], lines: [text.slice(tag[0].length)], line: lineNo, chars: text.length };
     } else if (this.field) {
+      this.field.chars += text.length;
+      if (this.field.chars > LIMITS.recordChars) throw new StatementParseError(`:${this.field.tag}: field longer than ${LIMITS.recordChars} characters`, { line: this.field.line });
       this.field.lines.push(text);
     } // else: text outside any field (bank headers such as "ABNANL2A" / "940")
   }
@@ -81,7 +84,7 @@ class Mt940Parser implements LineConsumer {
     if (!b) return;
     if (this.sums.size) {
       const same = (k: "C" | "D") => !this.sums.has(k)
-        || (this.sums.get(k)!.count === this.actual[k].count && this.sums.get(k)!.minor === this.actual[k].minor);
+        || (this.sums.get(k)!.count === this.actual[k].count && [null, this.actual[k].minor].includes(this.sums.get(k)!.minor));
       b.controlTotals = same("C") && same("D") ? "ok" : "mismatch";
     }
     b.finish();
@@ -121,19 +124,22 @@ class Mt940Parser implements LineConsumer {
       case "60F": case "60M": {
         const b = this.builder;
         if (b && (b.opening || b.closing || b.entryCount)) this.endStatement();
-        this.statement().opening = this.balance(value, fail);
+        this.statement().opening = this.balance(value, f, fail);
         return;
       }
       case "62F": case "62M":
-        this.statement().closing = this.balance(value, fail);
+        this.statement().closing = this.balance(value, f, fail);
         return;
       case "61":
         this.statement();
-        this.entry = this.statementLine(f.lines, fail);
+        this.entry = this.statementLine(f, fail);
         return;
       case "86":
         // After a :61: it describes that entry (Rabobank sends several); elsewhere it is statement text.
-        if (this.entry) this.entry.details = [...(this.entry.details ?? []), ...f.lines];
+        if (this.entry) {
+          this.entry.details = [...(this.entry.details ?? []), ...f.lines];
+          if (this.entry.details.length > 10_000) throw fail(`more than 10000 lines of :86: details for one entry`);
+        }
         return;
       case "34F": case "13": case "13D":
         this.mt942 = true;
@@ -142,7 +148,15 @@ class Mt940Parser implements LineConsumer {
         this.mt942 = true;
         const m = SUMMARY.exec(value);
         if (!m) throw fail(`malformed entry summary "${value}" (expected count, currency, amount)`);
-        this.sums.set(f.tag === "90D" ? "D" : "C", { count: Number(m[1]), minor: parseDecimal(m[3], currencyExponent(m[2])) });
+        let minor: bigint | null = null;
+        if (m[3] === undefined) {
+          // A blank total: certain (zero) when no entries are counted, else only the count can be checked.
+          if (Number(m[1]) === 0) minor = 0n;
+          this.statement().warn(`line ${f.line}: :${f.tag}: the total amount is blank${minor === 0n ? " (no entries: taken as 0)" : "; only the entry count is checked"}`);
+        } else {
+          minor = this.amount(m[3], currencyExponent(m[2]), f);
+        }
+        this.sums.set(f.tag === "90D" ? "D" : "C", { count: Number(m[1]), minor });
       }
     }
   }
@@ -151,8 +165,17 @@ class Mt940Parser implements LineConsumer {
     this.statement().id = [this.ref, this.number].filter(Boolean).join("/") || null;
   }
 
-  private balance(value: string, fail: (p: string) => StatementParseError): DatedMoney {
-    const m = BALANCE.exec(value.replace(/\s+/g, ""));
+  /** An amount read leniently; a quirk becomes a warning on the statement. */
+  private amount(text: string, exponent: number, f: Field): bigint {
+    const { minor, quirk } = readAmount(text, exponent, ",");
+    if (quirk) this.statement().warn(`line ${f.line}: :${f.tag}: ${quirk}`);
+    return minor;
+  }
+
+  private balance(value: string, f: Field, fail: (p: string) => StatementParseError): DatedMoney {
+    const compact = value.replace(/\s+/g, "");
+    if (compact !== value) this.statement().warn(`line ${f.line}: :${f.tag}: stray spaces in the balance "${value}"`);
+    const m = BALANCE.exec(compact);
     if (!m) throw fail(`malformed balance "${value}" (expected C/D, YYMMDD, currency, amount)`);
     const date = parseYYMMDD(m[2], true);
     if (!date) throw fail(`invalid date "${m[2]}"`);
@@ -160,18 +183,19 @@ class Mt940Parser implements LineConsumer {
     // Some banks leave the currency out; it is then the statement's.
     const currency = m[3] ?? b.currency;
     b.currency ??= currency;
-    const minor = parseDecimal(m[4], currencyExponent(currency));
+    const minor = this.amount(m[4], currencyExponent(currency), f);
     return { minor: m[1] === "D" ? -minor : minor, currency, date };
   }
 
-  private statementLine(lines: string[], fail: (p: string) => StatementParseError): PendingEntry {
+  private statementLine(f: Field, fail: (p: string) => StatementParseError): PendingEntry {
+    const lines = f.lines;
     const all = lines.join("\n");
     const m = STATEMENT_LINE.exec(all);
     if (!m) throw fail(`malformed statement line "${lines[0]}"`);
     const valueDate = parseYYMMDD(m[1], true);
     if (!valueDate) throw fail(`invalid value date "${m[1]}"`);
     const entryDate = m[2]?.trim() ? nearbyMMDD(m[2], valueDate, true) : null;
-    const minor = parseDecimal(m[5], currencyExponent(this.builder?.currency));
+    const minor = this.amount(m[5], currencyExponent(this.builder?.currency), f);
     // RC = reversal of a credit (a debit entry); RD = reversal of a debit (a credit entry).
     const debit = m[3] === "D" || m[3] === "RC";
     this.actual[debit ? "D" : "C"].count++;

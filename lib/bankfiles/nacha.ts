@@ -3,7 +3,8 @@
 // validated (fatal); totals, hashes and counts are compared with the controls (reported, not fatal).
 import { parseYYMMDD } from "./dates.ts";
 import { StatementParseError } from "./errors.ts";
-import { lineParser, type ChunkParser, type LineConsumer } from "./lines.ts";
+import type { ChunkParser, LineConsumer } from "./lines.ts";
+import { LIMITS } from "./limits.ts";
 import {
   ADDENDA_TYPES, batchControlLayout, entryLayout, fileControlLayout, field, RECORD_LENGTH, SERVICE_CLASSES, transactionSign,
 } from "./nacha-records.ts";
@@ -31,17 +32,23 @@ class NachaParser implements LineConsumer {
 
   constructor(private readonly emit: EventSink) {}
 
-  line(text: string, lineNo: number): void {
+  /** `before`: characters of this line already handed on as whole records (a line of records without breaks). */
+  line(text: string, lineNo: number, before = 0): void {
     const trimmed = text.trimEnd();
     if (trimmed === "") return;
-    if (trimmed.length <= RECORD_LENGTH) return this.record(trimmed.padEnd(RECORD_LENGTH, " "), lineNo);
+    if (before === 0 && trimmed.length <= RECORD_LENGTH) return this.record(trimmed.padEnd(RECORD_LENGTH, " "), lineNo);
     // Records may also come without line breaks ("fixed length" files), the last one space-padded.
     const whole = text.length % RECORD_LENGTH === 0 ? text : trimmed;
     if (whole.length % RECORD_LENGTH !== 0) {
       const extra = trimmed.length % RECORD_LENGTH;
-      throw new StatementParseError(`line is ${trimmed.length} characters: not a whole number of 94-character records (${extra} extra)`, { line: lineNo });
+      throw new StatementParseError(`line is ${before + trimmed.length} characters: not a whole number of 94-character records (${extra} extra)`, { line: lineNo });
     }
-    for (let i = 0; i < whole.length; i += RECORD_LENGTH) this.record(whole.slice(i, i + RECORD_LENGTH), lineNo);
+    this.records(whole, lineNo);
+  }
+
+  /** Whole 94-character records, back to back. */
+  records(text: string, lineNo: number): void {
+    for (let i = 0; i < text.length; i += RECORD_LENGTH) this.record(text.slice(i, i + RECORD_LENGTH), lineNo);
   }
 
   end(lastLine: number): void {
@@ -133,6 +140,7 @@ class NachaParser implements LineConsumer {
     if (!entry) throw fail("addenda (record type 7) without an entry detail before it");
     const kind = r.slice(1, 3);
     if (!ADDENDA_TYPES.has(kind)) throw fail(`invalid addenda type code "${kind}"`);
+    if (entry.addenda.length >= LIMITS.addenda) throw fail(`more than ${LIMITS.addenda} addenda records for one entry`);
     this.batch.count++;
     const f = entry.fields;
     if (kind === "99" || kind === "98") {
@@ -208,6 +216,49 @@ function julianDate(year: number, day: number): string | null {
   return d.getUTCFullYear() === year ? d.toISOString().slice(0, 10) : null;
 }
 
+/**
+ * NACHA's own line splitter: a file of records without line breaks is one line of millions of characters, so once
+ * the current line passes LONG_LINE its whole records are handed on as they arrive (the last one is kept back: it
+ * may be the space-padded last record). A line is never held whole, and each chunk is searched once.
+ */
+const LONG_LINE = RECORD_LENGTH * 1000;
+
+class NachaSplitter implements ChunkParser {
+  private rest = "";
+  private lineNo = 0;
+  private handedOn = 0;
+
+  constructor(private readonly parser: NachaParser) {}
+
+  write(chunk: string): void {
+    let start = 0;
+    for (let nl = chunk.indexOf("\n"); nl !== -1; nl = chunk.indexOf("\n", start)) {
+      this.endLine(this.rest + chunk.slice(start, nl));
+      this.rest = "";
+      start = nl + 1;
+    }
+    this.rest += chunk.slice(start);
+    if (this.rest.length >= LONG_LINE) {
+      const whole = this.rest.length - (this.rest.length % RECORD_LENGTH) - RECORD_LENGTH;
+      this.parser.records(this.rest.slice(0, whole), this.lineNo + 1);
+      this.handedOn += whole;
+      this.rest = this.rest.slice(whole);
+    }
+  }
+
+  end(): void {
+    if (this.rest !== "" || this.handedOn > 0) this.endLine(this.rest);
+    this.rest = "";
+    this.parser.end(this.lineNo);
+  }
+
+  private endLine(text: string): void {
+    const before = this.handedOn;
+    this.handedOn = 0;
+    this.parser.line(text.endsWith("\r") ? text.slice(0, -1) : text, ++this.lineNo, before);
+  }
+}
+
 export function createNachaParser(emit: EventSink): ChunkParser {
-  return lineParser(new NachaParser(emit));
+  return new NachaSplitter(new NachaParser(emit));
 }

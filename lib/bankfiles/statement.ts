@@ -1,5 +1,7 @@
 // Shared statement assembly: every parser feeds a StatementBuilder, which formats amounts, keeps the
 // running sum for the balance check without holding entries, and emits the incremental events.
+import { StatementParseError } from "./errors.ts";
+import { LIMITS } from "./limits.ts";
 import { currencyExponent, formatMinor, type Money } from "./money.ts";
 import type { Balance, CheckStatus, Entry, EventSink, Statement, StatementEvent, ParsedStatementFile } from "./types.ts";
 
@@ -22,7 +24,9 @@ export class StatementBuilder {
   /** Entries in another currency than the statement's make the balance check meaningless. */
   private mixedCurrencies = false;
 
-  constructor(private readonly emit: EventSink, readonly index: number) {}
+  constructor(private readonly emit: EventSink, readonly index: number) {
+    if (index >= LIMITS.statements) throw new StatementParseError(`more than ${LIMITS.statements} statements in one file`);
+  }
 
   get entryCount(): number {
     return this.count;
@@ -38,7 +42,12 @@ export class StatementBuilder {
     if (!this.sameCurrency(amount.currency)) this.mixedCurrencies = true;
     this.sum += amount.minor;
     this.count++;
-    this.emit({ type: "entry", index: this.index, entry: { amount: this.format(amount), ...fields } });
+    this.emit({ type: "entry", index: this.index, entry: { amount: this.format(amount), ...fields }, currency: amount.currency });
+  }
+
+  /** A quirk of the file this statement was read through (see the "warning" event). */
+  warn(message: string): void {
+    this.emit({ type: "warning", index: this.index, message });
   }
 
   finish(): void {
@@ -91,6 +100,8 @@ export class StatementBuilder {
  */
 export class StatementCollector {
   private format = "";
+  /** Warnings are not part of the contract's JSON: the CLI prints them on stderr. */
+  readonly warnings: string[] = [];
   private readonly open = new Map<number, Entry[]>();
   private readonly done: Statement[] = [];
 
@@ -108,6 +119,9 @@ export class StatementCollector {
         this.open.delete(event.index);
         break;
       }
+      case "warning":
+        if (!this.warnings.includes(event.message)) this.warnings.push(event.message);
+        break;
       case "end":
         this.format = event.format;
     }

@@ -55,8 +55,14 @@ export type StatementSummary = Omit<Statement, "entries"> & { entry_count: numbe
  */
 export type StatementEvent =
   | { type: "statement_start"; index: number; head: StatementHead }
-  | { type: "entry"; index: number; entry: Entry }
+  /** `currency`: the currency the file wrote on this entry's amount (camt <Amt Ccy>), null where it writes none. */
+  | { type: "entry"; index: number; entry: Entry; currency: string | null }
   | { type: "statement_end"; index: number; statement: StatementSummary }
+  /**
+   * A quirk the lenient reader accepted (blank trailer total, decimal point where a comma belongs, …): reported, never
+   * silent. `index`: the statement it concerns, null for the whole file. `message` names the line or XML path.
+   */
+  | { type: "warning"; index: number | null; message: string }
   | { type: "end"; format: string };
 
 export type EventSink = (event: StatementEvent) => void;

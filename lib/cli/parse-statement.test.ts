@@ -2,9 +2,10 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { BANK_FIXTURES } from "../testing/bank-fixtures-dir.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const FIXTURES = path.resolve(ROOT, "../shared/fixtures/bankfiles");
+const FIXTURES = BANK_FIXTURES;
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ["--import", "tsx", "bin/cashline.ts", "parse-statement", ...args], { cwd: ROOT, encoding: "utf8" });

@@ -6,8 +6,9 @@ import path from "node:path";
 import { getDb } from "../db/client.ts";
 import { receiveBankFile } from "../bank-ingestion/receive-bank-file.ts";
 import { ingestBankFile } from "../bank-ingestion/ingest-bank-file.ts";
+import { BANK_FIXTURES } from "./bank-fixtures-dir.ts";
 
-export const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures/bankfiles");
+export const FIXTURES = BANK_FIXTURES;
 
 export async function seedBankWorld() {
   const db = getDb();
