@@ -62,9 +62,10 @@ async function expectExactlyOnce(ids: string[]) {
 describe("posting reliability (real processes)", () => {
   it("ERP down for a while during a burst: everything posts exactly once after recovery", async () => {
     const ids = await burst(60, 100_000n);
-    // Down until we say so (not for a fixed time): a busy machine may take longer to start the workers than any
-    // window we could pick. The workers meet the outage, open the shared circuit and wait; then the ERP comes back.
-    await faults({ maintenance_seconds: 600 });
+    // Down until we say so, with a window longer than workers take to start on a busy machine (a 12 s one was over
+    // before they were ready). The workers meet the outage and open the shared circuit; the ERP's Retry-After (the
+    // window's remaining seconds) holds it open; then the ERP comes back and the circuit lets a probe through.
+    await faults({ maintenance_seconds: 40 });
     await Promise.all([startWorker(), startWorker()]);
     await new Promise((r) => setTimeout(r, 3000));
     expect(await postedCount(ids)).toBe(0);

@@ -6,6 +6,7 @@
 // DUPLICATE receipts (the same money recorded twice). Returned payments still arrived today and count.
 import { db } from "../db/client.ts";
 import { startOfUtcDay } from "../dashboards/time.ts";
+import { totalsByCurrency, type CurrencyTotal } from "./totals-by-currency.ts";
 
 export const RECEIPTS_TODAY_EXCLUSIONS = "Since 00:00 UTC, every channel; duplicates left out.";
 
@@ -21,12 +22,6 @@ export async function getReceiptsToday(now = new Date()): Promise<ReceiptsTodayR
   return rows.map((r) => ({ currency: r.currency, bankAccountId: r.bankAccountId, count: Number(r.n), amountMinor: r.total }));
 }
 
-export function receiptsTodayByCurrency(rows: ReceiptsTodayRow[]): { currency: string; count: number; amountMinor: bigint }[] {
-  const by = new Map<string, { currency: string; count: number; amountMinor: bigint }>();
-  for (const r of rows) {
-    const t = by.get(r.currency) ?? by.set(r.currency, { currency: r.currency, count: 0, amountMinor: 0n }).get(r.currency)!;
-    t.count += r.count;
-    t.amountMinor += r.amountMinor;
-  }
-  return [...by.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+export function receiptsTodayByCurrency(rows: ReceiptsTodayRow[]): CurrencyTotal[] {
+  return totalsByCurrency(rows);
 }

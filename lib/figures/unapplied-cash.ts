@@ -8,6 +8,7 @@
 // Receipts in every other state count, whatever their exception status. Age is counted from the VALUE DATE.
 import { db, Prisma } from "../db/client.ts";
 import { notCashStatesSql } from "../dashboards/sql.ts";
+import { totalsByCurrency, type CurrencyTotal } from "./totals-by-currency.ts";
 
 export const UNAPPLIED_CASH_EXCLUSIONS = "Returned payments and duplicates are left out: they are not cash anyone can apply.";
 
@@ -36,12 +37,6 @@ export async function getUnappliedCash(f: UnappliedCashFilter = {}): Promise<Una
 }
 
 /** Totals per currency (sorted), from the rows above. */
-export function unappliedByCurrency(rows: UnappliedCashRow[]): { currency: string; count: number; amountMinor: bigint }[] {
-  const by = new Map<string, { currency: string; count: number; amountMinor: bigint }>();
-  for (const r of rows) {
-    const t = by.get(r.currency) ?? by.set(r.currency, { currency: r.currency, count: 0, amountMinor: 0n }).get(r.currency)!;
-    t.count += r.count;
-    t.amountMinor += r.amountMinor;
-  }
-  return [...by.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+export function unappliedByCurrency(rows: UnappliedCashRow[]): CurrencyTotal[] {
+  return totalsByCurrency(rows);
 }
