@@ -11,7 +11,8 @@ import { makeReceipt, seedWorld, type World } from "./test-fixtures.ts";
 const fresh = useFreshDatabase();
 let w: World;
 beforeAll(async () => { w = await seedWorld(); });
-const client = () => new pg.Client({ connectionString: fresh.url() });
+// The migration runs as the owner (DDL); the application role may not drop or create indexes.
+const client = () => new pg.Client({ connectionString: fresh.ownerUrl() });
 let c: pg.Client;
 beforeAll(async () => { c = client(); await c.connect(); });
 afterAll(() => c.end());

@@ -70,6 +70,8 @@ export async function openExceptionCase(tx: Tx, input: OpenCaseInput, now = new 
       amountMinor: input.amountMinor ?? null, currency: input.currency ?? null,
       slaDueAt: input.slaDueAt ?? new Date(now.getTime() + (input.slaHours ?? 48) * 3_600_000),
       reasons: input.reasons, suggestion: (input.suggestion ?? {}) as Prisma.InputJsonValue, documentId: input.documentId ?? null,
+      // The case's own clock: the moment its finding was made (the demo seed and the stall watch pass theirs).
+      createdAt: now, updatedAt: now,
     },
   });
   await tx.workflowEvent.create({
