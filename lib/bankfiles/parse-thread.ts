@@ -8,6 +8,8 @@
 // The time limit counts only the time the thread has work outstanding (not the caller's own database time), so a
 // big file that is slow to store is not cut off, while a parser stuck in a loop is stopped at the limit. One idle
 // thread is kept for the next file (its start-up costs ~0.3 s); a thread that was stopped is never reused.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { StatementParseError } from "./errors.ts";
 import type { FormatOption } from "./index.ts";
@@ -34,8 +36,17 @@ let sessions = 0;
 /** Workers whose exit already clears the idle slot (one listener per worker, however often it is reused). */
 const watched = new WeakSet<Worker>();
 
+/**
+ * The thread's entry file, beside this one. A path computed at run time, not `new URL(…, import.meta.url)`: the web
+ * bundles this module (through the job registry) and a bundler would try to bundle the thread and tsx with it;
+ * only the worker process and the CLI start the thread, from source.
+ */
+function bootFile(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), ["parse-thread-boot", "mjs"].join("."));
+}
+
 function spawn(memoryMb: number): Worker {
-  return new Worker(new URL("./parse-thread-boot.mjs", import.meta.url), {
+  return new Worker(bootFile(), {
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(32, memoryMb / 4), stackSizeMb: 4 },
     stdout: false,
     stderr: false,
