@@ -150,10 +150,20 @@ test("ALREADY_PAID: names the invoice and who paid it; refunded; the ERP books t
 });
 
 test("OVERPAYMENT: apply the invoice, refund the excess; the ERP gets both", async ({ browser, baseURL }) => {
-  const { row, ws } = await findCase("OVERPAYMENT", (w) => w.receipt!.state === "OVERPAYMENT");
+  // A case with an open invoice smaller than the receipt: applying it leaves an excess to refund (compared in minor
+  // units of the receipt's one currency, never as floats).
+  const minor = (decimal: string) => BigInt(decimal.replace(".", ""));
+  type Cand = { number: string; group: string; applicable: boolean; open: string };
+  let picked: { row: Row; ws: Ws; invoice: Cand } | undefined;
+  while (!picked) {
+    const { row, ws } = await findCase("OVERPAYMENT", (w) => w.receipt!.state === "OVERPAYMENT");
+    const cands = ((await (await api.get(`/api/v1/receipts/${row.receiptId}/candidates`)).json()) as { items: Cand[] }).items;
+    const smaller = cands.filter((c) => c.applicable && minor(c.open) < minor(ws.receipt!.unapplied));
+    const invoice = smaller.find((c) => c.group === "suggested") ?? smaller[0];
+    if (invoice) picked = { row, ws, invoice };
+  }
+  const { row, ws, invoice } = picked;
   const before = await queueCount("OVERPAYMENT");
-  const cands = ((await (await api.get(`/api/v1/receipts/${row.receiptId}/candidates`)).json()) as { items: { number: string; group: string; applicable: boolean }[] }).items;
-  const invoice = cands.find((c) => c.group === "suggested" && c.applicable) ?? cands.find((c) => c.applicable)!;
   const p = await page(browser, baseURL!, "AR_ANALYST");
   await open(p, row.id);
   await p.getByRole("button", { name: `Fill invoice ${invoice.number}` }).click();

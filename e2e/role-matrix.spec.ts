@@ -24,8 +24,12 @@ test("unauthenticated: pages redirect to sign-in, APIs answer 401 problem+json",
     expect(res.status(), `${op.method} ${op.path}`).toBe(401);
     expect(res.headers()["content-type"]).toContain("application/problem+json");
   }
-  for (const op of allOperations.filter((o) => o.access.kind === "public" && o.method === "GET")) {
+  for (const op of allOperations.filter((o) => o.access.kind === "public" && o.method === "GET" && !o.ownAuth)) {
     expect((await anon.get(op.path)).status(), op.path).toBe(200);
+  }
+  // Public to the router but guarded by their own token: never open to an anonymous caller.
+  for (const op of allOperations.filter((o) => o.ownAuth && o.method === "GET")) {
+    expect([401, 404], op.path).toContain((await anon.get(op.path)).status());
   }
 });
 

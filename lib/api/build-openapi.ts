@@ -40,7 +40,7 @@ function security(op: Operation) {
 export function buildOpenApi(operations: Operation[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
-    const roles = op.access.kind === "public" ? "public" : op.access.kind === "api_key" ? `API key with scope ${op.access.scope}` : `roles: ${op.access.roles.join(", ")}`;
+    const roles = op.ownAuth ? op.ownAuth : op.access.kind === "public" ? "public" : op.access.kind === "api_key" ? `API key with scope ${op.access.scope}` : `roles: ${op.access.roles.join(", ")}`;
     const responses: Record<string, unknown> = {
       [String(op.responseStatus ?? 200)]: { description: "OK", content: op.response ? { "application/json": { schema: jsonSchema(op.response, "output") } } : undefined },
       default: { description: "Error", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } },

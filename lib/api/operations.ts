@@ -62,6 +62,7 @@ export const ops = {
   metrics: defineOperation({
     id: "getMetrics", method: "GET", path: "/api/metrics", summary: "Prometheus metrics of this web process and the system-wide gauges (bearer METRICS_TOKEN; off without it)", tag: "System",
     access: { kind: "public" },
+    ownAuth: "Authorization: Bearer <METRICS_TOKEN>; without METRICS_TOKEN configured the endpoint answers 404",
   }),
   openapi: defineOperation({
     id: "getOpenApi", method: "GET", path: "/api/v1/openapi.json", summary: "This OpenAPI 3.1 document", tag: "System",

@@ -25,6 +25,8 @@ export type Operation = {
   maxBodyBytes?: number;
   response?: z.ZodType;
   responseStatus?: number;
+  /** Public to the router but authenticated by the handler itself (e.g. a bearer token from the environment). */
+  ownAuth?: string;
   /** Audit action for calls by machine clients (API keys); default `api.<id>`. */
   auditAction?: string;
 };
