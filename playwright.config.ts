@@ -17,6 +17,10 @@ const freePort = () => new Promise<number>((resolve, reject) => {
 process.env.E2E_OIDC_PORT ??= String(await freePort());
 const oidcIssuer = `http://127.0.0.1:${process.env.E2E_OIDC_PORT}`;
 
+// One key for the web and every worker a spec starts (they inherit this process's environment): sealed webhook
+// secrets must open in both.
+process.env.CASHLINE_ENCRYPTION_KEY ??= "ZTJlLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc=";
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: `test-results/e2e${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ""}`,
@@ -49,7 +53,7 @@ export default defineConfig({
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
       STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? "whsec_e2e_test_secret",
-      CASHLINE_ENCRYPTION_KEY: process.env.CASHLINE_ENCRYPTION_KEY ?? "ZTJlLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDEyMzQ1Njc=",
+      CASHLINE_ENCRYPTION_KEY: process.env.CASHLINE_ENCRYPTION_KEY,
       OIDC_ISSUER: oidcIssuer,
       OIDC_CLIENT_ID: "cashline-test", // lib/testing/oidc-provider.ts TEST_OIDC_CLIENT
       OIDC_CLIENT_SECRET: "cashline-test-secret-0123456789abcdef",
