@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { canConnect } from "./local-postgres.ts";
 
 export const APP_GROUP_ROLE = "cashline_app";
 export const APP_LOGIN_ROLE = "cashline_app_login";
@@ -38,23 +39,11 @@ export function derivedPassword(ownerUrl: string): string {
   return crypto.createHash("sha256").update(`cashline-app-login\0${ownerUrl}`).digest("hex").slice(0, 40);
 }
 
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    await client.end().catch(() => {});
-    return false;
-  }
-}
-
 const RACE_CODES = new Set(["42710", "23505", "XX000"]); // duplicate_object, unique_violation, "tuple concurrently updated"
 
 export async function ensureAppDatabaseUrl(ownerUrl: string, password: string): Promise<string> {
   const appUrl = withCredentials(ownerUrl, APP_LOGIN_ROLE, password);
-  if (await canConnect(appUrl)) return appUrl;
+  if (await canConnect(appUrl, 5_000)) return appUrl;
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {

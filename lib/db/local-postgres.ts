@@ -59,13 +59,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+/** Whether a connection with these credentials opens now (the client is closed either way). */
+export async function canConnect(url: string, timeoutMs = 1000): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
     await client.end();
     return true;
   } catch {
+    await client.end().catch(() => {});
     return false;
   }
 }
