@@ -93,4 +93,19 @@ export interface Decision {
   candidate_sets?: Application[][];
   /** ALREADY_PAID: the referenced invoices that have nothing open (to link, never to apply to). */
   paid_invoice_ids?: string[];
+  /** Shortfalls a remittance advice explains (remittance.md): the invoice keeps `amount` open as a deduction item. */
+  deductions?: DeductionDecision[];
+  /** The payment reference of the remittance advice used, or null. */
+  remittance?: string | null;
+}
+
+export interface DeductionDecision {
+  invoice_id: string;
+  /** Decimal string, positive: what the customer kept. */
+  amount: string;
+  /** The product's deduction reason code (lib/remittance/types.ts DEDUCTION_REASONS). */
+  reason: string;
+  /** The code the advice carried (X12 / camt), for the deduction's record. */
+  code?: string | null;
+  text?: string | null;
 }
