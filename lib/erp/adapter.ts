@@ -68,3 +68,23 @@ export interface ErpAdapter {
   publishInvoice(invoice: ErpInvoicePublication): Promise<{ erpDocumentId: string; erpDocumentNumber: string }>;
   readPeriods(entity: string): Promise<ErpPeriod[]>;
 }
+
+/**
+ * How to reach one entity's ERP: the admin page stores it per legal entity (credentials sealed at rest) and the
+ * registry (`lib/erp/adapters.ts`) builds the adapter from it. `credentials` keys are per kind, e.g. SAP
+ * {clientId, clientSecret, tokenUrl} or {user, password}; BC {tenantId, clientId, clientSecret, tokenUrl, companyId};
+ * NetSuite {accountId, clientId, certificateId, privateKey} or TBA {consumerKey, consumerSecret, tokenId, tokenSecret}.
+ */
+export type ErpConnectionConfig = {
+  kind: ErpKind;
+  baseUrl: string;
+  credentials: Record<string, string>;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  /** Every request goes through it (the shared circuit breaker in production). */
+  breaker?: import("./circuit-breaker.ts").ErpCallGate;
+  /** Extra tries of one safe request after a blip (see ErpClientOptions.requestRetries). */
+  requestRetries?: number;
+};
+
+export type ErpAdapterFactory = (config: ErpConnectionConfig) => ErpAdapter;
