@@ -7,6 +7,7 @@ export type ErpErrorKind =
   | "circuit_open" // not attempted: the circuit breaker is open
   | "bad_response" // the ERP answered 2xx with something we cannot read
   | "conflict" // the ERP holds something that contradicts the posting (no-idempotency mode)
+  | "not_supported" // the adapter or the ERP cannot do this operation
   | "invalid_posting"; // refused locally before any request
 
 type Details = { status?: number; errorCode?: string; cause?: unknown };

@@ -1,0 +1,14 @@
+// Registry: ERP kind → adapter factory. One line per ERP; the pipeline builds each entity's adapter from its
+// stored connection (kind, base URL, sealed credentials) through `createErpAdapter`.
+import type { ErpAdapter, ErpAdapterFactory, ErpConnectionConfig, ErpKind } from "./adapter.ts";
+import { createOracleAdapter } from "./oracle/adapter.ts";
+
+const FACTORIES: Partial<Record<ErpKind, ErpAdapterFactory>> = {
+  oracle: createOracleAdapter,
+};
+
+export function createErpAdapter(config: ErpConnectionConfig): ErpAdapter {
+  const factory = FACTORIES[config.kind];
+  if (!factory) throw new Error(`no ERP adapter registered for kind "${config.kind}"`);
+  return factory(config);
+}
