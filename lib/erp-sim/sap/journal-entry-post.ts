@@ -66,7 +66,9 @@ function postOne(state: SapState, je: XmlEl | null): SapDoc {
   for (const [n, max] of Object.entries(LIMITS)) if ((f(n) ?? "").length > max) log.push(err("017(FINS_FI_MISC)", `${n} is longer than ${max} characters`));
   if (log.length) throw new PostingError(log);
 
-  const raw = [...children(je, "Item").map((i) => ({ i, type: "S" as const })), ...children(je, "DebtorItem").map((i) => ({ i, type: "D" as const }))];
+  // Items are numbered in ReferenceDocumentItem order, whichever element (Item, DebtorItem) carries them.
+  const raw = [...children(je, "Item").map((i) => ({ i, type: "S" as const })), ...children(je, "DebtorItem").map((i) => ({ i, type: "D" as const }))]
+    .sort((a, b) => Number(text(a.i, "ReferenceDocumentItem") ?? 0) - Number(text(b.i, "ReferenceDocumentItem") ?? 0));
   if (raw.length < 2) throw new PostingError([err("400(FINS_ACDOC_POST)", "A journal entry needs at least two items")]);
   const currencies = new Set(raw.map(({ i }) => child(i, "AmountInTransactionCurrency")?.attrs.currencyCode ?? ""));
   const currency = [...currencies][0] ?? "";
