@@ -62,7 +62,9 @@ export function createSapPosting(t: SapTransport, acc: SapAccounts) {
       assertSame(f, p);
     }
     await settleClearing(t, f, p.date);
-    return { erpReceiptId: f.receipt.id, applicationIds: matchApplications(f.receipt.applications.filter((a) => !a.reversed), p.applications, p.currency)!.map((a) => a.id) };
+    const ordered = matchApplications(f.receipt.applications.filter((a) => !a.reversed), p.applications, p.currency);
+    if (!ordered) throw new ErpPermanentError("conflict", `receipt ${p.receiptNumber}: SAP's payment document ${f.receipt.id} does not carry the posting's applications; resolve in SAP`);
+    return { erpReceiptId: f.receipt.id, applicationIds: ordered.map((a) => a.id) };
   }
 
   // Unapply/reapply by counter-posting: SAP publishes no remote reset-clearing or reversal service in SAP_COM_0002,
