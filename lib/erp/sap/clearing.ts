@@ -12,19 +12,20 @@ const asClearing = (r: SapItemRow, partial?: string | null): ClearingItem => ({
   companyCode: r.CompanyCode, customer: r.Customer, fiscalYear: r.FiscalYear, accountingDocument: r.AccountingDocument, item: r.AccountingDocumentItem, partialAmount: partial ?? null,
 });
 
-/** Open debit items of an invoice on a customer (original, residuals, re-opened), oldest first. */
-export async function openInvoiceItems(t: SapTransport, companyCode: string, customer: string, invoice: string): Promise<SapItemRow[]> {
-  const rows = await readItems(t, `CompanyCode eq ${lit(companyCode)} and FinancialAccountType eq 'D' and Customer eq ${lit(customer)} and AssignmentReference eq ${lit(invoice)} and DebitCreditCode eq 'S' and ClearingAccountingDocument eq ''`);
+/** Open items of an invoice on a customer, oldest first: debits (original, residuals, re-opened) or, with
+ *  `withCredits`, also credits carrying the invoice number (applications not cleared yet, SAP partial payments). */
+export async function openInvoiceItems(t: SapTransport, companyCode: string, customer: string, invoice: string, withCredits = false): Promise<SapItemRow[]> {
+  const rows = await readItems(t, `CompanyCode eq ${lit(companyCode)} and FinancialAccountType eq 'D' and Customer eq ${lit(customer)} and AssignmentReference eq ${lit(invoice)}${withCredits ? "" : " and DebitCreditCode eq 'S'"} and ClearingAccountingDocument eq ''`);
   return rows.sort((a, b) => `${a.PostingDate}${a.AccountingDocument}${a.AccountingDocumentItem}`.localeCompare(`${b.PostingDate}${b.AccountingDocument}${b.AccountingDocumentItem}`));
 }
 
 /** Refuses (before anything is posted) applications larger than what SAP still holds open on each invoice. */
 export async function assertInvoicesOpen(t: SapTransport, companyCode: string, customer: string | null, currency: string, wanted: Map<string, bigint>): Promise<void> {
   for (const [invoice, amount] of wanted) {
-    const open = customer ? (await openInvoiceItems(t, companyCode, customer, invoice)).filter((r) => r.TransactionCurrency === currency) : [];
+    const open = customer ? (await openInvoiceItems(t, companyCode, customer, invoice, true)).filter((r) => r.TransactionCurrency === currency) : [];
     const total = open.reduce((s, r) => s + toMinor(r.AmountInTransactionCurrency, currency), 0n);
     if (total < amount) {
-      throw new ErpPermanentError("invalid_posting", open.length === 0
+      throw new ErpPermanentError("invalid_posting", !open.some((r) => !r.AmountInTransactionCurrency.startsWith("-"))
         ? `invoice ${invoice} has no open ${currency} item of customer ${customer ?? "(none)"} in SAP company code ${companyCode}; nothing was posted`
         : `applying ${fromMinor(amount, currency)} ${currency} to invoice ${invoice} exceeds its open amount ${fromMinor(total, currency)} ${currency} in SAP; nothing was posted`,
       { errorCode: "OVER_APPLICATION" });

@@ -31,7 +31,9 @@ export function createSapMasterData(t: SapTransport, acc: SapAccounts, posting: 
 
   async function readOpenReceivables(q: { entity: string; modifiedSince: string | null; cursor?: string | null }): Promise<ErpPage<ErpOpenItem>> {
     const skip = cursorOf(q.cursor);
-    const base = `CompanyCode eq ${lit(q.entity)} and FinancialAccountType eq 'D' and DebitCreditCode eq 'S' and AssignmentReference ne ''`;
+    // Open amount = open customer items carrying the invoice number, debits and credits: right for SAP's residual
+    // items (invoice cleared, rest re-posted) and partial payments (invoice open, payment item referencing it) alike.
+    const base = `CompanyCode eq ${lit(q.entity)} and FinancialAccountType eq 'D' and AssignmentReference ne ''`;
     const changed = q.modifiedSince ? `LastChangeDateTime ge datetimeoffset'${new Date(q.modifiedSince).toISOString()}'` : "ClearingAccountingDocument eq ''";
     const page = await readItemPage(t, `${base} and ${changed}`, skip, ITEM_PAGE);
     const keys = [...new Set(page.map((r) => r.AssignmentReference))];
