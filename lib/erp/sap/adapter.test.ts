@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SapSim } from "../../erp-sim/sap/index.ts";
 import { getSapLedger, seedSapCustomers, setSapPeriod, settleSapInvoice } from "../../erp-sim/sap/sim-control.ts";
 import { resetSim, setFaults } from "../../erp-sim/sim-control.ts";
-import { ErpPermanentError, ErpRetryableError } from "../errors.ts";
+import { ErpCircuitOpenError, ErpPermanentError, ErpRetryableError } from "../errors.ts";
+import { CircuitBreaker } from "../circuit-breaker.ts";
 import type { ErpPosting } from "../posting.ts";
 import { createErpAdapter } from "../adapters.ts";
 import { BASIC, OAUTH, sapAdapter, seed, startSeededSim } from "./test-fixture.ts";
@@ -200,7 +201,14 @@ describe("SAP adapter", () => {
     const breaker = { run: <T,>(call: () => Promise<T>) => { calls++; return call(); } };
     await sapAdapter(sim.url, { breaker }).postReceipt(posting());
     expect(calls).toBeGreaterThan(5);
-    await setFaults(sim.url, { latency_ms: 300 });
+    // SAP's 5xx answers count as failures for the breaker: it opens instead of letting every job hammer SAP.
+    const strict = new CircuitBreaker({ failureThreshold: 2, failureRatio: 0, coolDownMs: 60_000 });
+    const guarded = sapAdapter(sim.url, { breaker: strict, requestRetries: 0 });
+    await guarded.testConnection(); // token fetched while SAP is healthy
+    await setFaults(sim.url, { error_ratio: 1 });
+    for (let i = 0; i < 2; i++) expect(await rejection(guarded.readPeriods("DE01"))).toMatchObject({ kind: "http", retryable: true });
+    expect(await rejection(guarded.readPeriods("DE01"))).toBeInstanceOf(ErpCircuitOpenError);
+    await setFaults(sim.url, { error_ratio: 0, latency_ms: 300 });
     const slow = await rejection(sapAdapter(sim.url, { timeoutMs: 100, requestRetries: 0 }).readPeriods("DE01"));
     expect(slow).toMatchObject({ kind: "timeout", retryable: true });
   });

@@ -46,10 +46,9 @@ export function createSapTransport(config: ErpConnectionConfig) {
 
   async function fetchToken(): Promise<string> {
     const form = new URLSearchParams({ grant_type: "client_credentials" });
-    const res = await gate.run(() => raw({
+    const res = await gate.run(async () => checked(await raw({
       method: "POST", path: c.tokenUrl ?? SAP_TOKEN_PATH, body: form.toString(), contentType: "application/x-www-form-urlencoded", safe: true,
-    }, `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString("base64")}`));
-    if (res.status !== 200) throw sapError(res, "OAuth token request");
+    }, `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString("base64")}`), "OAuth token request"));
     const body = JSON.parse(res.text) as { access_token?: string; expires_in?: number };
     if (!body.access_token) throw new ErpPermanentError("bad_response", "OAuth token request: no access_token in the answer");
     // Refresh 30 s (or a tenth of a short lifetime) before SAP's expiry, so a request never carries a dying token.
@@ -63,20 +62,21 @@ export function createSapTransport(config: ErpConnectionConfig) {
     return `Bearer ${token && token.expiresAt > Date.now() ? token.value : await fetchToken()}`;
   }
 
-  /** One request: authenticated, through the breaker, a 401 answered by one fresh token; errors mapped. */
+  /** One request: authenticated, through the breaker (errors mapped inside it, so the breaker counts them); a 401
+   *  to a bearer token is answered by one fresh token. The token fetch runs through the breaker on its own, never
+   *  nested in another call (a half-open breaker lets one probe through at a time). */
   async function once(req: Req): Promise<SapResponse> {
-    return gate.run(async () => {
-      let res = await raw(req, await authHeader());
-      if (res.status === 401 && oauth) {
-        token = null; // expired or revoked: one fresh token, once
-        res = await raw(req, await authHeader());
-      }
-      return res;
-    }).then((res) => {
-      if (res.status >= 200 && res.status < 300) return res;
-      if (res.status === 403 && res.headers.get("x-csrf-token")?.toLowerCase() === "required") throw new CsrfRequired();
-      throw sapError(res, `${req.method} ${req.path}`);
+    const attempt = (auth: string, allow401: boolean) => gate.run(async () => {
+      const res = await raw(req, auth);
+      if (res.status === 401 && allow401) return res;
+      return checked(res, `${req.method} ${req.path}`);
     });
+    let res = await attempt(await authHeader(), oauth);
+    if (res.status === 401) {
+      token = null; // expired or revoked: one fresh token, once
+      res = await attempt(await authHeader(), false);
+    }
+    return res;
   }
 
   /** Safe requests (reads, and writes SAP deduplicates) get a few quick retries after a blip. */
@@ -128,7 +128,16 @@ export function createSapTransport(config: ErpConnectionConfig) {
 }
 export type SapTransport = ReturnType<typeof createSapTransport>;
 
-class CsrfRequired extends Error {}
+/** 403 with `x-csrf-token: Required`: permanent for the breaker (SAP is healthy), handled by odataPost. */
+class CsrfRequired extends ErpPermanentError {
+  constructor() { super("http", "SAP answered 403: CSRF token validation failed", { status: 403 }); }
+}
+
+function checked(res: SapResponse, what: string): SapResponse {
+  if (res.status >= 200 && res.status < 300) return res;
+  if (res.status === 403 && res.headers.get("x-csrf-token")?.toLowerCase() === "required") throw new CsrfRequired();
+  throw sapError(res, what);
+}
 
 function parseJson(res: SapResponse, what: string): unknown {
   try {
