@@ -95,4 +95,22 @@ describe("SAP exactly-once", () => {
     const open = await adapter.readOpenReceivables({ entity: "DE01", modifiedSince: null });
     for (let n = 0; n < 10; n++) expect(open.items.find((i) => i.invoiceNumber === `INV-${n}`)?.openAmount).toBe("100.00");
   });
+
+  it("invoice publication and customer creation, retried through lost answers and errors, happen once", async () => {
+    const adapter = sapAdapter(sim.url);
+    await setFaults(sim.url, { error_ratio: 0.25, drop_after_commit_ratio: 0.5 });
+    const numbers: string[] = [];
+    for (let n = 0; n < 10; n++) {
+      await retry(() => adapter.ensureCustomerAccount({ accountNumber: `N${n}`, name: `New ${n}`, entity: "DE01" }));
+      const inv = { idempotencyKey: `pub-${n}`, invoiceNumber: `PUB-${n}`, customerAccount: `N${n}`, entity: "DE01", currency: "EUR", amount: "12.34", issueDate: "2026-03-03", dueDate: null };
+      numbers.push((await retry(() => adapter.publishInvoice(inv))).erpDocumentNumber);
+      expect((await retry(() => adapter.publishInvoice(inv))).erpDocumentNumber).toBe(numbers.at(-1));
+    }
+    await setFaults(sim.url, {});
+    const ledger = await getSapLedger(sim.url);
+    expect(ledger.faultStats.dropped_after_commit).toBeGreaterThan(3);
+    expect(ledger.businessPartners.filter((p) => p.BusinessPartner.startsWith("N"))).toHaveLength(10);
+    const published = ledger.journalEntries.filter((d) => d.documentType === "DR" && d.referenceId?.startsWith("PUB-"));
+    expect(published.map((d) => d.accountingDocument).sort()).toEqual([...numbers].sort());
+  });
 });
