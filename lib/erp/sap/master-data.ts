@@ -21,12 +21,12 @@ export function createSapMasterData(t: SapTransport, acc: SapAccounts, posting: 
     // LastChangeDate is a date: re-reading the whole day of modifiedSince is the price of not missing anything.
     const filter = q.modifiedSince ? `LastChangeDate ge datetime'${q.modifiedSince.slice(0, 10)}T00:00:00'` : null;
     const page = await readPartnerPage(t, filter, skip, CUSTOMER_PAGE);
-    const items = page.filter((p) => p.to_Customer?.to_CustomerCompany?.results.some((c) => c.CompanyCode === q.entity)).map((p): ErpCustomerRecord => ({
+    const items = page.rows.filter((p) => p.to_Customer?.to_CustomerCompany?.results.some((c) => c.CompanyCode === q.entity)).map((p): ErpCustomerRecord => ({
       accountNumber: p.to_Customer!.Customer, name: p.BusinessPartnerFullName || p.OrganizationBPName1 || p.BusinessPartner, entity: q.entity,
       bankAccounts: (p.to_BusinessPartnerBank?.results ?? []).map((b) => b.IBAN || b.BankAccount).filter(Boolean), parentAccountNumber: null,
       lastModified: partnerLastChange(p),
     }));
-    return { items, cursor: page.length < CUSTOMER_PAGE ? null : String(skip + CUSTOMER_PAGE) };
+    return { items, cursor: page.more ? String(skip + page.rows.length) : null };
   }
 
   async function readOpenReceivables(q: { entity: string; modifiedSince: string | null; cursor?: string | null }): Promise<ErpPage<ErpOpenItem>> {
@@ -36,7 +36,7 @@ export function createSapMasterData(t: SapTransport, acc: SapAccounts, posting: 
     const base = `CompanyCode eq ${lit(q.entity)} and FinancialAccountType eq 'D' and AssignmentReference ne ''`;
     const changed = q.modifiedSince ? `LastChangeDateTime ge datetimeoffset'${new Date(q.modifiedSince).toISOString()}'` : "ClearingAccountingDocument eq ''";
     const page = await readItemPage(t, `${base} and ${changed}`, skip, ITEM_PAGE);
-    const keys = [...new Set(page.map((r) => r.AssignmentReference))];
+    const keys = [...new Set(page.rows.map((r) => r.AssignmentReference))];
     const rows: SapItemRow[] = [];
     for (let i = 0; i < keys.length; i += 40) {
       rows.push(...await readItems(t, `${base} and (${keys.slice(i, i + 40).map((k) => `AssignmentReference eq ${lit(k)}`).join(" or ")})`));
@@ -55,7 +55,7 @@ export function createSapMasterData(t: SapTransport, acc: SapAccounts, posting: 
         });
       }
     }
-    return { items, cursor: page.length < ITEM_PAGE ? null : String(skip + ITEM_PAGE) };
+    return { items, cursor: page.more ? String(skip + page.rows.length) : null };
   }
 
   async function ensureCustomerAccount(a: { accountNumber: string; name: string; entity: string }): Promise<void> {

@@ -40,21 +40,27 @@ export type SapItemRow = Omit<z.output<typeof itemRow>, "PostingDate" | "Documen
 
 const PAGE = 1000;
 
-/** Journal entry items matching an OData $filter, every page. */
+/** Journal entry items matching an OData $filter, every page (also when SAP caps a page below $top). */
 export async function readItems(t: SapTransport, filter: string): Promise<SapItemRow[]> {
   const out: SapItemRow[] = [];
-  for (let skip = 0; ; skip += PAGE) {
+  for (let skip = 0; ; ) {
     const page = await readItemPage(t, filter, skip, PAGE);
-    out.push(...page);
-    if (page.length < PAGE) return out;
+    out.push(...page.rows);
+    if (!page.more) return out;
+    skip += page.rows.length;
   }
 }
 
-export async function readItemPage(t: SapTransport, filter: string, skip: number, top: number): Promise<SapItemRow[]> {
-  const body = await t.odataGet(`${ITEM_SERVICE}/A_OperationalAcctgDocItemCube`, { $filter: filter, $top: String(top), $skip: String(skip) });
-  return read(results(itemRow), body, "journal entry items").d.results.map((r) => ({
+/** One page in a stable order (key order), and whether more may follow (a full page, or SAP's __next link). */
+export async function readItemPage(t: SapTransport, filter: string, skip: number, top: number): Promise<{ rows: SapItemRow[]; more: boolean }> {
+  const body = await t.odataGet(`${ITEM_SERVICE}/A_OperationalAcctgDocItemCube`, {
+    $filter: filter, $top: String(top), $skip: String(skip), $orderby: "CompanyCode,FiscalYear,AccountingDocument,AccountingDocumentItem",
+  });
+  const d = read(results(itemRow), body, "journal entry items").d;
+  const rows = d.results.map((r) => ({
     ...r, PostingDate: day(r.PostingDate), DocumentDate: day(r.DocumentDate), NetDueDate: day(r.NetDueDate), LastChangeDateTime: odataDate(r.LastChangeDateTime),
   }));
+  return { rows, more: rows.length > 0 && (rows.length >= top || d.__next !== undefined) };
 }
 
 const partnerRow = z.object({
@@ -65,10 +71,11 @@ const partnerRow = z.object({
 });
 export type SapPartnerRow = z.output<typeof partnerRow>;
 
-export async function readPartnerPage(t: SapTransport, filter: string | null, skip: number, top: number): Promise<SapPartnerRow[]> {
+export async function readPartnerPage(t: SapTransport, filter: string | null, skip: number, top: number): Promise<{ rows: SapPartnerRow[]; more: boolean }> {
   const query: Record<string, string> = { $expand: "to_Customer/to_CustomerCompany,to_BusinessPartnerBank", $top: String(top), $skip: String(skip), $orderby: "BusinessPartner" };
   if (filter) query.$filter = filter;
-  return read(results(partnerRow), await t.odataGet(`${BP_SERVICE}/A_BusinessPartner`, query), "business partners").d.results;
+  const d = read(results(partnerRow), await t.odataGet(`${BP_SERVICE}/A_BusinessPartner`, query), "business partners").d;
+  return { rows: d.results, more: d.results.length > 0 && (d.results.length >= top || d.__next !== undefined) };
 }
 
 /** "PT13H05M09S" + a date → ISO timestamp. */
