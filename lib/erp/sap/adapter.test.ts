@@ -88,6 +88,8 @@ describe("SAP adapter", () => {
     const e = await rejection(adapter.postReceipt(posting({ amount: "151.00" })));
     expect(e).toMatchObject({ kind: "conflict" });
     expect((await getSapLedger(sim.url)).counts.receipts).toBe(1);
+    expect(await rejection(adapter.getReceipt("DE01/2026/1499999999"))).toMatchObject({ status: 404, retryable: false });
+    expect(await rejection(adapter.getReceipt("not-an-id"))).toMatchObject({ kind: "invalid_posting" });
   });
 
   it("re-applies: unapplies an invoice (re-opening it), applies another, and a repeat changes nothing", async () => {
