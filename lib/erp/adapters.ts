@@ -2,9 +2,11 @@
 // stored connection (kind, base URL, sealed credentials) through `createErpAdapter`.
 import type { ErpAdapter, ErpAdapterFactory, ErpConnectionConfig, ErpKind } from "./adapter.ts";
 import { createOracleAdapter } from "./oracle/adapter.ts";
+import { createNetsuiteAdapter } from "./netsuite/adapter.ts";
 
 const FACTORIES: Partial<Record<ErpKind, ErpAdapterFactory>> = {
   oracle: createOracleAdapter,
+  netsuite: createNetsuiteAdapter,
 };
 
 export function createErpAdapter(config: ErpConnectionConfig): ErpAdapter {
