@@ -51,6 +51,6 @@ export function createLookups(t: NsTransport) {
     return invoiceIds;
   }
 
-  return { customerId, requireCustomerId, accountNumbersOf, invoiceIdsOf, rememberCustomer: remember };
+  return { customerId, requireCustomerId, accountNumbersOf, invoiceIdsOf, rememberCustomer: remember, rememberInvoice: (id: unknown, tranId: unknown) => { invoiceIds.set(String(tranId), String(id)); } };
 }
 export type Lookups = ReturnType<typeof createLookups>;

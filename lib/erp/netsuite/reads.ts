@@ -31,6 +31,7 @@ export async function readOpenReceivables(t: NsTransport, lookups: Lookups, q: Q
   const { rows, cursor } = await changedSince(t,
     "SELECT id, tranid, entity, subsidiary, currency, foreigntotal, foreignamountremaining, trandate, duedate, lastmodifieddate FROM transaction",
     filters, q.modifiedSince, q.cursor, pageSize);
+  for (const r of rows) lookups.rememberInvoice(r.id, r.tranid);
   const accounts = await lookups.accountNumbersOf(rows.map((r) => String(r.entity)));
   return {
     cursor,
