@@ -1,6 +1,7 @@
-// The customerPayment record: creating, upserting (PUT …/eid:X replaces the apply sublist) and patching (PATCH merges
-// apply lines by `doc`; `apply: false` unapplies). Every write is checked whole before anything changes, so a refused
-// write leaves the book as it was; a changed or dropped line is kept in the history as reversed.
+// The customerPayment record: creating, upserting (PUT …/eid:X) and patching. An update merges apply lines by their
+// key `doc` (`apply: false` unapplies one) unless the request says ?replace=apply, which drops lines it does not list.
+// Every write is checked whole before anything changes, so a refused write leaves the book as it was; a changed or
+// dropped line is kept in the history as reversed.
 import { z } from "zod";
 import { amountDue, assertPeriodOpen, findCustomer, findInvoice } from "./books.ts";
 import { invalidValue, userError } from "./errors.ts";
@@ -47,8 +48,7 @@ export function writePayment(s: NsState, body: PaymentBody, mode: Mode, existing
   const period = assertPeriodOpen(s, tranDate);
   if (base) assertPeriodOpen(s, base.tranDate); // a payment in a closed period cannot be changed either
 
-  const apply: Record<string, string> = mode === "merge" && base ? { ...base.apply } : {};
-  if (mode !== "merge" && base && !body.apply) Object.assign(apply, base.apply);
+  const apply: Record<string, string> = base && (mode === "merge" || !body.apply) ? { ...base.apply } : {};
   for (const [i, line] of (body.apply?.items ?? []).entries()) {
     const path = `apply.items[${i}]`;
     const inv = findInvoice(s, line.doc.id);

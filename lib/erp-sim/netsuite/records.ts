@@ -64,7 +64,10 @@ export function handleRecordRequest(s: NsState, req: RecordRequest): RecordResul
   if (type === "customerPayment") {
     const body = parse(paymentBody, req.body);
     const current = existing ? s.payments.find((p) => p.id === existing.id) : undefined;
-    const mode = req.method === "PATCH" ? "merge" : current ? "replace" : "create";
+    // Updates (PATCH, or PUT of a record that exists) merge the keyed apply sublist by `doc` unless ?replace=apply
+    // ("Updating a Sublist" / "Replacing a Sublist" in NetSuite's REST guide).
+    const replace = (req.query.get("replace") ?? "").split(",").includes("apply");
+    const mode = !current ? "create" : replace ? "replace" : "merge";
     const { payment, changed } = writePayment(s, body, mode, current, externalId);
     return located(payment.id, changed);
   }

@@ -95,6 +95,20 @@ describe("record service", () => {
     expect((await netsuiteLedger(sim.url)).counts).toMatchObject({ receipts: 1, applications: 1 });
   });
 
+  it("merges the keyed apply sublist on update, replaces it with ?replace=apply", async () => {
+    await seedInvoices(sim.url, [{ invoiceNumber: "INV-2", customerAccount: "C-1", currency: "EUR", amount: "50.00", issueDate: "2026-03-01" }]);
+    const line = (doc: string, amount: string) => ({ doc: { id: doc }, apply: true, amount });
+    await api("PUT", `${PAY}/eid:k`, payment({ apply: { items: [line("1003", "60")] } }));
+    await api("PUT", `${PAY}/eid:k`, payment({ apply: { items: [line("1004", "20")] } }));
+    const lines = async () => ((await api("GET", `${PAY}/eid:k?expandSubResources=true`)).body!.apply as { items: { refNum: string; amount: number }[] }).items.map((l) => [l.refNum, l.amount]);
+    expect(await lines()).toEqual([["INV-1", 60], ["INV-2", 20]]);
+    expect((await api("PUT", `${PAY}/eid:k?replace=apply`, payment({ apply: { items: [line("1004", "25")] } }))).status).toBe(204);
+    expect(await lines()).toEqual([["INV-2", 25]]);
+    expect((await netsuiteLedger(sim.url)).receipts[0]!.applications.map((a) => [a.invoiceNumber, a.amount, a.reversed])).toEqual([
+      ["INV-1", "60.00", true], ["INV-2", "20.00", true], ["INV-2", "25.00", false],
+    ]);
+  });
+
   it("refuses over-application, foreign customers and unknown references, booking nothing", async () => {
     const over = await api("PUT", `${PAY}/eid:k`, payment({ apply: { items: [{ doc: { id: "1003" }, apply: true, amount: "100.01" }] }, payment: "200" }));
     expect(over.status).toBe(400);

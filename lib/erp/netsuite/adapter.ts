@@ -71,7 +71,8 @@ export const createNetsuiteAdapter: ErpAdapterFactory = (config) => {
       const customerId = await lookups.requireCustomerId(customer);
       const { invoices } = splitApplications(p.applications, p.currency);
       const docIds = await lookups.invoiceIdsOf([...invoices.keys()]);
-      const res = await nsSend(t, { method: "PUT", path: `${PAYMENT}/eid:${externalIdFor(p.idempotencyKey)}`, body: paymentBody(p, customerId, docIds) });
+      // replace=apply: a repeat sets exactly the posting's lines again (an upsert otherwise merges the keyed sublist).
+      const res = await nsSend(t, { method: "PUT", path: `${PAYMENT}/eid:${externalIdFor(p.idempotencyKey)}`, query: { replace: "apply" }, body: paymentBody(p, customerId, docIds) });
       const erpReceiptId = idFromLocation(res.location, `receipt ${p.receiptNumber}`);
       let alloc = 0;
       const applicationIds = p.applications.map((a) => a.type === "INVOICE" ? invoiceApplicationId(erpReceiptId, docIds.get(a.invoiceNumber!)!) : allocationApplicationId(erpReceiptId, alloc++));
