@@ -6,7 +6,7 @@ import { invalidValue, NsError, notFound, userError } from "./errors.ts";
 import { decimal, readAmount, readCurrency } from "./money.ts";
 import { paymentBody, writePayment } from "./payments.ts";
 import { RECORD_PREFIX, renderCustomer, renderInvoice, renderPayment } from "./render.ts";
-import type { NsState } from "./state.ts";
+import { stamp, type NsState } from "./state.ts";
 
 export type RecordRequest = { method: string; path: string; query: URLSearchParams; body: unknown; base: string };
 export type RecordResult = { status: number; body?: unknown; headers?: Record<string, string>; committed: boolean };
@@ -88,11 +88,11 @@ export function handleRecordRequest(s: NsState, req: RecordRequest): RecordResul
   const current = existing ? s.invoices.find((i) => i.id === existing.id) : undefined;
   if (current) {
     // Upsert of an invoice already there: the same invoice again changes nothing; a lower total than is settled is refused.
-    const settled = BigInt(0) + (readAmount(current.total, current.currency, "total") - amountDue(s, current));
+    const settled = readAmount(current.total, current.currency, "total") - amountDue(s, current);
     if (total < settled) throw userError(`Invoice ${current.tranId} has ${decimal(settled, currency)} ${currency} applied; its total cannot drop below that.`);
     const next = { total: decimal(total, currency), tranDate: body.tranDate, dueDate: body.dueDate ?? null, memo: body.memo ?? null };
     const changed = Object.entries(next).some(([k, v]) => (current as Record<string, unknown>)[k] !== v);
-    if (changed) Object.assign(current, next, { lastModifiedDate: new Date().toISOString() });
+    if (changed) Object.assign(current, next, { lastModifiedDate: stamp() });
     return located(current.id, changed);
   }
   if (!findCustomer(s, body.entity.id)) throw invalidValue("entity", `You have entered an Invalid Field Value ${body.entity.id} for the following field: entity`);

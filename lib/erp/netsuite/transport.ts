@@ -3,7 +3,7 @@
 // breaker, with a hard timeout, and every failure mapped to ErpRetryableError / ErpPermanentError (NetSuite's
 // `o:errorDetails` code and detail in the message). Every request Cashline sends NetSuite is safe to repeat (reads,
 // SuiteQL, upserts by external id, PATCHes that set a state), so blips are retried here a few times.
-import { errorForStatus, ErpCircuitOpenError, ErpPermanentError, ErpRetryableError } from "../errors.ts";
+import { errorForStatus, ErpCircuitOpenError, ErpPermanentError, ErpRetryableError, parseRetryAfter } from "../errors.ts";
 import { erpOperationLabel } from "../http.ts";
 import { erpLatency, erpOutcome, erpRequests } from "../../metrics/process-metrics.ts";
 import type { ErpCallGate } from "../circuit-breaker.ts";
@@ -108,7 +108,7 @@ export function tokenPost(baseTransport: Pick<NsTransport, "timeoutMs" | "fetch"
       const status = res.status;
       const retryAfter = res.headers.get("retry-after");
       const body = parse(await res.text());
-      if (status === 429 || status >= 500) throw new ErpRetryableError("http", `NetSuite token endpoint answered ${status}`, { status, retryAfterMs: retryAfter ? Number(retryAfter) * 1000 : undefined });
+      if (status === 429 || status >= 500) throw new ErpRetryableError("http", `NetSuite token endpoint answered ${status}`, { status, retryAfterMs: parseRetryAfter(retryAfter) });
       return { status, body, retryAfter };
     } catch (e) {
       if (e instanceof ErpRetryableError) throw e;
