@@ -2,8 +2,9 @@
 // as the adapter maps them, both authentication modes with expiry and refresh, concurrency governance, rate limit
 // and maintenance.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { netsuiteFaults, netsuiteLedger, resetNetsuite, setPeriods, settleInErp } from "../../erp-sim/netsuite/sim-control.ts";
-import { ErpPermanentError, ErpRetryableError } from "../errors.ts";
+import { netsuiteFaults, netsuiteLedger, resetNetsuite, seedCustomers, setPeriods, settleInErp } from "../../erp-sim/netsuite/sim-control.ts";
+import { ErpCircuitOpenError, ErpPermanentError, ErpRetryableError } from "../errors.ts";
+import { CircuitBreaker } from "../circuit-breaker.ts";
 import type { ErpPosting } from "../posting.ts";
 import { createErpAdapter } from "../adapters.ts";
 import { createNetsuiteAdapter, NETSUITE_CAPABILITIES } from "./adapter.ts";
@@ -33,7 +34,7 @@ const posting = (over: Partial<ErpPosting> = {}): ErpPosting => ({
   ...over,
 });
 
-const expectError = async (p: Promise<unknown>, type: typeof ErpPermanentError | typeof ErpRetryableError, match: Partial<{ status: number; errorCode: string; kind: string }>, text?: RegExp) => {
+const expectError = async (p: Promise<unknown>, type: abstract new (...args: never[]) => Error, match: Partial<{ status: number; errorCode: string; kind: string }>, text?: RegExp) => {
   const e = await p.then(() => null, (err: unknown) => err);
   expect(e).toBeInstanceOf(type);
   expect(e).toMatchObject(match);
@@ -239,5 +240,34 @@ describe("NetSuite adapter: tokens, limits, maintenance", () => {
     expect((m as ErpRetryableError).retryAfterMs).toBe(30_000);
     await netsuiteFaults(world.sim.url, {});
     expect(await a.readPeriods("DE01")).toEqual([]);
+  });
+
+  it("sends every request, the token's included, through the circuit breaker, which opens on a NetSuite outage", async () => {
+    const breaker = new CircuitBreaker({ failureThreshold: 3, failureRatio: 0.5, coolDownMs: 60_000 });
+    const a = createNetsuiteAdapter(world.m2m({ breaker, requestRetries: 0 }));
+    await a.testConnection();
+    await netsuiteFaults(world.sim.url, { maintenance_seconds: 30 });
+    for (let i = 0; i < 3; i++) await expectError(a.readPeriods("DE01"), ErpRetryableError, { status: 503 });
+    const before = (await netsuiteLedger(world.sim.url)).requests.erp;
+    await expectError(a.readPeriods("DE01"), ErpCircuitOpenError, { kind: "circuit_open" });
+    expect((await netsuiteLedger(world.sim.url)).requests.erp).toBe(before); // failed fast, NetSuite not asked
+    await netsuiteFaults(world.sim.url, {});
+  });
+});
+
+describe("NetSuite adapter: incremental reads", () => {
+  it("keyset paging misses no customer that changes while the pages are read (offset paging would skip one)", async () => {
+    await seedCustomers(world.sim.url, [{ accountNumber: "C-300", name: "Three", entity: "DE01" }, { accountNumber: "C-400", name: "Four", entity: "DE01" }]);
+    const a = createNetsuiteAdapter(world.m2m({}, { pageSize: "2" }));
+    const seen: string[] = [];
+    let page = await a.readCustomers({ entity: "DE01", modifiedSince: null });
+    seen.push(...page.items.map((c) => c.accountNumber));
+    // C-100, read on page one, changes now: it moves to the end of the lastmodifieddate order.
+    await seedCustomers(world.sim.url, [{ accountNumber: "C-100", name: "Acme GmbH (renamed)", entity: "DE01" }]);
+    while (page.cursor) {
+      page = await a.readCustomers({ entity: "DE01", modifiedSince: null, cursor: page.cursor });
+      seen.push(...page.items.map((c) => `${c.accountNumber}${c.name.includes("renamed") ? "*" : ""}`));
+    }
+    expect(seen).toEqual(["C-100", "C-200", "C-300", "C-400", "C-100*"]);
   });
 });
