@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { faultSettingsBody, type Faults } from "../faults.ts";
 import {
-  createCustomer, createInvoice, customerByEntityId, invoiceByTranId, settleInvoice, updateCustomer, upsertPeriod,
+  createCustomer, createInvoice, customerByEntityId, findCustomer, invoiceByTranId, settleInvoice, updateCustomer, upsertPeriod,
 } from "./books.ts";
 import { NsError } from "./errors.ts";
 import { readAmount, readCurrency } from "./money.ts";
@@ -101,7 +101,7 @@ export function ledgerSnapshot(ctx: AdminContext) {
   const s = ctx.state();
   const receipts = s.payments.map((p) => ({
     id: p.id, receiptNumber: p.tranId, entity: p.subsidiary, currency: p.currency, amount: p.payment,
-    customerAccount: s.customers.find((c) => c.id === p.customer)?.entityId ?? null, date: p.tranDate, externalId: p.externalId,
+    customerAccount: findCustomer(s, p.customer)?.entityId ?? null, date: p.tranDate, externalId: p.externalId,
     applications: p.history.map((h) => ({ id: h.id, type: h.type, invoiceNumber: h.invoiceNumber, amount: h.amount, reversed: h.reversed })),
   }));
   return {

@@ -2,12 +2,12 @@
 // due is its total less every live payment application and whatever was settled directly in the ERP.
 import { invalidValue, NsError, notFound, userError } from "./errors.ts";
 import { decimal, minor } from "./money.ts";
-import { nextId, stamp, type NsCustomer, type NsInvoice, type NsPeriod, type NsState } from "./state.ts";
+import { lookup, nextId, stamp, type NsCustomer, type NsInvoice, type NsPayment, type NsPeriod, type NsState } from "./state.ts";
 
-export const findCustomer = (s: NsState, id: string) => s.customers.find((c) => c.id === id);
-export const customerByEntityId = (s: NsState, entityId: string) => s.customers.find((c) => c.entityId === entityId);
-export const findInvoice = (s: NsState, id: string) => s.invoices.find((i) => i.id === id);
-export const invoiceByTranId = (s: NsState, tranId: string) => s.invoices.find((i) => i.tranId === tranId);
+export const findCustomer = (s: NsState, id: string) => lookup(s.customers, "id", id);
+export const customerByEntityId = (s: NsState, entityId: string) => s.customers.find((c) => c.entityId === entityId); // entityId may change
+export const findInvoice = (s: NsState, id: string) => lookup(s.invoices, "id", id);
+export const invoiceByTranId = (s: NsState, tranId: string) => lookup(s.invoices, "tranId", tranId);
 
 export function getCustomer(s: NsState, id: string): NsCustomer {
   const c = findCustomer(s, id);
@@ -60,20 +60,17 @@ export function createInvoice(s: NsState, input: InvoiceInput): NsInvoice {
   const inv: NsInvoice = {
     id, externalId: input.externalId ?? null, tranId: input.tranId || `INV${id}`, entity: customer.id, subsidiary, currency: input.currency,
     total: decimal(input.total, input.currency), tranDate: input.tranDate, dueDate: input.dueDate ?? null, memo: input.memo ?? null,
-    settlements: [], dateCreated: at, lastModifiedDate: at,
+    settlements: [], applied: decimal(0n, input.currency), dateCreated: at, lastModifiedDate: at,
   };
   s.invoices.push(inv);
   return inv;
 }
 
-/** Amount still due on an invoice, leaving out one payment's own lines (that payment is being rewritten). */
-export function amountDue(s: NsState, inv: NsInvoice, exceptPayment?: string): bigint {
-  let due = minor(inv.total, inv.currency);
-  for (const p of s.payments) {
-    if (p.id === exceptPayment) continue;
-    const applied = p.apply[inv.id];
-    if (applied) due -= minor(applied, inv.currency);
-  }
+/** Amount still due on an invoice, leaving out one payment's own line (that payment is being rewritten). */
+export function amountDue(_s: NsState, inv: NsInvoice, exceptPayment?: NsPayment): bigint {
+  let due = minor(inv.total, inv.currency) - minor(inv.applied, inv.currency);
+  const own = exceptPayment?.apply[inv.id];
+  if (own) due += minor(own, inv.currency);
   for (const st of inv.settlements) due -= minor(st.amount, inv.currency);
   return due;
 }

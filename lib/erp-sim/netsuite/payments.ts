@@ -56,12 +56,12 @@ export function writePayment(s: NsState, body: PaymentBody, mode: Mode, existing
     if (!line.apply) { delete apply[inv.id]; continue; }
     if (inv.entity !== customer.id) throw invalidValue(`${path}.doc`, `Invoice ${inv.tranId} does not belong to customer ${customer.entityId}.`);
     if (inv.currency !== currency) throw invalidValue(`${path}.doc`, `Invoice ${inv.tranId} is in ${inv.currency}, the payment in ${currency}.`);
-    const amount = readAmount(line.amount ?? decimal(amountDue(s, inv, base?.id), currency), currency, `${path}.amount`);
+    const amount = readAmount(line.amount ?? decimal(amountDue(s, inv, base), currency), currency, `${path}.amount`);
     apply[inv.id] = decimal(amount, currency);
   }
   for (const [docId, amount] of Object.entries(apply)) {
     const inv = findInvoice(s, docId)!;
-    const due = amountDue(s, inv, base?.id);
+    const due = amountDue(s, inv, base);
     if (minor(amount, currency) > due) {
       throw invalidValue("apply.items.amount", `The amount applied to invoice ${inv.tranId} (${amount} ${currency}) exceeds its amount due (${decimal(due, currency)} ${currency}).`);
     }
@@ -105,6 +105,8 @@ function recordHistory(s: NsState, p: NsPayment, apply: Record<string, string>, 
   for (const docId of new Set([...Object.keys(p.apply), ...Object.keys(apply)])) {
     if (p.apply[docId] === apply[docId]) continue;
     touched.push(docId);
+    const inv = findInvoice(s, docId)!;
+    inv.applied = decimal(minor(inv.applied, inv.currency) - minor(p.apply[docId] ?? "0", inv.currency) + minor(apply[docId] ?? "0", inv.currency), inv.currency);
     for (const h of p.history) if (h.doc === docId && !h.reversed) h.reversed = true;
     if (apply[docId]) p.history.push({ id: nextId(s), type: "INVOICE", doc: docId, invoiceNumber: findInvoice(s, docId)!.tranId, amount: apply[docId]!, reversed: false });
   }

@@ -6,7 +6,7 @@ import { invalidValue, NsError, notFound, userError } from "./errors.ts";
 import { decimal, readAmount, readCurrency } from "./money.ts";
 import { paymentBody, writePayment } from "./payments.ts";
 import { RECORD_PREFIX, renderCustomer, renderInvoice, renderPayment } from "./render.ts";
-import { stamp, type NsState } from "./state.ts";
+import { lookup, stamp, type NsState } from "./state.ts";
 
 export type RecordRequest = { method: string; path: string; query: URLSearchParams; body: unknown; base: string };
 export type RecordResult = { status: number; body?: unknown; headers?: Record<string, string>; committed: boolean };
@@ -41,29 +41,29 @@ export function handleRecordRequest(s: NsState, req: RecordRequest): RecordResul
   const eid = key?.startsWith("eid:") ? key.slice(4) : undefined;
   if (eid !== undefined && !EXTERNAL_ID.test(eid)) throw invalidValue("externalId", `An external ID may only contain letters, numbers, underscore and hyphen: ${eid}`);
   const records: { id: string; externalId: string | null }[] = type === "customerPayment" ? s.payments : type === "customer" ? s.customers : s.invoices;
-  const existing = key === undefined ? undefined : records.find((r) => (eid !== undefined ? r.externalId === eid : r.id === key));
+  const existing = key === undefined ? undefined : eid !== undefined ? lookup(records, "externalId", eid) : lookup(records, "id", key);
   const located = (id: string, committed: boolean): RecordResult => ({ status: 204, headers: { location: `${req.base}${RECORD_PREFIX}/${type}/${id}` }, committed });
 
   if (req.method === "GET") {
     if (!key) throw new NsError(405, "METHOD_NOT_ALLOWED", "Use SuiteQL (POST /services/rest/query/v1/suiteql) to list records in this simulator.");
     if (!existing) throw notFound(`${type} ${key}`);
     const expand = req.query.get("expandSubResources") === "true";
-    if (type === "customerPayment") return { status: 200, body: renderPayment(req.base, s, s.payments.find((p) => p.id === existing.id)!, expand), committed: false };
-    if (type === "customer") return { status: 200, body: renderCustomer(req.base, s.customers.find((c) => c.id === existing.id)!), committed: false };
-    return { status: 200, body: renderInvoice(req.base, s, s.invoices.find((i) => i.id === existing.id)!), committed: false };
+    if (type === "customerPayment") return { status: 200, body: renderPayment(req.base, s, lookup(s.payments, "id", existing.id)!, expand), committed: false };
+    if (type === "customer") return { status: 200, body: renderCustomer(req.base, lookup(s.customers, "id", existing.id)!), committed: false };
+    return { status: 200, body: renderInvoice(req.base, s, lookup(s.invoices, "id", existing.id)!), committed: false };
   }
   if (req.method === "POST" && key !== undefined) throw new NsError(405, "METHOD_NOT_ALLOWED", `POST goes to ${RECORD_PREFIX}/${type}, not to a record instance.`);
   if (req.method === "PUT" && eid === undefined) throw userError("The upsert operation (PUT) needs an external ID in the URL: …/eid:{externalId}.");
   if (req.method === "PATCH" && !existing) throw notFound(`${type} ${key ?? ""}`);
   if (!["POST", "PUT", "PATCH"].includes(req.method)) throw new NsError(405, "METHOD_NOT_ALLOWED", `${req.method} is not supported on ${type}.`);
   const externalId = eid ?? (req.body as { externalId?: string } | undefined)?.externalId;
-  if (req.method === "POST" && externalId && records.some((r) => r.externalId === externalId)) {
+  if (req.method === "POST" && externalId && lookup(records, "externalId", externalId)) {
     throw new NsError(400, "DUP_RCRD", `A ${type} record with external ID ${externalId} already exists.`, "externalId");
   }
 
   if (type === "customerPayment") {
     const body = parse(paymentBody, req.body);
-    const current = existing ? s.payments.find((p) => p.id === existing.id) : undefined;
+    const current = existing ? lookup(s.payments, "id", existing.id) : undefined;
     // Updates (PATCH, or PUT of a record that exists) merge the keyed apply sublist by `doc` unless ?replace=apply
     // ("Updating a Sublist" / "Replacing a Sublist" in NetSuite's REST guide).
     const replace = (req.query.get("replace") ?? "").split(",").includes("apply");
@@ -77,7 +77,7 @@ export function handleRecordRequest(s: NsState, req: RecordRequest): RecordResul
       entityId: body.entityId, companyName: body.companyName, subsidiary: body.subsidiary?.id, parent: body.parent === undefined ? undefined : body.parent?.id ?? null,
       bankAccounts: body.custentity_cashline_bank_accounts == null ? undefined : body.custentity_cashline_bank_accounts.split(",").map((b) => b.trim()).filter(Boolean),
     };
-    const current = existing ? s.customers.find((c) => c.id === existing.id) : undefined;
+    const current = existing ? lookup(s.customers, "id", existing.id) : undefined;
     if (current) return located(updateCustomer(s, current, input).id, true);
     if (!input.entityId || !input.companyName || !input.subsidiary) throw invalidValue(!input.entityId ? "entityId" : !input.companyName ? "companyName" : "subsidiary", "Please enter value(s) for: entityId, companyName, subsidiary");
     return located(createCustomer(s, { ...input, entityId: input.entityId, companyName: input.companyName, subsidiary: input.subsidiary, externalId: externalId ?? null }).id, true);
@@ -85,7 +85,7 @@ export function handleRecordRequest(s: NsState, req: RecordRequest): RecordResul
   const body = parse(invoiceBody, req.body);
   const currency = readCurrency(body.currency.id);
   const total = body.item.items.reduce((sum, l, i) => sum + readAmount(l.amount, currency, `item.items[${i}].amount`), 0n);
-  const current = existing ? s.invoices.find((i) => i.id === existing.id) : undefined;
+  const current = existing ? lookup(s.invoices, "id", existing.id) : undefined;
   if (current) {
     // Upsert of an invoice already there: the same invoice again changes nothing; a lower total than is settled is refused.
     const settled = readAmount(current.total, current.currency, "total") - amountDue(s, current);

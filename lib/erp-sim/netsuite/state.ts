@@ -10,6 +10,8 @@ export type NsDirectSettlement = { kind: "payment" | "credit"; amount: string; a
 export type NsInvoice = {
   id: string; externalId: string | null; tranId: string; entity: string; subsidiary: string; currency: string;
   total: string; tranDate: string; dueDate: string | null; memo: string | null; settlements: NsDirectSettlement[];
+  /** Sum of every payment's live apply line on this invoice (kept up to date by each payment write). */
+  applied: string;
   dateCreated: string; lastModifiedDate: string;
 };
 /** Cashline's non-invoice allocations of a payment (on account, write-off, left unapplied), a custom body field. */
@@ -48,4 +50,22 @@ let lastStamp = 0;
 export function stamp(): string {
   lastStamp = Math.max(Date.now(), lastStamp + 1);
   return new Date(lastStamp).toISOString();
+}
+
+/**
+ * Lookup by a key that never changes after creation (id, externalId, an invoice's tranId), without a linear scan:
+ * records are only ever appended, so the index catches up with what was appended since it was last used. Kept
+ * outside the state so the state stays plain JSON. (The benchmark posts 12,000 payments into one simulator.)
+ */
+const indexes = new WeakMap<object, Map<string, { n: number; map: Map<string, unknown> }>>();
+export function lookup<T extends object>(list: T[], key: keyof T & string, value: string): T | undefined {
+  let perList = indexes.get(list);
+  if (!perList) indexes.set(list, (perList = new Map()));
+  let idx = perList.get(key);
+  if (!idx) perList.set(key, (idx = { n: 0, map: new Map() }));
+  for (; idx.n < list.length; idx.n++) {
+    const v = list[idx.n]![key];
+    if (v !== null && v !== undefined && !idx.map.has(String(v))) idx.map.set(String(v), list[idx.n]);
+  }
+  return idx.map.get(value) as T | undefined;
 }

@@ -12,15 +12,29 @@ export const SUITEQL_PATH = "/services/rest/query/v1/suiteql";
 type Row = Record<string, Value | null>;
 const tf = (b: boolean) => (b ? "T" : "F");
 
-function tableRows(s: NsState, table: string): Row[] {
+/** Records a cheap condition on a raw field rules out are never turned into rows (a lookup by tranid scans strings, not 24,000 rows). */
+function prefilter<T>(records: T[], where: Cond[], raw: Record<string, (r: T) => string | null>): T[] {
+  let out = records;
+  for (const c of where) {
+    const get = raw[c.col];
+    if (!get || (c.op !== "=" && c.op !== "in")) continue;
+    const wanted = new Set(c.values.map(String));
+    out = out.filter((r) => { const v = get(r); return v !== null && wanted.has(v); });
+  }
+  return out;
+}
+
+function tableRows(s: NsState, table: string, where: Cond[]): Row[] {
   if (table === "customer") {
-    return s.customers.map((c) => ({
+    return prefilter(s.customers, where, { id: (c) => c.id, entityid: (c) => c.entityId, subsidiary: (c) => c.subsidiary }).map((c) => ({
       id: Number(c.id), entityid: c.entityId, companyname: c.companyName, subsidiary: c.subsidiary, parent: c.parent === null ? null : Number(c.parent),
       externalid: c.externalId, custentity_cashline_bank_accounts: c.bankAccounts.join(",") || null, datecreated: c.dateCreated, lastmodifieddate: c.lastModifiedDate,
     }));
   }
   if (table === "transaction") {
-    const invoices: Row[] = s.invoices.map((inv) => {
+    const type = where.find((c) => c.col === "type" && c.op === "=")?.values[0];
+    const raw = { id: (r: { id: string }) => r.id, tranid: (r: { tranId: string }) => r.tranId, subsidiary: (r: { subsidiary: string }) => r.subsidiary };
+    const invoices: Row[] = type === "CustPymt" ? [] : prefilter(s.invoices, where, raw).map((inv) => {
       const due = amountDue(s, inv);
       return {
         id: Number(inv.id), tranid: inv.tranId, type: "CustInvc", entity: Number(inv.entity), subsidiary: inv.subsidiary, currency: inv.currency,
@@ -28,7 +42,7 @@ function tableRows(s: NsState, table: string): Row[] {
         status: due === 0n ? "CustInvc:B" : "CustInvc:A", externalid: inv.externalId, memo: inv.memo, createddate: inv.dateCreated, lastmodifieddate: inv.lastModifiedDate,
       };
     });
-    const payments: Row[] = s.payments.map((p) => {
+    const payments: Row[] = type === "CustInvc" ? [] : prefilter(s.payments, where, raw).map((p) => {
       const applied = Object.values(p.apply).reduce((sum, a) => sum + minor(a, p.currency), 0n);
       return {
         id: Number(p.id), tranid: p.tranId, type: "CustPymt", entity: Number(p.customer), subsidiary: p.subsidiary, currency: p.currency,
@@ -69,7 +83,7 @@ export function runSuiteQl(s: NsState, q: string, limit: number, offset: number,
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new NsError(400, "INVALID_PARAMETER", "The limit query parameter must be between 1 and 1000.", "limit");
   if (!Number.isInteger(offset) || offset < 0 || offset % limit !== 0) throw new NsError(400, "INVALID_PARAMETER", "The offset query parameter must be a non-negative multiple of limit.", "offset");
   const query = parseSuiteQl(q);
-  let rows = tableRows(s, query.table).filter((r) => query.where.every((c) => matches(r, c)));
+  let rows = tableRows(s, query.table, query.where).filter((r) => query.where.every((c) => matches(r, c)));
   for (const o of query.orderBy) if (rows[0] && !(o.col in rows[0])) throw new NsError(400, "INVALID_PARAMETER", `Invalid search query: unknown field ${o.col}.`, "q");
   rows = rows.sort((a, b) => {
     for (const o of query.orderBy) {
