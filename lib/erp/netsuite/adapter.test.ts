@@ -78,6 +78,8 @@ describe("NetSuite adapter: the methods", () => {
     expect(await a.lookupReceipt("R-1", "DE01")).toMatchObject({ id: result.erpReceiptId });
     expect(await a.lookupReceipt("R-1", "FR01")).toBeNull();
     expect(await a.lookupReceipt("R-404")).toBeNull();
+    // Our numbers are SuiteQL literals, never SQL: unescaped, this one would become `tranid = 'R-1' AND type = 'CustPymt'` and find R-1.
+    expect(await a.lookupReceipt("R-1' AND type = 'CustPymt")).toBeNull();
   });
 
   it("unapplies and reapplies through a PATCH of the apply sublist, idempotently", async () => {
