@@ -14,6 +14,7 @@ import { RECORD_PREFIX } from "./render.ts";
 import { runSuiteQl, SUITEQL_PATH } from "./suiteql.ts";
 import { emptyState, type NsState } from "./state.ts";
 import { defaultCredentials, type NetsuiteSimCredentials } from "./credentials.ts";
+import { loadOrCreateCredentials, loadState, saveState } from "./persistence.ts";
 
 export type NetsuiteSimOptions = {
   port?: number; host?: string; seed?: number;
@@ -26,6 +27,8 @@ export type NetsuiteSimOptions = {
   tokenLifetimeSeconds?: number;
   /** Registered M2M clients and TBA tokens; when absent, one of each is generated (see `credentials`). */
   clients?: M2mClient[]; tba?: TbaCredential[];
+  /** Keep the book (and generated credentials, beside it) in this JSON file across restarts. */
+  statePath?: string;
 };
 export type NetsuiteRequestLog = { method: string; path: string; status: number | "dropped"; ms: number; fault?: InjectedFault["kind"] | "concurrency" };
 export type NetsuiteSim = { url: string; port: number; close(): Promise<void>; ledger(): NsState; credentials: NetsuiteSimCredentials };
@@ -35,12 +38,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startNetsuiteSim(options: NetsuiteSimOptions = {}): Promise<NetsuiteSim> {
   const accountId = options.accountId ?? "TSTDRV1234567";
-  const generated = options.clients && options.tba ? null : defaultCredentials(accountId);
+  const generated = options.clients && options.tba ? null : loadOrCreateCredentials(options.statePath, () => defaultCredentials(accountId));
   const clients = options.clients ?? [generated!.m2mClient];
   const tba = options.tba ?? [generated!.tba];
   const limit = options.concurrencyLimit ?? 15;
   const auth = createAuth({ accountId, clients, tba, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600 });
-  let state = emptyState();
+  let state = options.statePath ? loadState(options.statePath) : emptyState();
+  const persist = () => { if (options.statePath) saveState(options.statePath, state); };
   let rng: Rng = createRng(options.seed ?? 1);
   let requests = 0;
   let inFlight = 0;
@@ -69,6 +73,7 @@ export async function startNetsuiteSim(options: NetsuiteSimOptions = {}): Promis
       const raw = await readBody(req);
       if (url.pathname.startsWith("/__sim/")) {
         const out = handleAdmin(admin, method, url.pathname, parseJson(raw, true));
+        if (method === "POST" && out.status < 300) persist();
         return done(sendJson(res, out.status, out.body));
       }
       if (url.pathname === TOKEN_PATH && method === "POST") {
@@ -108,6 +113,7 @@ export async function startNetsuiteSim(options: NetsuiteSimOptions = {}): Promis
         const page = runSuiteQl(state, body.q, Number(url.searchParams.get("limit") ?? 1000), Number(url.searchParams.get("offset") ?? 0), url);
         out = { status: 200, body: page, committed: false };
       }
+      if (out.committed) persist();
       if (out.committed && faults.dropAfterCommit()) {
         entry.fault = "dropped_after_commit";
         req.socket.destroy();

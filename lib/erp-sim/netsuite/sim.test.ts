@@ -2,6 +2,9 @@
 // service (upsert by external id, 204 + Location, sublist expansion), business refusals in NetSuite's error format
 // (over-application, unknown customer, closed periods, validation), SuiteQL and its paging, concurrency governance.
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startNetsuiteSim, type NetsuiteSim } from "./index.ts";
 import { createNetsuiteAuth } from "../../erp/netsuite/auth.ts";
@@ -186,5 +189,25 @@ describe("governance and the control plane", () => {
     const unknown = await fetch(`${sim.url}/__sim/invoices/INV-9/pay`, { method: "POST", body: "{}" });
     expect(unknown.status).toBe(404);
     expect((await fetch(`${sim.url}/__sim/faults`, { method: "POST", body: JSON.stringify({ bogus: 1 }) })).status).toBe(400);
+  });
+
+  it("keeps the book and its generated credentials across a restart with statePath", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ns-sim-"));
+    const statePath = path.join(dir, "netsuite.json");
+    try {
+      const first = await startNetsuiteSim({ statePath });
+      await seedCustomers(first.url, [{ accountNumber: "C-1", name: "One", entity: "DE01" }]);
+      await first.close();
+      expect((fs.statSync(`${statePath}.credentials.json`).mode & 0o777).toString(8)).toBe("600");
+      const second = await startNetsuiteSim({ statePath });
+      try {
+        expect(second.credentials).toEqual(first.credentials);
+        expect((await netsuiteLedger(second.url)).customers.map((c) => c.entityId)).toEqual(["C-1"]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
