@@ -3,10 +3,12 @@
 import type { ErpAdapter, ErpAdapterFactory, ErpConnectionConfig, ErpKind } from "./adapter.ts";
 import { createOracleAdapter } from "./oracle/adapter.ts";
 import { createSapAdapter } from "./sap/adapter.ts";
+import { createNetsuiteAdapter } from "./netsuite/adapter.ts";
 
 const FACTORIES: Partial<Record<ErpKind, ErpAdapterFactory>> = {
   oracle: createOracleAdapter,
   sap: createSapAdapter,
+  netsuite: createNetsuiteAdapter,
 };
 
 export function createErpAdapter(config: ErpConnectionConfig): ErpAdapter {
