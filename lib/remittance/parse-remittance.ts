@@ -20,6 +20,18 @@ const MISSING_PACKAGES: Partial<Record<RemittanceFormat, string>> = {
  * file that cannot be read as the format, never returns a partial result.
  */
 export function parseRemittance(bytes: Uint8Array, opts: ParseRemittanceOptions = {}): ParsedRemittance {
+  try {
+    return parse(bytes, opts);
+  } catch (e) {
+    // Messages quote the file's own text: control characters (a newline inside an element) would break the one line.
+    if (e instanceof RemittanceParseError) throw new RemittanceParseError(printable(e.where), printable(e.problem));
+    throw e;
+  }
+}
+
+const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, "?");
+
+function parse(bytes: Uint8Array, opts: ParseRemittanceOptions): ParsedRemittance {
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 4096));
   const format = !opts.format || opts.format === "auto" ? detectRemittanceFormat(head, opts.fileName) : opts.format;
   if (!format) {

@@ -12,6 +12,7 @@ import { structuredLines } from "./camt-structured.ts";
 import { exponentOf, formatMinor, readDecimal } from "./amounts.ts";
 
 const NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.05([34])\.001\.\d\d$/;
+const SLICE = 64 * 1024;
 const localName = (name: string) => name.slice(name.indexOf(":") + 1);
 
 export type CamtResult = { format: "camt053" | "camt054"; advices: RemittanceAdvice[] };
@@ -23,10 +24,12 @@ export function parseCamtRemittance(xml: string): CamtResult {
   let captured = 0, entryNo = 0;
   let format: CamtResult["format"] | null = null;
   let statementId = "", readingId = false;
+  let unreported = 0; // characters saxes holds without reporting: a text node, comment or tag still growing
   const advices: RemittanceAdvice[] = [];
   const where = (extra?: string) => [...path, ...(extra ? [extra] : [])].join("/") || "/";
 
   sax.on("opentag", (t) => {
+    unreported = 0;
     const tag = t as SaxesTagPlain;
     const name = localName(tag.name);
     if (path.length >= LIMITS.xmlDepth) throw new RemittanceParseError(where(name), `elements nested deeper than ${LIMITS.xmlDepth} levels`);
@@ -53,6 +56,7 @@ export function parseCamtRemittance(xml: string): CamtResult {
     path.push(name);
   });
   const addText = (t: string) => {
+    unreported = 0;
     if (readingId && statementId.length < 200) statementId += t;
     const node = capture.at(-1);
     if (!node) return;
@@ -62,6 +66,7 @@ export function parseCamtRemittance(xml: string): CamtResult {
   sax.on("text", addText);
   sax.on("cdata", addText);
   sax.on("closetag", () => {
+    unreported = 0;
     const node = capture.pop();
     readingId = false;
     if (node && capture.length === 0) advices.push(...entryAdvices(node, where(), `${statementId.trim()}/${entryNo}`));
@@ -72,7 +77,11 @@ export function parseCamtRemittance(xml: string): CamtResult {
   });
   const body = xml.replace(/^\uFEFF/, "");
   if (!body.trimStart().startsWith("<")) throw new RemittanceParseError("/", "not XML: a camt file starts with \"<\"");
-  for (let i = 0; i < body.length; i += 64 * 1024) sax.write(body.slice(i, i + 64 * 1024));
+  for (let i = 0; i < body.length; i += SLICE) {
+    unreported += Math.min(SLICE, body.length - i);
+    if (unreported > LIMITS.textChars + SLICE) throw new RemittanceParseError(where(), `more than ${LIMITS.textChars} characters of text, comment or attributes without markup`);
+    sax.write(body.slice(i, i + SLICE));
+  }
   sax.close();
   if (!format) throw new RemittanceParseError("/", "no XML document element found");
   return { format, advices };
