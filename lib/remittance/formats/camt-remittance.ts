@@ -97,15 +97,19 @@ function entryAdvices(ntry: XmlNode, entryPath: string, entryId: string): Remitt
     .filter(({ strds }) => strds.some((s) => find(s, "RfrdDocInf") || text(s, "CdtrRefInf/Ref")));
   if (txs.length === 0) return [];
   const single = findAll(ntry, "NtryDtls/TxDtls").length === 1;
-  const amountOf = (tx: XmlNode) => find(tx, "Amt") ?? find(tx, "AmtDtls/TxAmt/Amt") ?? (single ? find(ntry, "Amt") : null);
-  if (txs.some(({ tx }) => !amountOf(tx))) {
+  /** The transaction's amount and where it was read: its own, its AmtDtls, or (alone in its entry) the entry's. */
+  const amountOf = (tx: XmlNode, where: string): [XmlNode | null, string] =>
+    find(tx, "Amt") ? [find(tx, "Amt"), `${where}/Amt`]
+      : find(tx, "AmtDtls/TxAmt/Amt") ? [find(tx, "AmtDtls/TxAmt/Amt"), `${where}/AmtDtls/TxAmt/Amt`]
+        : [single ? find(ntry, "Amt") : null, `${entryPath}/Amt`];
+  if (txs.some(({ tx, where }) => !amountOf(tx, where)[0])) {
     const strds = txs.flatMap(({ strds }) => strds);
-    return [advice(ntry, txs[0]!.tx, find(ntry, "Amt"), strds, `${entryPath}`, entryPath, entryId)];
+    return [advice(ntry, txs[0]!.tx, find(ntry, "Amt"), `${entryPath}/Amt`, strds, entryPath, entryId)];
   }
-  return txs.map(({ tx, strds, where, i }) => advice(ntry, tx, amountOf(tx), strds, where, `${where}/Amt`, `${entryId}/${i + 1}`));
+  return txs.map(({ tx, strds, where, i }) => advice(ntry, tx, ...amountOf(tx, where), strds, where, `${entryId}/${i + 1}`));
 }
 
-function advice(ntry: XmlNode, tx: XmlNode, amtNode: XmlNode | null, strds: XmlNode[], where: string, amountPath: string, fallbackId: string): RemittanceAdvice {
+function advice(ntry: XmlNode, tx: XmlNode, amtNode: XmlNode | null, amountPath: string, strds: XmlNode[], where: string, fallbackId: string): RemittanceAdvice {
   const currency = (amtNode?.attrs.Ccy ?? "").toUpperCase();
   if (!amtNode || !currency) throw new RemittanceParseError(amountPath, "no amount with a currency (Amt Ccy) for the transaction");
   const exp = exponentOf(currency, amountPath);
