@@ -32,7 +32,7 @@ export function parseRemittance(bytes: Uint8Array, opts: ParseRemittanceOptions 
 const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, "?");
 
 function parse(bytes: Uint8Array, opts: ParseRemittanceOptions): ParsedRemittance {
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 4096));
+  const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 4096)); // drops a UTF-8 byte order mark
   const format = !opts.format || opts.format === "auto" ? detectRemittanceFormat(head, opts.fileName) : opts.format;
   if (!format) {
     throw new RemittanceParseError("line 1", "cannot detect the remittance format (expected an X12 820, a camt.053/054 document, a lockbox transmission or the remittance CSV header)");

@@ -26,6 +26,14 @@ describe("golden remittance files", () => {
     }
   });
 
+  it("detects a file that starts with a UTF-8 byte order mark (Excel's CSV export writes one)", () => {
+    for (const name of ["csv-contract", "trade-820-004010", "camt054-structured"]) {
+      const file = GOLDEN_CASES.find((c) => c.name === name)!.file;
+      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fs.readFileSync(file)]);
+      expect(parseRemittance(bytes)).toEqual(golden(name));
+    }
+  });
+
   it("the trade 820s and the camt.054 of ours reconcile: lines add up to the payment, each line to its invoice", () => {
     for (const name of ["trade-820-004010", "trade-820-005010-eur", "camt054-structured", "csv-contract"]) {
       for (const a of golden(name).advices) {
