@@ -73,6 +73,17 @@ describe("cashline parse-remittance", () => {
     expect(r.stderr).toMatch(/remittance\.csv: segment ISA at character 1: an X12 interchange starts with ISA\n$/);
   });
 
+  it("random and mutated files: exit 0 with JSON, or exit 2 with one stderr line starting with the file, nothing on stdout", () => {
+    const src = fs.readFileSync(path.join(OURS, "trade-820-004010.edi"));
+    const samples = [Buffer.from(Array.from({ length: 1500 }, (_, i) => (i * 7919 + 13) % 256)), Buffer.concat([src.subarray(0, 700), Buffer.from("*~^\n"), src.subarray(690)])];
+    for (const [i, content] of samples.entries()) {
+      const file = write(`sample-${i}`, content.toString("latin1"));
+      const r = cli(file);
+      if (r.code === 0) expect(() => JSON.parse(r.stdout)).not.toThrow();
+      else expect([r.code, r.stdout, r.stderr.trim().split("\n").length, r.stderr.startsWith(file)]).toEqual([2, "", 1, true]);
+    }
+  });
+
   it("exits 2 on usage errors and unreadable files, one stderr line each", () => {
     for (const args of [[], ["a", "b"], ["x", "--format", "mt940"], ["x", "--bogus"], ["/no/such/file"], [write("empty.txt", "")]]) {
       const r = cli(...args);

@@ -34,6 +34,14 @@ describe("X12 820", () => {
     expect(advice!.lines[0]).toMatchObject({ paid: "98.00", invoice_amount: "100.00", discount: "2.00" });
   });
 
+  it("reads CAS claim adjustments under a line: each reason/amount pair, a positive amount reducing the payment", () => {
+    const [advice] = parseX12_820(file([set("0001", ["BPR*C*80*C*ACH", "TRN*1*T", "RMR*IV*INV-1*PI*80*100", "CAS*CO*45*15**253*5"])]));
+    expect(advice!.lines[0]!.adjustments).toEqual([
+      { amount: "-15.00", reason: "OTHER", code: "45", text: "group CO" },
+      { amount: "-5.00", reason: "OTHER", code: "253", text: "group CO" },
+    ]);
+  });
+
   it("reads amounts in the CUR currency's minor units and refuses more decimals than it has", () => {
     const [advice] = parseX12_820(file([set("0001", ["BPR*C*1500*C*ACH", "TRN*1*T", "CUR*PR*JPY", "RMR*IV*I*PI*1500"])]));
     expect([advice!.currency, advice!.payment_amount]).toEqual(["JPY", "1500"]);

@@ -93,6 +93,19 @@ function adviceOf(set: TransactionSet): RemittanceAdvice {
         }
         break;
       }
+      case "CAS": {
+        // Claim adjustments (835 style, seen in some 820s): triples of reason code, amount, quantity after the group
+        // code; a positive amount reduces the payment. CARC reason codes are claim codes, not trade deductions: OTHER.
+        if (!line) throw new RemittanceParseError(at(seg), "CAS without an RMR line above it");
+        for (let n = 2; n + 1 < seg.elements.length; n += 3) {
+          const value = money(seg, n + 1);
+          if (el(seg, n) === null && value === null) continue;
+          if (value === null) throw new RemittanceParseError(at(seg, n + 1), "adjustment reason without an amount");
+          adjustment = { amount: fmt(-value), reason: "OTHER", code: el(seg, n), text: el(seg, 1) ? `group ${el(seg, 1)}` : null };
+          line.adjustments.push(adjustment);
+        }
+        break;
+      }
       case "NTE":
         if (adjustment && adjustment.text === null) adjustment.text = el(seg, 2);
         break;
