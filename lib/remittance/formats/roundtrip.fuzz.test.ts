@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { RemittanceAdvice, RemittanceLine } from "../types.ts";
 import { formatMinor } from "./amounts.ts";
 import { parseRemittanceCsv } from "./csv.ts";
-import { spreadsheetReason, X12_ADJUSTMENT_REASONS, x12Reason } from "./reason-codes.ts";
+import { parseCamtRemittance } from "./camt-remittance.ts";
+import { camtReason, EDIFACT_ADJUSTMENT_REASONS, spreadsheetReason, X12_ADJUSTMENT_REASONS, x12Reason } from "./reason-codes.ts";
 import { parseX12_820 } from "./x12-820.ts";
 
 const EXP: Record<string, number> = { USD: 2, EUR: 2, JPY: 0, KWD: 3 };
@@ -87,12 +88,58 @@ const expectedCsv = (d: Draft): RemittanceAdvice => {
   };
 };
 
+const xml = (v: string) => v.replaceAll("&", "&amp;").replaceAll("<", "&lt;");
+const abs = (v: bigint) => (v < 0n ? -v : v);
+const DOC_CODE = { invoice: "CINV", credit_memo: "CREN", debit_memo: "DEBN", other: "SOAC" } as const;
+
+/** camt amounts are unsigned: credit memos carry what they take off, everything else what it adds. */
+const camtDraft = fc.tuple(draft, fc.array(fc.constantFrom(...Object.keys(EDIFACT_ADJUSTMENT_REASONS), "ZZ9"), { minLength: 12, maxLength: 12 })).map(([d, rsn]) => ({
+  ...d, amount: abs(d.amount), ccy: d.ccy,
+  lines: d.lines.map((l, i) => {
+    const credit = l.type === "credit_memo";
+    const sign = credit ? -1n : 1n;
+    return { ...l, paid: sign * abs(l.paid), invoice: l.invoice === null ? null : sign * abs(l.invoice), discount: credit ? 0n : abs(l.discount),
+      adjustments: l.adjustments.map((a, j) => ({ ...a, code: rsn[(i * 2 + j) % 12]! })) };
+  }),
+}));
+
+function writeCamt054(drafts: Draft[]): string {
+  const entries = drafts.map((d) => {
+    const m = (v: bigint) => formatMinor(abs(v), EXP[d.ccy]!);
+    const amt = (tag: string, v: bigint) => `<${tag} Ccy="${d.ccy}">${m(v)}</${tag}>`;
+    const strds = d.lines.map((l) => `<Strd><RfrdDocInf><Tp><CdOrPrtry><Cd>${DOC_CODE[l.type]}</Cd></CdOrPrtry></Tp><Nb>${l.doc}</Nb></RfrdDocInf><RfrdDocAmt>` +
+      (l.invoice === null ? "" : amt("DuePyblAmt", l.invoice)) + (l.discount ? `<DscntApldAmt>${amt("Amt", l.discount)}</DscntApldAmt>` : "") +
+      l.adjustments.map((a) => `<AdjstmntAmtAndRsn>${amt("Amt", a.amount)}<CdtDbtInd>${a.amount > 0n ? "CRDT" : "DBIT"}</CdtDbtInd><Rsn>${a.code}</Rsn>${a.text ? `<AddtlInf>${xml(a.text)}</AddtlInf>` : ""}</AdjstmntAmtAndRsn>`).join("") +
+      `${amt("RmtdAmt", l.paid)}</RfrdDocAmt></Strd>`).join("");
+    const party = (tag: string, nm: string | null, id: string | null) => (nm ? `<${tag}><Pty><Nm>${xml(nm)}</Nm>${id ? `<Id><OrgId><Othr><Id>${id}</Id></Othr></OrgId></Id>` : ""}</Pty></${tag}>` : "");
+    return `<Ntry>${amt("Amt", d.amount)}<CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>${d.date}</Dt></BookgDt><BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>` +
+      `<NtryDtls><TxDtls><Refs><EndToEndId>${d.ref}</EndToEndId></Refs>${amt("Amt", d.amount)}<RltdPties>${party("Dbtr", d.payer?.name ?? null, d.payer?.id ?? null)}${party("Cdtr", d.payee, null)}</RltdPties>` +
+      `<RmtInf>${strds}</RmtInf></TxDtls></NtryDtls></Ntry>`;
+  });
+  return `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>G</MsgId></GrpHdr>` +
+    `<Ntfctn><Id>N-1</Id>${entries.join("")}</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
+}
+
+const expectedCamt = (d: Draft): RemittanceAdvice => {
+  const base = expected820(d);
+  return {
+    ...base, method: "PMNT/RCDT/ESCT",
+    lines: base.lines.map((l) => ({ ...l, adjustments: l.adjustments.map((a) => ({ ...a, reason: camtReason(a.code, a.text) })) })),
+  };
+};
+
 const uniqueRefs = fc.uniqueArray(draft, { minLength: 1, maxLength: 4, selector: (d) => d.ref });
 
 describe("generated files round-trip", () => {
   it("X12 820: several transaction sets in one interchange", () => {
     fc.assert(fc.property(uniqueRefs, (drafts) => {
       expect(parseX12_820(write820(drafts))).toEqual(drafts.map(expected820));
+    }), { numRuns: 200 });
+  });
+
+  it("camt.054: referred documents with due, discount, adjustments (CRDT/DBIT, reason, text) and remitted amounts", () => {
+    fc.assert(fc.property(fc.uniqueArray(camtDraft, { minLength: 1, maxLength: 4, selector: (d) => d.ref }), (drafts) => {
+      expect(parseCamtRemittance(writeCamt054(drafts))).toEqual({ format: "camt054", advices: drafts.map(expectedCamt) });
     }), { numRuns: 200 });
   });
 
