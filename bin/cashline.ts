@@ -3,6 +3,7 @@
 // Each command lives in lib/cli/<command>.ts and exports `run(argv): Promise<number>` (the exit code).
 const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<number> }>> = {
   "parse-statement": () => import("../lib/cli/parse-statement.ts"),
+  "parse-remittance": () => import("../lib/cli/parse-remittance.ts"),
   match: () => import("../lib/cli/match.ts"),
   audit: () => import("../lib/cli/audit.ts"),
   users: () => import("../lib/cli/users.ts"),
