@@ -37,7 +37,9 @@ const CSV_COLUMNS = ["receipt_id", "entity", "customer_id", "payer_name", "amoun
 const cell = (v: unknown) => { const s = v === null || v === undefined ? "" : String(v); return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
 const invoices = (apps: { invoiceId: string; amount: string }[]) => apps.map((a) => `${a.invoiceId}=${a.amount}`).join(" ");
 
-export async function getPolicyBacktestRows(id: string, q: z.infer<typeof backtestRowsQuery>) {
+type RowsQuery = z.infer<typeof backtestRowsQuery>;
+
+async function pickRows(id: string, q: RowsQuery) {
   const b = await db.policyBacktest.findUnique({ where: { id }, select: { rows: true, status: true } });
   if (!b) throw problem(404, `backtest ${id} not found`);
   const all = diffRowSchema.array().parse(b.rows ?? []);
@@ -47,11 +49,19 @@ export async function getPolicyBacktestRows(id: string, q: z.infer<typeof backte
   };
   const k = key[q.sort];
   picked.sort((a, b) => { const x = k(a), y = k(b); const c = x < y ? -1 : x > y ? 1 : 0; return q.dir === "asc" ? c : -c; });
-  if (q.format === "csv") {
-    const lines = picked.map((r) => [r.receiptId, r.entity, r.customerId, r.payerName, r.amount, r.currency, r.arrivedAt, r.change, r.label,
-      r.live.outcome, r.live.exceptionCode, r.live.verdict, invoices(r.live.applications), r.live.writeOff ? `${r.live.writeOff.amount} ${r.live.writeOff.reason}` : "",
-      r.draft.outcome, r.draft.exceptionCode, r.draft.verdict, invoices(r.draft.applications), r.draft.writeOff ? `${r.draft.writeOff.amount} ${r.draft.writeOff.reason}` : ""].map(cell).join(","));
-    return { csv: [CSV_COLUMNS.join(","), ...lines].join("\r\n") + "\r\n" };
-  }
+  return picked;
+}
+
+/** The diff as a CSV file (every row of the filter, sorted): for spreadsheets and the approval's evidence. */
+export async function exportPolicyBacktestCsv(id: string, q: RowsQuery): Promise<string> {
+  const picked = await pickRows(id, q);
+  const lines = picked.map((r) => [r.receiptId, r.entity, r.customerId, r.payerName, r.amount, r.currency, r.arrivedAt, r.change, r.label,
+    r.live.outcome, r.live.exceptionCode, r.live.verdict, invoices(r.live.applications), r.live.writeOff ? `${r.live.writeOff.amount} ${r.live.writeOff.reason}` : "",
+    r.draft.outcome, r.draft.exceptionCode, r.draft.verdict, invoices(r.draft.applications), r.draft.writeOff ? `${r.draft.writeOff.amount} ${r.draft.writeOff.reason}` : ""].map(cell).join(","));
+  return [CSV_COLUMNS.join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+export async function getPolicyBacktestRows(id: string, q: RowsQuery) {
+  const picked = await pickRows(id, q);
   return { items: picked.slice(0, 1000), total: picked.length, truncated: picked.length > 1000 };
 }

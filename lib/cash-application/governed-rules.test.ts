@@ -7,7 +7,7 @@ import { applyReceipt } from "../exceptions/apply-receipt.ts";
 import { updateMatchingPolicy } from "./update-matching-policy.ts";
 import { decidePolicyChange } from "./decide-policy-change.ts";
 import { backtestPolicyChange } from "./backtest-policy-change.ts";
-import { getPolicyBacktestRows } from "./get-policy-backtest.ts";
+import { exportPolicyBacktestCsv, getPolicyBacktestRows } from "./get-policy-backtest.ts";
 import { rollbackMatchingPolicy } from "./rollback-matching-policy.ts";
 import { draftLearnedPayers } from "./draft-learned-payers.ts";
 import { policyChangeOf } from "./list-policy-changes.ts";
@@ -52,10 +52,10 @@ describe("governed matching rules: draft → backtest → second person → vers
     expect(bt).toMatchObject({ status: "DONE", stale: false, liveVersion: 1 });
     expect(bt.summary).toMatchObject({ changed: 4, moreWrongThanLive: true, extraWrong: 2, live: { autoApplied: 0, wrong: 0 }, draft: { autoApplied: 4, wrong: 2, correct: 2, precision: 0.5 } });
     const wrong = await getPolicyBacktestRows(bt.id, { filter: "wrong", sort: "arrivedAt", dir: "asc", format: "json" });
-    expect("items" in wrong && wrong.items.map((r) => r.receiptId)).toEqual(traps);
-    const csv = await getPolicyBacktestRows(bt.id, { filter: "changed", sort: "amount", dir: "desc", format: "csv" });
-    expect("csv" in csv && csv.csv.trim().split("\r\n")).toHaveLength(5);
-    expect("csv" in csv && csv.csv.split("\r\n")[0]).toMatch(/^receipt_id,entity,customer_id,/);
+    expect(wrong.items.map((r) => r.receiptId)).toEqual(traps);
+    const csv = await exportPolicyBacktestCsv(bt.id, { filter: "changed", sort: "amount", dir: "desc", format: "csv" });
+    expect(csv.trim().split("\r\n")).toHaveLength(5);
+    expect(csv.split("\r\n")[0]).toMatch(/^receipt_id,entity,customer_id,/);
 
     expect(await refusal(decidePolicyChange(draft.change!.id, "approve", {}, w.controller))).toMatchObject({ status: 403 }); // its author
     const approved = await decidePolicyChange(draft.change!.id, "approve", { note: "accepted: two wrong of four" }, w.admin);
@@ -90,7 +90,7 @@ describe("governed matching rules: draft → backtest → second person → vers
     const d = await updateMatchingPolicy(w.entity.code, { override: { strategies: off }, reason: "compare with nothing" }, w.controller);
     const bt = await backtestPolicyChange(d.change!.id, {}, w.controller);
     const rows = await getPolicyBacktestRows(bt.id, { filter: "changed", sort: "arrivedAt", dir: "asc", format: "json" });
-    const changed = "items" in rows ? rows.items.map((r) => r.receiptId) : [];
+    const changed = rows.items.map((r) => r.receiptId);
     expect(changed).toContain(known); // the live policy applied it by its reference
     expect(changed).not.toContain(late); // its invoice did not exist yet: an exception both ways
   });
