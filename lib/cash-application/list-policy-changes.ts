@@ -36,12 +36,12 @@ async function view(rows: Row[]) {
       learnedPayers: d ? { add: d.add.flatMap(identity), revoke: d.revoke.flatMap(identity) } : null,
       latestBacktest: backtests[i] ?? null, approvedBacktest: approved?.success ? approved.data : null,
       loosens: r.kind === "LEARNED_PAYERS" ? [] : loosenings(effectiveOf(current), effectiveOf(override)),
-      requestedBy: name(r.requestedById)!, requestedAt: r.requestedAt.toISOString(), decidedBy: name(r.decidedById), decidedAt: r.decidedAt?.toISOString() ?? null, version: r.version,
+      requestedBy: name(r.requestedById)!, requestedById: r.requestedById, requestedAt: r.requestedAt.toISOString(), decidedBy: name(r.decidedById), decidedAt: r.decidedAt?.toISOString() ?? null, version: r.version,
     };
   });
 }
 
-export async function listPendingPolicyChanges(status: "PENDING" | "DECIDED" | "ALL" = "PENDING") {
+export async function listPolicyChanges(status: "PENDING" | "DECIDED" | "ALL" = "PENDING") {
   const where = status === "PENDING" ? { status: "PENDING" } : status === "DECIDED" ? { status: { not: "PENDING" } } : {};
   const rows = await db.matchingPolicyChange.findMany({ where, orderBy: { requestedAt: status === "PENDING" ? "asc" : "desc" }, take: status === "PENDING" ? 200 : 50 });
   return { items: await view(rows) };

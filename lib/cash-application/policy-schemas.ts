@@ -26,7 +26,7 @@ export const policyChangeView = z.object({
   learnedPayers: z.object({ add: z.array(learnedIdentityView), revoke: z.array(learnedIdentityView) }).nullable(),
   latestBacktest: backtestView.nullable(), approvedBacktest: backtestSummarySchema.nullable().describe("the backtest figures the approval recorded"),
   loosens: z.array(z.string()).describe("how the change loosens automatic matching (why it needs a second person)"),
-  requestedBy: z.string(), requestedAt: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), version: z.number().int().nullable(),
+  requestedBy: z.string(), requestedById: z.string(), requestedAt: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), version: z.number().int().nullable(),
 });
 export const policyChangeResult = z.object({
   outcome: z.enum(["applied", "pending_approval", "approved", "rejected", "withdrawn"]),

@@ -5,7 +5,7 @@ import { getDb } from "../db/client.ts";
 import { updateMatchingPolicy } from "./update-matching-policy.ts";
 import { decidePolicyChange } from "./decide-policy-change.ts";
 import { getMatchingPolicies } from "./get-matching-policies.ts";
-import { listPendingPolicyChanges } from "./list-policy-changes.ts";
+import { listPolicyChanges } from "./list-policy-changes.ts";
 import { loadPolicies } from "./load-policies.ts";
 import { loosenings, effectiveOf } from "./policy-guardrails.ts";
 import { backtestPolicyChange } from "./backtest-policy-change.ts";
@@ -34,7 +34,7 @@ describe("matching policy per entity", () => {
     const v2 = await updateMatchingPolicy("US01", { override: { strategies: { subsetSum: false } }, reason: "no subset-sum for now" }, ctl);
     expect(v2).toMatchObject({ outcome: "pending_approval", policy: { version: 1 } });
     expect(v2.change!.loosens).toEqual(["tolerance amount 10.00 → 25.00", "auto-post confidence 0.95 → 0.9"]);
-    expect((await listPendingPolicyChanges()).items.map((c) => c.id)).toEqual([v2.change!.id]);
+    expect((await listPolicyChanges()).items.map((c) => c.id)).toEqual([v2.change!.id]);
     const approved = await backtestAndApprove(v2.change!.id, ctl, ctl2);
     expect(approved).toMatchObject({ outcome: "approved", policy: { version: 2 } });
     expect(approved.policy.effective.strategies.subsetSum).toBe(false);
