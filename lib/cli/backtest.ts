@@ -6,6 +6,7 @@
 // draft) to --out. Exit 2 on bad flags or policy (one line naming the problem), 0 otherwise.
 import fs from "node:fs";
 import { z } from "zod";
+import { openCliDatabase } from "./cli-database.ts";
 
 const USAGE = "usage: cashline backtest --policy FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--entity CODE …] [--out FILE.jsonl]";
 const DAY = 86_400_000;
@@ -43,13 +44,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`cashline backtest: ${(e as Error).message} (${USAGE})\n`);
     return 2;
   }
-  let stop = async () => {};
-  if (!process.env.DATABASE_URL) {
-    const { prepareDemoDatabase } = await import("../../scripts/lib/database.ts");
-    const prepared = await prepareDemoDatabase(() => {});
-    process.env.DATABASE_URL = prepared.url;
-    stop = async () => { await prepared.local?.stop(); };
-  }
+  const { close: stop } = await openCliDatabase();
   const { disconnectDb } = await import("../db/client.ts");
   try {
     const { backtestFromPolicyFile } = await import("../backtest/backtest-policy-file.ts");
