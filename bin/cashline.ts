@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<
   match: () => import("../lib/cli/match.ts"),
   audit: () => import("../lib/cli/audit.ts"),
   users: () => import("../lib/cli/users.ts"),
+  backtest: () => import("../lib/cli/backtest.ts"),
 };
 
 async function main() {

@@ -82,6 +82,7 @@ export function LearnedPayersPanel({ ws, run, pending }: { ws: Workspace; run: R
           <li key={l.id} className={l.revokedAt ? "reversed" : undefined}>
             payer <strong>{l.payerName ?? "?"}</strong>{l.payerAccount ? <span className="mono"> ({l.payerAccount})</span> : null} → customer <strong>{l.customerName}</strong>
             <span className="muted"> · from {l.createdBy ?? "?"} {dateTime(l.createdAt)}</span>
+            {!l.activatedAt && !l.revokedAt ? <span className="chip" title="Counts for matching once a learned-payers draft with it is backtested and approved (Rules page)"> proposed</span> : null}
             {l.revokedAt ? <span className="muted"> · revoked by {l.revokedBy ?? "?"}</span>
               : <> <button type="button" className="link" disabled={pending} onClick={() => void run(`/api/v1/learned-payers/${l.id}/revoke`, {})}>revoke</button></>}
           </li>

@@ -27,7 +27,16 @@ export function PolicyEditor({ policy, canEdit }: { policy: Policy; canEdit: boo
     const out = await res.json();
     if (!res.ok) return setError(out.errors?.map((x: { path: string; message: string }) => `${x.path}: ${x.message}`).join("; ") ?? out.detail);
     setError(null);
-    // A change that loosens automatic matching waits for a second person (see the pending changes above).
+    // Every change is a draft: it is in force only after its backtest and a second person's approval (Drafts above).
+    setSaved(out.message);
+    router.refresh();
+  }
+  async function rollback() {
+    const reason = (document.getElementById(`rollback-${policy.entity}`) as HTMLInputElement).value;
+    const res = await fetch(`/api/v1/matching-policies/${policy.entity}/rollback`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reason }) });
+    const out = await res.json();
+    if (!res.ok) return setError(out.errors?.map((x: { path: string; message: string }) => `${x.path}: ${x.message}`).join("; ") ?? out.detail);
+    setError(null);
     setSaved(out.message);
     router.refresh();
   }
@@ -52,7 +61,13 @@ export function PolicyEditor({ policy, canEdit }: { policy: Policy; canEdit: boo
           {canEdit && (
             <div className="toolbar">
               <label>Why (kept in the audit log)<input name="reason" required minLength={5} size={50} /></label>
-              <button type="submit">Put a new version in force</button>
+              <button type="submit">Save as draft</button>
+            </div>
+          )}
+          {canEdit && policy.version > 0 && (
+            <div className="toolbar">
+              <label>Why go back<input id={`rollback-${policy.entity}`} minLength={5} size={40} placeholder="e.g. too many wrong postings since v3" /></label>
+              <button type="button" onClick={rollback}>Roll back to the previous version</button>
             </div>
           )}
         </fieldset>

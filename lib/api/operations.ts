@@ -46,7 +46,8 @@ import { apiKeyParams, createApiKeyBody, createApiKeyResponse, listApiKeysRespon
 import { stripeWebhookResponse } from "../stripe/schemas.ts";
 import { approveSignOffBody, rejectSignOffBody, signOffIdParams } from "../close/approve-sign-off.ts";
 import { decideReopenBody, reopenDecision, reopenRequestBody } from "../close/reopen-period.ts";
-import { decidePolicyChangeBody, listPolicyChangesResponse, policyChangeParams, policyChangeResult } from "../cash-application/policy-schemas.ts";
+import { decidePolicyChangeBody, learnedPayersDraftBody, listPolicyChangesQuery, listPolicyChangesResponse, policyChangeParams, policyChangeResult, rollbackPolicyBody } from "../cash-application/policy-schemas.ts";
+import { backtestParams, backtestRowsQuery, backtestRowsResponse, backtestView, runBacktestBody } from "../backtest/backtest-schemas.ts";
 import { listWriteOffLimitsResponse, setWriteOffLimitsBody, userLimitsView, writeOffLimitUserParams } from "../exceptions/write-off-limit-schemas.ts";
 import { billingEventsBody, billingEventsResponse } from "../billing/billing-event-schema.ts";
 import { createCustomerMappingBody, createCustomerMappingResponse } from "../billing/map-billing-customer.ts";
@@ -368,20 +369,40 @@ export const ops = {
     access: session(["AR_ANALYST", "CONTROLLER", "ADMIN"]), response: listPoliciesResponse,
   }),
   updateMatchingPolicy: defineOperation({
-    id: "updateMatchingPolicy", method: "PUT", path: "/api/v1/matching-policies/{entity}", summary: "Put a new version of an entity's cash-application rules in force", tag: "Cash application",
+    id: "updateMatchingPolicy", method: "PUT", path: "/api/v1/matching-policies/{entity}", summary: "Save a draft change of an entity's cash-application rules (never in force until backtested and approved by a second person)", tag: "Cash application",
     access: session(["CONTROLLER", "ADMIN"]), params: policyParams, body: updatePolicyBody, response: policyChangeResult,
   }),
   // Financial controls (controls issue, findings 2, 9, 12): policy approvals, write-off limits, close sign-off and reopen.
   listPolicyChanges: defineOperation({
-    id: "listPolicyChanges", method: "GET", path: "/api/v1/matching-policy-changes", summary: "Matching-policy changes waiting for a second person", tag: "Cash application",
-    access: session(["AR_ANALYST", "CONTROLLER", "ADMIN"]), response: listPolicyChangesResponse,
+    id: "listPolicyChanges", method: "GET", path: "/api/v1/matching-policy-changes", summary: "Drafts of matching rules and learned payers (waiting, or decided), with their latest backtest", tag: "Cash application",
+    access: session(["AR_ANALYST", "CONTROLLER", "ADMIN"]), query: listPolicyChangesQuery, response: listPolicyChangesResponse,
+  }),
+  draftLearnedPayers: defineOperation({
+    id: "draftLearnedPayers", method: "POST", path: "/api/v1/learned-payer-drafts", summary: "Gather an entity's proposed payer identities (and any to revoke) into one draft for backtest and approval", tag: "Cash application",
+    access: session(["CONTROLLER", "ADMIN"]), body: learnedPayersDraftBody, response: policyChangeResult, responseStatus: 201,
+  }),
+  runPolicyBacktest: defineOperation({
+    id: "runPolicyBacktest", method: "POST", path: "/api/v1/matching-policy-changes/{id}/backtest", summary: "Backtest a draft against the live policy over past receipts (default: the last 90 days), each decided as of its arrival", tag: "Cash application",
+    access: session(["CONTROLLER", "ADMIN"]), params: policyChangeParams, body: runBacktestBody, response: backtestView, responseStatus: 201,
+  }),
+  getPolicyBacktest: defineOperation({
+    id: "getPolicyBacktest", method: "GET", path: "/api/v1/policy-backtests/{id}", summary: "A backtest's figures: automation, precision, wrong postings and write-offs per side; by entity, code and customer", tag: "Cash application",
+    access: session(["AR_ANALYST", "CONTROLLER", "ADMIN"]), params: backtestParams, response: backtestView,
+  }),
+  getPolicyBacktestRows: defineOperation({
+    id: "getPolicyBacktestRows", method: "GET", path: "/api/v1/policy-backtests/{id}/rows", summary: "A backtest's per-receipt diff (changed receipts, or the draft's wrong postings), sortable; format=csv exports it", tag: "Cash application",
+    access: session(["AR_ANALYST", "CONTROLLER", "ADMIN"]), params: backtestParams, query: backtestRowsQuery, response: backtestRowsResponse,
+  }),
+  rollbackMatchingPolicy: defineOperation({
+    id: "rollbackMatchingPolicy", method: "POST", path: "/api/v1/matching-policies/{entity}/rollback", summary: "Put the previous version's rules in force again, as a new version (audited)", tag: "Cash application",
+    access: session(["CONTROLLER", "ADMIN"]), params: policyParams, body: rollbackPolicyBody, response: policyChangeResult,
   }),
   approvePolicyChange: defineOperation({
-    id: "approvePolicyChange", method: "POST", path: "/api/v1/matching-policy-changes/{id}/approve", summary: "Approve a change that loosens automatic matching (not its requester; hard caps hold)", tag: "Cash application",
+    id: "approvePolicyChange", method: "POST", path: "/api/v1/matching-policy-changes/{id}/approve", summary: "Approve a draft (not its author; needs a finished backtest against today's live version, whose figures it records; hard caps hold)", tag: "Cash application",
     access: session(["CONTROLLER", "ADMIN"]), params: policyChangeParams, body: decidePolicyChangeBody, response: policyChangeResult,
   }),
   rejectPolicyChange: defineOperation({
-    id: "rejectPolicyChange", method: "POST", path: "/api/v1/matching-policy-changes/{id}/reject", summary: "Reject (or, its requester, withdraw) a pending matching-policy change", tag: "Cash application",
+    id: "rejectPolicyChange", method: "POST", path: "/api/v1/matching-policy-changes/{id}/reject", summary: "Reject with a comment (or, its author, withdraw) a draft", tag: "Cash application",
     access: session(["CONTROLLER", "ADMIN"]), params: policyChangeParams, body: decidePolicyChangeBody, response: policyChangeResult,
   }),
   listWriteOffLimits: defineOperation({

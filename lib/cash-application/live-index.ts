@@ -34,7 +34,7 @@ function toInvoiceInput(i: InvoiceRow, code: string): InvoiceInput {
 const loadCustomers = (entityId: string) =>
   db.customer.findMany({ where: { entityId }, orderBy: { id: "asc" }, select: { id: true, name: true, aliases: true, payerAccounts: true } });
 const loadLearned = (entityId: string) =>
-  db.learnedPayer.findMany({ where: { revokedAt: null, customer: { entityId } }, orderBy: { id: "asc" }, select: { id: true, customerId: true, payerName: true, payerAccount: true, learnedFromReceiptId: true } });
+  db.learnedPayer.findMany({ where: { revokedAt: null, activatedAt: { not: null }, customer: { entityId } }, orderBy: { id: "asc" }, select: { id: true, customerId: true, payerName: true, payerAccount: true, learnedFromReceiptId: true } });
 
 async function build(entityId: string, code: string, now: number, rows?: Map<string, InvoiceRow>): Promise<Live> {
   const startedAt = new Date(now - 1000);

@@ -1,8 +1,8 @@
-// A new version of an entity's matching policy. Versions are never edited: the old one is deactivated and kept,
-// so every past decision's rule version still says which rules made it. Audited with the reason.
-// Governance: tolerances past the hard caps (policy-guardrails.ts) are refused outright; a change that loosens
-// automatic matching becomes a pending request another controller/admin approves (decide-policy-change.ts);
-// a change that only tightens applies at once.
+// A change to an entity's matching policy is a DRAFT with an author and a reason, never live until approved: its
+// backtest shows what it would have done on history (backtest-policy-change.ts) and a second controller/admin
+// approves it (decide-policy-change.ts), which puts it in force as a new version. Versions are never edited: the
+// old one is deactivated and kept, so every past decision's rule version still says which rules made it. Changes
+// past the hard caps (policy-guardrails.ts) are refused outright, even as drafts.
 import type { z } from "zod";
 import { db, type Prisma } from "../db/client.ts";
 import { writeAudit } from "../audit/write-audit.ts";
@@ -32,23 +32,15 @@ export async function updateMatchingPolicy(entityCode: string, body: z.infer<typ
   if (!entity) throw problem(404, `no legal entity ${entityCode}`);
   const caps = capViolations(body.override);
   if (caps.length > 0) throw problem(422, `${entityCode}: ${caps.map((c) => c.message.split(":")[0]).join("; ")} — tolerances have hard caps`, { errors: caps });
-  const outcome = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`select id from "LegalEntity" where id = ${entity.id} for update`; // one new version at a time
+  const change = await db.$transaction(async (tx) => {
     const active = await tx.matchingPolicy.findFirst({ where: { entityId: entity.id, active: true }, orderBy: { version: "desc" } });
     const loose = loosenings(effectiveOf(readPolicyRow(entityCode, active ?? undefined).override), effectiveOf(body.override));
-    if (loose.length > 0) {
-      const change = await tx.matchingPolicyChange.create({ data: { entityId: entity.id, override: body.override, reason: body.reason, requestedById: actor.id } });
-      await writeAudit({ actorType: "user", actorId: actor.id, actorLabel: actor.email, action: "matching_policy.change_requested", targetType: "MatchingPolicyChange", targetId: change.id, details: { entity: entityCode, override: body.override, reason: body.reason, loosens: loose } }, tx);
-      return { kind: "pending" as const, changeId: change.id, loose };
-    }
-    const { version, previousVersion } = await putPolicyVersion(tx, entity.id, body.override, actor.email);
-    await writeAudit({ actorType: "user", actorId: actor.id, actorLabel: actor.email, action: "matching_policy.updated", targetType: "LegalEntity", targetId: entityCode, details: { version, override: body.override, reason: body.reason, previousVersion } }, tx);
-    return { kind: "applied" as const, version };
+    const created = await tx.matchingPolicyChange.create({ data: { entityId: entity.id, override: body.override, reason: body.reason, requestedById: actor.id } });
+    await writeAudit({ actorType: "user", actorId: actor.id, actorLabel: actor.email, action: "matching_policy.change_requested", targetType: "MatchingPolicyChange", targetId: created.id, details: { entity: entityCode, override: body.override, reason: body.reason, loosens: loose, baseVersion: active?.version ?? 0 } }, tx);
+    return { id: created.id, loose };
   });
-  const policy = await policyOf(entityCode);
-  if (outcome.kind === "applied") return { outcome: "applied" as const, message: `Version ${outcome.version} in force (${policy.ruleVersion}).`, policy, change: null };
   return {
-    outcome: "pending_approval" as const, policy, change: await policyChangeOf(outcome.changeId),
-    message: `This loosens automatic matching (${outcome.loose.join("; ")}): another controller or admin must approve it before it is in force.`,
+    outcome: "pending_approval" as const, policy: await policyOf(entityCode), change: await policyChangeOf(change.id),
+    message: `Draft saved${change.loose.length ? ` (it loosens automatic matching: ${change.loose.join("; ")})` : ""}. Run its backtest; then another controller or admin approves it before it is in force.`,
   };
 }

@@ -2,6 +2,7 @@
 // demo's embedded database when unset. Exit 0 with the count of rows verified; exit 1 naming the first broken row.
 import pg from "pg";
 import { verifyAuditChain } from "../audit/audit-chain.ts";
+import { openCliDatabase } from "./cli-database.ts";
 
 const USAGE = "usage: cashline audit verify";
 
@@ -10,14 +11,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`cashline audit: ${argv[0] ? `unknown subcommand ${argv.join(" ")}` : "missing subcommand"} (${USAGE})\n`);
     return 2;
   }
-  let url = process.env.DATABASE_URL;
-  let stop = async () => {};
-  if (!url) {
-    const { prepareDemoDatabase } = await import("../../scripts/lib/database.ts");
-    const prepared = await prepareDemoDatabase(() => {});
-    url = prepared.url;
-    stop = async () => { await prepared.local?.stop(); };
-  }
+  const { url, close: stop } = await openCliDatabase();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -2,6 +2,7 @@
 // how a deployment without the demo seed gets its first admin (and how an admin locked out of their own password
 // gets back in). Prints a one-time link (24 h for a new admin, 1 h for a reset); nothing secret is stored.
 import { z } from "zod";
+import { openCliDatabase } from "./cli-database.ts";
 
 const USAGE = "usage: cashline users create-admin --email ADDRESS [--name NAME]\n       cashline users reset-password --email ADDRESS";
 const Args = z.object({
@@ -40,14 +41,7 @@ export async function runUsersCli(argv: string[], io: Io): Promise<number> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let stop = async () => {};
-  if (!process.env.DATABASE_URL) {
-    // No DATABASE_URL: the demo's embedded PostgreSQL (.data/pg), like `npm run db:seed`.
-    const { prepareDemoDatabase } = await import("../../scripts/lib/database.ts");
-    const prepared = await prepareDemoDatabase(() => {});
-    process.env.DATABASE_URL = prepared.url;
-    stop = async () => { await prepared.local?.stop(); };
-  }
+  const { close: stop } = await openCliDatabase();
   const { disconnectDb } = await import("../db/client.ts");
   try {
     return await runUsersCli(argv, { write: (s) => process.stdout.write(s) });

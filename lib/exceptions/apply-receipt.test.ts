@@ -31,7 +31,7 @@ describe("applyReceipt", () => {
     const jobs = await getDb().$queryRaw<{ n: bigint }[]>`select count(*)::bigint as n from pgboss.job where name = 'erp.post-journal-entry' and data->'data'->>'journalEntryId' = ${entry.id}`;
     expect(jobs[0]!.n).toBe(1n);
     const events = await getDb().workflowEvent.findMany({ where: { receiptId: receipt.id }, orderBy: { id: "asc" } });
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["cash.applied", "receipt.applied", "payer.learned"]));
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["cash.applied", "receipt.applied", "payer.learning_proposed"]));
     expect(events.find((e) => e.type === "receipt.applied")).toMatchObject({ fromState: "UNIDENTIFIED", toState: "APPLIED", actorType: "user", actorId: w.analyst.id });
     const audits = await getDb().auditLog.findMany({ where: { targetId: receipt.id } });
     expect(audits.map((a) => a.action)).toContain("receipt.applied");
@@ -101,7 +101,7 @@ describe("applyReceipt", () => {
     const { receipt } = await makeReceipt(w, { amountMinor: 7_000n, payerName: "GLBX TRADING", payerAccount: "555-1" });
     await applyReceipt(actor(w.analyst), receipt.id, { receiptVersion: 0, lines: [{ invoiceId: inv.id, amount: "70.00" }] });
     const learned = await getDb().learnedPayer.findFirstOrThrow({ where: { learnedFromReceiptId: receipt.id } });
-    expect(learned).toMatchObject({ customerId: w.globex.id, payerName: "GLBX TRADING", payerAccount: "555-1", createdById: w.analyst.id, revokedAt: null });
+    expect(learned).toMatchObject({ customerId: w.globex.id, payerName: "GLBX TRADING", payerAccount: "555-1", createdById: w.analyst.id, revokedAt: null, activatedAt: null }); // a proposal until a learned-payers draft is approved
     // The same payer again: nothing new to learn.
     const inv2 = await makeInvoice(w, { amountMinor: 1_000n, customerId: w.globex.id });
     const again = await makeReceipt(w, { amountMinor: 1_000n, payerName: "GLBX TRADING", payerAccount: "555-1" });
@@ -116,7 +116,7 @@ describe("applyReceipt", () => {
     const revoked = await revokeLearnedPayer(actor(w.analyst2), learned.id);
     expect(revoked.revokedAt).toBeTruthy();
     expect(await getDb().learnedPayer.findUniqueOrThrow({ where: { id: learned.id } })).toMatchObject({ revokedById: w.analyst2.id });
-    expect(await getDb().auditLog.count({ where: { targetId: learned.id, action: { in: ["payer.learned", "payer.learning_revoked"] } } })).toBe(2);
+    expect(await getDb().auditLog.count({ where: { targetId: learned.id, action: { in: ["payer.learning_proposed", "payer.learning_revoked"] } } })).toBe(2);
   });
 
   it("refuses invoices of another currency and returned payments", async () => {

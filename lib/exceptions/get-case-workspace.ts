@@ -118,7 +118,7 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
     learnedPayers: learned.map((l) => ({
       id: l.id, customerId: l.customerId, customerName: l.customer.name, payerName: l.payerName, payerAccount: l.payerAccount,
       learnedFromReceiptId: l.learnedFromReceiptId, createdBy: userOf(l.createdById)?.name ?? null, createdAt: l.createdAt.toISOString(),
-      revokedAt: iso(l.revokedAt), revokedBy: userOf(l.revokedById)?.name ?? null,
+      revokedAt: iso(l.revokedAt), revokedBy: userOf(l.revokedById)?.name ?? null, activatedAt: iso(l.activatedAt),
     })),
     // The viewer's single write-off limit in THIS currency (none = 0: everything needs approval). Day, receipt and
     // invoice totals are checked by the server (write-off-limits.ts).

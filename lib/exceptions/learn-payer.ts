@@ -1,6 +1,7 @@
 // Learning from people: when an analyst applies a receipt by hand to one customer, the payer name and account the
-// money came from become known for that customer, so the matching engine identifies the next receipt from the
-// same payer by itself. Nothing is learned when the cash went to several customers (the payer is then not one
+// money came from are PROPOSED for that customer. A proposal does not count for matching until it has gone, with
+// others, through a learned-payers draft: backtested on history and approved by a second person
+// (lib/cash-application/draft-learned-payers.ts) — never silently. Nothing is learned when the cash went to several customers (the payer is then not one
 // customer's), or when the customer already knows this name and account.
 import type { Actor, ActionContext, LockedReceipt, Tx } from "./action-context.ts";
 import { audit, recordEvent } from "./action-context.ts";
@@ -21,11 +22,11 @@ export async function learnPayer(tx: Tx, ctx: ActionContext, input: { receipt: L
   const existing = await tx.learnedPayer.findFirst({ where: { customerId, payerName, payerAccount, revokedAt: null }, select: { id: true } });
   if (existing) return null;
   const learned = await tx.learnedPayer.create({
-    data: { customerId, payerName, payerAccount, learnedFromReceiptId: receipt.id, createdById: (ctx.actor as Actor).id },
+    data: { customerId, payerName, payerAccount, learnedFromReceiptId: receipt.id, createdById: (ctx.actor as Actor).id, activatedAt: null },
   });
-  await audit(ctx, tx, { action: "payer.learned", targetType: "LearnedPayer", targetId: learned.id, details: { customerId, customer: customer.name, payerName, payerAccount, receiptId: receipt.id } });
+  await audit(ctx, tx, { action: "payer.learning_proposed", targetType: "LearnedPayer", targetId: learned.id, details: { customerId, customer: customer.name, payerName, payerAccount, receiptId: receipt.id } });
   await recordEvent(tx, {
-    type: "payer.learned", receiptId: receipt.id, entityId: receipt.entityId, sourceId: learned.id, correlationId: input.correlationId,
+    type: "payer.learning_proposed", receiptId: receipt.id, entityId: receipt.entityId, sourceId: learned.id, correlationId: input.correlationId,
     actorId: ctx.actor.id, payload: { customerId, customer: customer.name, payerName, payerAccount },
   });
   return learned.id;

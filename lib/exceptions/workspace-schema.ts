@@ -13,6 +13,7 @@ export type ApplicationView = z.infer<typeof applicationView>;
 export const learnedPayerView = z.object({
   id: z.string(), customerId: z.string(), customerName: z.string(), payerName: z.string().nullable(), payerAccount: z.string().nullable(),
   learnedFromReceiptId: z.string().nullable(), createdBy: z.string().nullable(), createdAt: z.string(), revokedAt: z.string().nullable(), revokedBy: z.string().nullable(),
+  activatedAt: z.string().nullable().describe("null: a proposal that does not count for matching until a learned-payers draft is approved"),
 });
 
 export const caseView = z.object({

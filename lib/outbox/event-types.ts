@@ -10,7 +10,7 @@ export const EVENT_TYPES = [
   "customer.identified",
   "exception.opened",
   "invoice.issued", "invoice.reopened", "invoice.void_refused", "invoice.voided",
-  "payer.learned", "payer.learning_revoked",
+  "payer.learned", "payer.learning_proposed", "payer.learning_revoked",
   "payment.chargeback", "payment.dispute_lost", "payment.dispute_won", "payment.disputed", "payment.received", "payment.refunded", "payment.returned",
   "payout.bank_credit_recognized", "payout.failed", "payout.paid",
   "posting.auto_retried", "posting.corrected", "posting.retry_requested",
