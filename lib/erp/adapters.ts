@@ -2,9 +2,11 @@
 // stored connection (kind, base URL, sealed credentials) through `createErpAdapter`.
 import type { ErpAdapter, ErpAdapterFactory, ErpConnectionConfig, ErpKind } from "./adapter.ts";
 import { createOracleAdapter } from "./oracle/adapter.ts";
+import { createBcAdapter } from "./bc/adapter.ts";
 
 const FACTORIES: Partial<Record<ErpKind, ErpAdapterFactory>> = {
   oracle: createOracleAdapter,
+  bc: createBcAdapter,
 };
 
 export function createErpAdapter(config: ErpConnectionConfig): ErpAdapter {
