@@ -142,7 +142,9 @@ export function handleBcRequest(state: BcState, req: BcRequest): BcResponse {
         company.lines = company.lines.filter((l) => l !== line);
         return none();
       }
-      const b = bodyOf(paymentPatch, req.body);
+      // only what the client sent: the create schema's defaults must not blank other fields
+      const sent = new Set(Object.keys((req.body ?? {}) as object));
+      const b = Object.fromEntries(Object.entries(bodyOf(paymentPatch, req.body)).filter(([k]) => sent.has(k)));
       applyLineFields(company, line, b);
       line.lastModifiedDateTime = tick(state);
       line.version++;
