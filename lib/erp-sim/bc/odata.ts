@@ -16,15 +16,18 @@ export function errorBody(code: string, message: string, correlationId = randomU
 
 export const notFound = () => new BcError(404, "BadRequest_NotFound", "The specified resource does not exist.");
 export const dialog = (message: string) => new BcError(400, "Application_DialogException", message);
+/** A TestField failure in posting code ("Amount must be negative in Gen. Journal Line: …"). */
+export const fieldValidation = (message: string) => new BcError(400, "Application_FieldValidationException", message);
 
 /** A weak ETag over an entity's id and version (BC's are opaque W/"JzQ0O…" strings; clients must only echo them). */
 export function etagOf(id: string, version: number): string {
   return `W/"${Buffer.from(`'${id};${version}'`).toString("base64")}"`;
 }
 
-/** PATCH/DELETE need If-Match: missing → 400 as BC answers, stale → 412 (the record changed since it was read). */
+/** PATCH/DELETE need If-Match: missing → 400 BadRequest_InvalidToken, stale → Request_EntityChanged (BC's error-code list
+ *  names the code, not the status; 412 Precondition Failed as HTTP conditional requests have it). */
 export function checkIfMatch(header: string | undefined, current: string): void {
-  if (!header) throw new BcError(400, "BadRequest", "Could not validate the client concurrency token required by the service. Please provide a valid token in the client request.");
+  if (!header) throw new BcError(400, "BadRequest_InvalidToken", "Could not validate the client concurrency token required by the service. Please provide a valid token in the client request.");
   if (header !== "*" && header !== current) {
     throw new BcError(412, "Request_EntityChanged", "Another user has already changed the record.");
   }
@@ -37,7 +40,7 @@ export function parseFilter(filter: string | null): Clause[] {
   if (!filter || !filter.trim()) return [];
   return filter.split(/\s+and\s+/i).map((part) => {
     const m = /^\s*(\w+)\s+(eq|ne|gt|ge|lt|le)\s+('(?:[^']|'')*'|[\w:.+-]+)\s*$/i.exec(part);
-    if (!m) throw new BcError(400, "BadRequest_InvalidFilter", `Invalid filter expression '${part.trim()}': only <property> eq|ne|gt|ge|lt|le <literal> joined by 'and' are supported.`);
+    if (!m) throw new BcError(400, "BadRequest_NotFound", `Bad Request - Error in query syntax: filter expression '${part.trim()}': only <property> eq|ne|gt|ge|lt|le <literal> joined by 'and' are supported.`);
     const raw = m[3]!;
     const value = raw.startsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : raw;
     return { field: m[1]!, op: m[2]!.toLowerCase() as Clause["op"], value };
@@ -53,9 +56,9 @@ function compare(a: string, b: string): number {
 
 export function matches(row: Record<string, unknown>, clauses: Clause[]): boolean {
   return clauses.every((c) => {
-    if (!(c.field in row)) throw new BcError(400, "BadRequest_PropertyNotFound", `Could not find a property named '${c.field}' on type 'Microsoft.NAV.entity'.`);
+    if (!(c.field in row)) throw new BcError(400, "BadRequest_NotFound", `Could not find a property named '${c.field}' on type 'Microsoft.NAV.entity'.`);
     const v = row[c.field];
-    const text = v === null || v === undefined ? "" : typeof v === "object" && "raw" in (v as object) ? String((v as { raw: string }).raw) : String(v);
+    const text = v === null || v === undefined ? "" : String(v);
     const d = compare(text, c.value);
     return { eq: d === 0, ne: d !== 0, gt: d > 0, ge: d >= 0, lt: d < 0, le: d <= 0 }[c.op];
   });

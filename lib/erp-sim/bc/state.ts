@@ -4,7 +4,7 @@
 // decimal strings, computed in bigint minor units) so `ledger()` can hand it out as is.
 import { randomUUID } from "node:crypto";
 import { fromMinor, toMinor } from "../../money/money.ts";
-import { BcError, dialog } from "./odata.ts";
+import { BcError, dialog, fieldValidation } from "./odata.ts";
 
 export type Customer = { id: string; number: string; displayName: string; currencyCode: string; bankAccounts: string[]; lastModifiedDateTime: string; version: number };
 export type InvoiceLine = { id: string; sequence: number; lineType: string; lineObjectNumber: string; description: string; quantity: string; unitPrice: string; amountIncludingTax: string };
@@ -161,10 +161,10 @@ export function postJournal(state: BcState, c: Company, journal: Journal): void 
   if (lines.length === 0) throw dialog("There is nothing to post.");
   const drawn = new Map<Invoice, bigint>();
   for (const l of lines) {
-    const where = `Gen. Journal Line Journal Template Name='${TEMPLATE}',Journal Batch Name='${journal.code}',Line No.='${l.lineNumber}'`;
-    if (!l.customerNumber) throw dialog(`Account No. must have a value in ${where}. It cannot be zero or empty.`);
+    const where = `Gen. Journal Line: Journal Template Name=${TEMPLATE}, Journal Batch Name=${journal.code}, Line No.=${l.lineNumber}`;
+    if (!l.customerNumber) throw fieldValidation(`Account No. must have a value in ${where}. It cannot be zero or empty.`);
     const customer = customerFor(c, { customerNumber: l.customerNumber });
-    if (!/^-/.test(l.amount) || minor(c, l.amount, customer.currencyCode) === 0n) throw dialog(`Amount must be negative in ${where}.`);
+    if (!/^-/.test(l.amount) || minor(c, l.amount, customer.currencyCode) === 0n) throw fieldValidation(`Amount must be negative in ${where}.`);
     checkPostingDate(c, l.postingDate);
     if (!l.appliesToInvoiceNumber) continue;
     const invoice = c.invoices.find((i) => i.number === l.appliesToInvoiceNumber && i.status !== "Draft");
