@@ -123,17 +123,27 @@ function tagType(description: string): "ON_ACCOUNT" | "UNAPPLIED" | null {
 
 export function normalisedReceipts(state: BcState) {
   return state.companies.flatMap((c) => {
-    const groups = new Map<string, typeof c.entries>();
-    for (const e of c.entries) if (e.documentType === "Payment" && e.source === "api") groups.set(e.documentNumber, [...(groups.get(e.documentNumber) ?? []), e]);
-    return [...groups.entries()].map(([number, entries]) => {
-      const currency = resolveCurrency(c, entries[0]!.currencyCode);
-      const total = entries.reduce((s, e) => s - toMinor(e.amount, currency), 0n);
-      const applications = entries.flatMap((e) => {
-        const type = e.appliedToInvoice ? "INVOICE" : tagType(e.description);
-        if (!type) return [];
-        return [{ id: String(e.entryNumber), type, invoiceNumber: e.appliedToInvoice, amount: fromMinor(-toMinor(e.amount, currency), currency), reversed: false }];
-      });
-      return { id: String(entries[0]!.entryNumber), receiptNumber: number, entity: c.name, currency, amount: fromMinor(total, currency), customerAccount: entries[0]!.customerNumber, date: entries[0]!.postingDate, applications };
+    type Part = { payments: typeof c.entries; writeOffs: typeof c.glEntries };
+    const groups = new Map<string, Part>();
+    const part = (doc: string) => groups.get(doc) ?? (groups.set(doc, { payments: [], writeOffs: [] }), groups.get(doc)!);
+    for (const e of c.entries) if (e.documentType === "Payment" && e.source === "api") part(e.documentNumber).payments.push(e);
+    // a receipt's write-off: Cashline's G/L line on the write-off account (the credit side; its balancing debit is the bank)
+    for (const g of c.glEntries) if (/^Cashline WRITE_OFF\b/.test(g.description) && toMinor(g.creditAmount, c.lcy) > 0n) part(g.documentNumber).writeOffs.push(g);
+    return [...groups.entries()].map(([number, { payments, writeOffs }]) => {
+      const currency = payments[0] ? resolveCurrency(c, payments[0].currencyCode) : c.lcy;
+      const applications = [
+        ...payments.flatMap((e) => {
+          const type = e.appliedToInvoice ? "INVOICE" : tagType(e.description);
+          return type ? [{ id: String(e.entryNumber), type, invoiceNumber: e.appliedToInvoice, amount: fromMinor(-toMinor(e.amount, currency), currency), reversed: false }] : [];
+        }),
+        ...writeOffs.map((g) => ({ id: `GL-${g.entryNumber}`, type: "WRITE_OFF", invoiceNumber: null, amount: g.creditAmount, reversed: false })),
+      ];
+      const total = payments.reduce((s, e) => s - toMinor(e.amount, currency), 0n) + writeOffs.reduce((s, g) => s + toMinor(g.creditAmount, currency), 0n);
+      const first = payments[0];
+      return {
+        id: first ? String(first.entryNumber) : `GL-${writeOffs[0]!.entryNumber}`, receiptNumber: (first?.externalDocumentNumber || writeOffs[0]?.externalDocumentNumber) || number,
+        entity: c.name, currency, amount: fromMinor(total, currency), customerAccount: first?.customerNumber ?? null, date: (first ?? writeOffs[0]!).postingDate, applications,
+      };
     });
   });
 }
@@ -146,8 +156,9 @@ function ledgerSnapshot(ctx: AdminContext) {
     receipts,
     counts: {
       receipts: receipts.length, applications: receipts.reduce((s, r) => s + r.applications.length, 0),
-      ledgerEntries: state.companies.reduce((s, c) => s + c.entries.length, 0), journalLines: state.companies.reduce((s, c) => s + c.lines.length, 0),
-      journals: state.companies.reduce((s, c) => s + c.journals.length, 0), invoices: state.companies.reduce((s, c) => s + c.invoices.length, 0),
+      ledgerEntries: state.companies.reduce((s, c) => s + c.entries.length, 0), glEntries: state.companies.reduce((s, c) => s + c.glEntries.length, 0),
+      glJournalLines: state.companies.reduce((s, c) => s + c.glLines.length, 0), journalLines: state.companies.reduce((s, c) => s + c.lines.length, 0),
+      journals: state.companies.reduce((s, c) => s + c.journals.length + c.glJournals.length, 0), invoices: state.companies.reduce((s, c) => s + c.invoices.length, 0),
       customers: state.companies.reduce((s, c) => s + c.customers.length, 0),
     },
     requests: { erp: ctx.requests() },

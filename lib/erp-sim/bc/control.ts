@@ -4,8 +4,8 @@ import type { BcState } from "./state.ts";
 
 export type BcLedger = {
   companies: BcState["companies"];
-  receipts: { id: string; receiptNumber: string; entity: string; currency: string; amount: string; customerAccount: string; date: string; applications: { id: string; type: string; invoiceNumber: string | null; amount: string; reversed: boolean }[] }[];
-  counts: { receipts: number; applications: number; ledgerEntries: number; journalLines: number; journals: number; invoices: number; customers: number };
+  receipts: { id: string; receiptNumber: string; entity: string; currency: string; amount: string; customerAccount: string | null; date: string; applications: { id: string; type: string; invoiceNumber: string | null; amount: string; reversed: boolean }[] }[];
+  counts: { receipts: number; applications: number; ledgerEntries: number; glEntries: number; glJournalLines: number; journalLines: number; journals: number; invoices: number; customers: number };
   requests: { erp: number };
   faultStats: { maintenance: number; rate_limited: number; errors: number; dropped_after_commit: number };
 };

@@ -3,9 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { decimalText } from "../../erp/bc/json.ts";
+import { handleGeneralJournal, postGeneralJournal } from "./general-journal.ts";
 import { BcError, checkIfMatch, dialog, etagOf, matches, notFound, page, parseFilter } from "./odata.ts";
 import {
-  createCustomer, createDraftInvoice, customerFor, nextLineNumber, NULL_GUID, postInvoice, postJournal, tick,
+  checkPostingDate, createCustomer, createDraftInvoice, customerFor, nextLineNumber, NULL_GUID, postInvoice, postJournal, tick,
   type BcState, type Company, type PaymentLine,
 } from "./state.ts";
 import {
@@ -74,6 +75,10 @@ export function handleBcRequest(state: BcState, req: BcRequest): BcResponse {
     throw notFound();
   }
   const r = `${req.method} ${res.name}${res.key ? "(id)" : ""}${sub ? `/${sub.name}${sub.key ? "(id)" : ""}` : ""}${action ? `/${action.name}` : ""}`;
+  if (r !== "POST journals(id)/Microsoft.NAV.post") {
+    const general = handleGeneralJournal(state, company, req, r, [res.key, sub?.key]);
+    if (general) return general;
+  }
   switch (r) {
     case "GET customers": return list(company.customers, customerRow, customerView);
     case "GET customers(id)": return ok(customerView(found(company.customers.find((x) => x.id === res.key))));
@@ -158,14 +163,16 @@ export function handleBcRequest(state: BcState, req: BcRequest): BcResponse {
     case "POST journals(id)/Microsoft.NAV.post": {
       // Page 30016 finds the batch by SystemId whatever its template, so this posts a customer payment journal too.
       const j = company.journals.find((x) => x.id === res.key);
-      if (!j) throw dialog(`The General Journal Batch with ID ${res.key} cannot be found.`);
-      postJournal(state, company, j);
+      const general = company.glJournals.find((x) => x.id === res.key);
+      if (j) postJournal(state, company, j);
+      else if (general) postGeneralJournal(state, company, general, (d) => checkPostingDate(company, d));
+      else throw dialog(`The General Journal Batch with ID ${res.key} cannot be found.`);
       return none();
     }
     case "GET accountingPeriods": return list(company.periods, periodRow, periodView);
     case "GET generalLedgerSetup": return ok(page([setupView(company)], req.url, req.prefer, req.maxPageSize, req.origin));
     default:
-      if (["customers", "salesInvoices", "customerPaymentJournals", "customerPayments", "journals", "accountingPeriods", "generalLedgerSetup"].includes(res.name)) throw methodNotAllowed(req);
+      if (["customers", "salesInvoices", "customerPaymentJournals", "customerPayments", "journals", "accountingPeriods", "generalLedgerSetup", "generalLedgerEntries"].includes(res.name)) throw methodNotAllowed(req);
       throw notFound();
   }
 }

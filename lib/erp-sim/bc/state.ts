@@ -31,6 +31,16 @@ export type Company = {
   id: string; name: string; lcy: string; allowPostingFrom: string | null; allowPostingTo: string | null; setupId: string; setupModified: string;
   customers: Customer[]; invoices: Invoice[]; journals: Journal[]; lines: PaymentLine[]; entries: LedgerEntry[]; periods: Period[];
   nextEntryNumber: number; nextInvoiceNumber: number; nextDraftNumber: number;
+  /** General journals (GENERAL template) with G/L lines, and the G/L entries they post (see general-journal.ts). */
+  glJournals: Journal[]; glLines: GlLine[]; glEntries: GlEntry[]; glAccounts: string[]; nextGlEntryNumber: number;
+};
+export type GlLine = {
+  id: string; journalId: string; lineNumber: number; accountType: string; accountNumber: string; postingDate: string; documentNumber: string;
+  externalDocumentNumber: string; amount: string; description: string; comment: string; balancingAccountNumber: string; lastModifiedDateTime: string; version: number;
+};
+export type GlEntry = {
+  id: string; entryNumber: number; postingDate: string; documentNumber: string; documentType: string; accountNumber: string; description: string;
+  debitAmount: string; creditAmount: string; lastModifiedDateTime: string; externalDocumentNumber: string;
 };
 export type BcState = { companies: Company[]; lastTick: number };
 
@@ -66,6 +76,7 @@ export function companyByName(state: BcState, name: string, lcy = "EUR"): Compan
     c = {
       id: randomUUID(), name, lcy, allowPostingFrom: null, allowPostingTo: null, setupId: randomUUID(), setupModified: tick(state),
       customers: [], invoices: [], journals: [], lines: [], entries: [], periods: monthlyPeriods(state), nextEntryNumber: 1, nextInvoiceNumber: 103001, nextDraftNumber: 1001,
+      glJournals: [], glLines: [], glEntries: [], glAccounts: ["2910", "6110", "8610", "8620"], nextGlEntryNumber: 1,
     };
     state.companies.push(c);
   }

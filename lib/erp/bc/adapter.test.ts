@@ -77,18 +77,52 @@ describe("BC adapter: receipts", () => {
     expect(e.kind).toBe("conflict");
   });
 
-  it("refuses what BC refuses: over-application, unknown customer, currency of another customer, write-offs, unidentified receipts", async () => {
+  it("refuses what BC refuses: over-application, unknown customer, currency of another customer, non-LCY write-offs, unidentified receipts without a suspense customer", async () => {
     const adapter = bcAdapterFor(sim);
     const over = await permanent(adapter.postReceipt(posting({ receiptNumber: "R-OVER", amount: "60.00", applications: [{ type: "INVOICE", invoiceNumber: "INV-2", amount: "50.00" }] })));
     expect(over.errorCode).toBe("Application_DialogException");
     expect(over.message).toMatch(/exceeds the remaining amount 40.00 of invoice INV-2.*CorrelationId/);
     expect((await permanent(adapter.postReceipt(posting({ receiptNumber: "R-X", customerAccount: "C-404" })))).message).toMatch(/customer C-404 does not exist/);
     expect((await permanent(adapter.postReceipt(posting({ receiptNumber: "R-USD", customerAccount: "C-USD", applications: [] })))).message).toMatch(/kept in USD/);
+    expect((await permanent(adapter.postReceipt(posting({ receiptNumber: "R-WO", currency: "USD", customerAccount: "C-USD", applications: [{ type: "WRITE_OFF", amount: "1.00", writeOffReason: "x" }] })))).kind).toBe("not_supported");
     const before = (await getBcLedger(sim.url)).requests.erp;
-    expect((await permanent(adapter.postReceipt(posting({ receiptNumber: "R-WO", applications: [{ type: "WRITE_OFF", amount: "1.00", writeOffReason: "x" }] })))).kind).toBe("not_supported");
     expect((await permanent(adapter.postReceipt(posting({ receiptNumber: "R-UNID", customerAccount: null, applications: [] })))).kind).toBe("invalid_posting");
     expect((await getBcLedger(sim.url)).requests.erp).toBe(before); // refused before any request
     expect((await getBcLedger(sim.url)).receipts).toHaveLength(0);
+  });
+
+  it("write-offs go to the write-off G/L account through a general journal, in the same receipt; a refund of a whole unidentified payment needs no customer", async () => {
+    const adapter = bcAdapterFor(sim);
+    const p = posting({ receiptNumber: "CL-cmibx3c2f0000a8s9d7f6g5h4", amount: "131.50", applications: [
+      { type: "INVOICE", invoiceNumber: "INV-1", amount: "100.00" }, { type: "WRITE_OFF", amount: "1.50", writeOffReason: "small_overpayment" }, { type: "ON_ACCOUNT", amount: "30.00" },
+    ] });
+    const result = await adapter.postReceipt(p);
+    expect(await adapter.postReceipt(p)).toEqual(result);
+    const ledger = await getBcLedger(sim.url);
+    const r = ledger.receipts[0]!;
+    expect(r).toMatchObject({ receiptNumber: p.receiptNumber, amount: "131.50", customerAccount: "C-100" });
+    expect(r.applications.map((a) => [a.type, a.amount])).toEqual([["INVOICE", "100.00"], ["ON_ACCOUNT", "30.00"], ["WRITE_OFF", "1.50"]]);
+    expect(result.applicationIds).toEqual([r.applications[0]!.id, r.applications[2]!.id, r.applications[1]!.id]); // in the posting's order
+    const de01 = ledger.companies.find((c) => c.name === "DE01")!;
+    expect(de01.glEntries.map((g) => [g.accountNumber, g.debitAmount, g.creditAmount])).toEqual([["8610", "0.00", "1.50"], ["2910", "1.50", "0.00"]]);
+    expect(de01.entries.find((e) => e.documentType === "Payment")!.documentNumber).toMatch(/^CL[0-9A-F]{18}$/); // 28 characters do not fit BC's 20
+    expect(await adapter.lookupReceipt(p.receiptNumber, "DE01")).toMatchObject({ id: r.id, amount: "131.50", unappliedAmount: "0.00" });
+    expect((await adapter.getReceipt(r.id)).receiptNumber).toBe(p.receiptNumber);
+
+    const refund = posting({ receiptNumber: "R-REFUND", amount: "12.00", customerAccount: null, applications: [{ type: "WRITE_OFF", amount: "12.00", writeOffReason: "refund" }] });
+    const out = await adapter.postReceipt(refund);
+    expect(out.erpReceiptId).toMatch(/^GL-\d+$/);
+    expect(await adapter.getReceipt(out.erpReceiptId)).toMatchObject({ id: out.erpReceiptId, amount: "12.00", customerAccount: null, applications: [expect.objectContaining({ type: "WRITE_OFF", writeOffReason: "refund" })] });
+  });
+
+  it("an unidentified receipt goes on account of the configured suspense customer and reads back without a customer", async () => {
+    await seedCustomers(sim.url, [{ entity: "DE01", accountNumber: "C-SUSP", name: "Unidentified receipts" }]);
+    const adapter = bcAdapterFor(sim, { credentials: { suspenseCustomerNumber: "C-SUSP" } });
+    const p = posting({ receiptNumber: "R-UNID", customerAccount: null, applications: [] });
+    const out = await adapter.postReceipt(p);
+    expect(await adapter.postReceipt(p)).toEqual(out);
+    expect(await adapter.lookupReceipt("R-UNID", "DE01")).toMatchObject({ customerAccount: null, amount: "150.00", unappliedAmount: "150.00" });
+    expect((await getBcLedger(sim.url)).receipts).toEqual([expect.objectContaining({ customerAccount: "C-SUSP", applications: [] })]);
   });
 
   it("a closed period (Allow Posting From moved past it) refuses the posting; readPeriods shows it closed", async () => {

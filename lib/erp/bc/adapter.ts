@@ -2,7 +2,9 @@
 // (`/v2.0/{tenant}/{environment}/api/v2.0/companies({id})/…`) and, for posted customer ledger entries, the finance
 // reports API. One adapter = one BC company (= one Cashline legal entity): `companyId` in the credentials, else the
 // company whose name is the entity. Credentials: {tenantId, clientId, clientSecret, environment?, tokenUrl?,
-// companyId?, companyName?, revenueAccountNumber?}. See receipts.ts for how exactly-once works without idempotency keys.
+// companyId?, companyName?, revenueAccountNumber? (invoice lines, default 6110), writeOffAccountNumber? (default 8610),
+// suspenseCustomerNumber? (where unidentified receipts go), balancingAccountId? (G/L account id balancing the journals)}.
+// See receipts.ts for how exactly-once works without idempotency keys.
 import type { ErpAdapter, ErpAdapterFactory, ErpCapabilities } from "../adapter.ts";
 import { ErpPermanentError } from "../errors.ts";
 import { createMasterData } from "./master-data.ts";
@@ -15,7 +17,7 @@ export const BC_CAPABILITIES: ErpCapabilities = {
   maxBatchSize: 1,
   // BC online: 6,000 requests per user in a 5-minute sliding window (= 20/s sustained), 5 concurrent (+95 queued).
   rateLimit: { requestsPerSecond: 20, concurrentRequests: 5 },
-  paymentAndApplicationsInOneCall: false, // a journal line per application, then the journal's post action
+  paymentAndApplicationsInOneCall: false, // a journal line per application (write-offs in a general journal), then each journal's post action
   unapply: "reverse-and-repost", // API v2.0 exposes no customer-entry unapply; the adapter refuses real revisions (see receipts.ts)
 };
 
@@ -63,6 +65,9 @@ export const createBcAdapter: ErpAdapterFactory = (config) => {
       return p;
     },
     entityName: (cid) => names.get(cid) ?? cid,
+    writeOffAccountNumber: cred.writeOffAccountNumber || "8610",
+    suspenseCustomerNumber: cred.suspenseCustomerNumber || null,
+    balancingAccountId: cred.balancingAccountId || null,
   };
   const receipts = createReceipts(ctx);
   const master = createMasterData(ctx, { revenueAccountNumber: cred.revenueAccountNumber || "6110" });
