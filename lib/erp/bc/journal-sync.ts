@@ -5,7 +5,7 @@
 // Internal_EntityWithSameKeyExists), stray or changed lines are deleted with their ETag (If-Match) and created again.
 import { createHash } from "node:crypto";
 import { ErpPermanentError, ErpRetryableError } from "../errors.ts";
-import { lit, valuesOf, type BcTransport } from "./transport.ts";
+import { amountField, lit, valuesOf, type BcTransport } from "./transport.ts";
 
 export type WantedLine = { lineNumber: number; body: Record<string, unknown>; same(have: Record<string, unknown>): boolean };
 export type JournalKind = { set: "customerPaymentJournals" | "journals"; lines: "customerPayments" | "journalLines" };

@@ -5,8 +5,8 @@
 import { fromMinor, toMinor } from "../../money/money.ts";
 import { ErpPermanentError } from "../errors.ts";
 import type { ErpCustomerRecord, ErpInvoicePublication, ErpOpenItem, ErpPage, ErpPeriod } from "../adapter.ts";
-import { decimal, decimalText } from "./json.ts";
-import { lit, nextLinkOf, valuesOf } from "./transport.ts";
+import { decimal } from "./json.ts";
+import { amountField, lit, nextLinkOf, valuesOf } from "./transport.ts";
 import type { BcContext } from "./receipts.ts";
 
 type Query = { entity: string; modifiedSince: string | null; cursor?: string | null };
@@ -45,10 +45,10 @@ export function createMasterData(ctx: BcContext, options: { revenueAccountNumber
     const { rows, cursor } = await pageOf(`/companies(${cid})/salesInvoices`, q, from ? `lastModifiedDateTime gt ${from}` : "status eq 'Open'");
     const items = rows.filter((i) => i.status === "Open" || i.status === "Paid" || i.status === "Canceled" || i.status === "Corrective").map((i) => {
       const currency = String(i.currencyCode ?? "") || lcy;
-      const open = i.status === "Open" ? decimalText(i.remainingAmount, "remainingAmount") : "0";
+      const open = i.status === "Open" ? amountField(i.remainingAmount, "remainingAmount") : "0";
       return {
         invoiceNumber: String(i.number), customerAccount: String(i.customerNumber), entity: q.entity, currency,
-        amount: norm(decimalText(i.totalAmountIncludingTax, "totalAmountIncludingTax"), currency), openAmount: norm(open, currency),
+        amount: norm(amountField(i.totalAmountIncludingTax, "totalAmountIncludingTax"), currency), openAmount: norm(open, currency),
         issueDate: date(i.invoiceDate), dueDate: date(i.dueDate), lastModified: (i.lastModifiedDateTime as string | undefined) ?? null, erpDocumentId: String(i.id),
       };
     });

@@ -13,9 +13,9 @@ import { fromMinor, toMinor } from "../../money/money.ts";
 import { ErpPermanentError } from "../errors.ts";
 import { normalisePosting, type ErpApplicationPosting, type ErpPosting, type ErpReceipt, type ErpReceiptApplication } from "../posting.ts";
 import type { ErpPostingResult } from "../adapter.ts";
-import { decimal, decimalText } from "./json.ts";
+import { decimal } from "./json.ts";
 import { createJournalSync, journalCode, type WantedLine } from "./journal-sync.ts";
-import { lit, valuesOf, type BcTransport } from "./transport.ts";
+import { amountField, lit, valuesOf, type BcTransport } from "./transport.ts";
 
 export type BcContext = {
   t: BcTransport; companyId(entity?: string): Promise<string>; lcy(companyId: string): Promise<string>; entityName(companyId: string): string;
@@ -41,8 +41,8 @@ export function createReceipts(ctx: BcContext) {
     const byNumber = <T extends { entryNumber: string }>(xs: T[]) => xs.sort((a, b) => Number(a.entryNumber) - Number(b.entryNumber));
     return {
       payments: byNumber(valuesOf(cle.body, "customer ledger entries").map(toPayment)),
-      writeOffs: byNumber(valuesOf(gle.body, "general ledger entries").filter((g) => /^Cashline WRITE_OFF\b/.test(String(g.description ?? "")) && !/^-?0+(\.0+)?$/.test(decimalText(g.creditAmount, "creditAmount")))
-        .map((g) => ({ entryNumber: String(g.entryNumber), documentNumber: String(g.documentNumber), description: String(g.description), postingDate: String(g.postingDate), amount: decimalText(g.creditAmount, "creditAmount") }))),
+      writeOffs: byNumber(valuesOf(gle.body, "general ledger entries").filter((g) => /^Cashline WRITE_OFF\b/.test(String(g.description ?? "")) && !/^-?0+(\.0+)?$/.test(amountField(g.creditAmount, "creditAmount")))
+        .map((g) => ({ entryNumber: String(g.entryNumber), documentNumber: String(g.documentNumber), description: String(g.description), postingDate: String(g.postingDate), amount: amountField(g.creditAmount, "creditAmount") }))),
     };
   }
 
@@ -104,7 +104,7 @@ export function createReceipts(ctx: BcContext) {
         description: w.description, ...(w.applies ? { appliesToInvoiceNumber: w.applies } : {}), ...(p.comments ? { comment: p.comments.slice(0, 250) } : {}),
       },
       same: (h) => h.customerNumber === customerNumber && h.postingDate === p.date && h.documentNumber === doc && h.externalDocumentNumber === p.receiptNumber
-        && String(h.appliesToInvoiceNumber ?? "") === w.applies && h.description === w.description && toMinor(decimalText(h.amount, "amount"), p.currency) === toMinor(w.amount, p.currency),
+        && String(h.appliesToInvoiceNumber ?? "") === w.applies && h.description === w.description && toMinor(amountField(h.amount, "amount"), p.currency) === toMinor(w.amount, p.currency),
     }));
   }
 
@@ -112,7 +112,7 @@ export function createReceipts(ctx: BcContext) {
     return p.applications.filter((a) => a.type === "WRITE_OFF").map((a, i) => ({
       lineNumber: (i + 1) * 10000,
       body: { lineNumber: decimal(String((i + 1) * 10000)), accountType: "G/L Account", accountNumber: ctx.writeOffAccountNumber, postingDate: p.date, documentNumber: doc, externalDocumentNumber: p.receiptNumber, amount: decimal(`-${a.amount}`), description: tagOf(a) },
-      same: (h) => h.accountNumber === ctx.writeOffAccountNumber && h.postingDate === p.date && h.documentNumber === doc && h.description === tagOf(a) && toMinor(decimalText(h.amount, "amount"), p.currency) === -toMinor(a.amount, p.currency),
+      same: (h) => h.accountNumber === ctx.writeOffAccountNumber && h.postingDate === p.date && h.documentNumber === doc && h.description === tagOf(a) && toMinor(amountField(h.amount, "amount"), p.currency) === -toMinor(a.amount, p.currency),
     }));
   }
 
@@ -196,7 +196,7 @@ export function createReceipts(ctx: BcContext) {
 function toPayment(e: Record<string, unknown>): Payment {
   return {
     entryNumber: String(e.entryNumber), documentNumber: String(e.documentNumber ?? ""), externalDocumentNumber: String(e.externalDocumentNumber ?? ""), description: String(e.description ?? ""),
-    postingDate: String(e.postingDate ?? ""), customerNumber: String(e.customerNumber ?? ""), currencyCode: String(e.currencyCode ?? ""), amount: decimalText(e.amount, "amount"),
+    postingDate: String(e.postingDate ?? ""), customerNumber: String(e.customerNumber ?? ""), currencyCode: String(e.currencyCode ?? ""), amount: amountField(e.amount, "amount"),
     balancingAccountNumber: String(e.balancingAccountNumber ?? ""),
   };
 }

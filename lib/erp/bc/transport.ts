@@ -6,7 +6,7 @@ import { ErpCircuitOpenError, ErpPermanentError, ErpRetryableError, parseRetryAf
 import type { ErpCallGate } from "../circuit-breaker.ts";
 import { erpOperationLabel } from "../http.ts";
 import { erpLatency, erpOutcome, erpRequests } from "../../metrics/process-metrics.ts";
-import { parseBc, stringifyBc } from "./json.ts";
+import { decimalText, parseBc, stringifyBc } from "./json.ts";
 
 export const BC_SCOPE = "https://api.businesscentral.dynamics.com/.default";
 
@@ -148,3 +148,12 @@ export function valuesOf(body: unknown, what: string): Record<string, unknown>[]
 }
 
 export const nextLinkOf = (body: unknown): string | null => ((body as Record<string, unknown>)["@odata.nextLink"] as string | undefined) ?? null;
+
+/** A decimal property of a BC answer as its exact string; anything else is a bad_response, not a crash. */
+export function amountField(v: unknown, field: string): string {
+  try {
+    return decimalText(v, field);
+  } catch (e) {
+    throw new ErpPermanentError("bad_response", `Business Central answered an unreadable ${(e as Error).message}`);
+  }
+}
