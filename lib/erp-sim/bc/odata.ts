@@ -38,13 +38,29 @@ type Clause = { field: string; op: "eq" | "ne" | "gt" | "ge" | "lt" | "le"; valu
 /** `number eq '10000' and lastModifiedDateTime gt 2026-01-01T00:00:00Z` → clauses; anything else is 400. */
 export function parseFilter(filter: string | null): Clause[] {
   if (!filter || !filter.trim()) return [];
-  return filter.split(/\s+and\s+/i).map((part) => {
+  return splitAnd(filter).map((part) => {
     const m = /^\s*(\w+)\s+(eq|ne|gt|ge|lt|le)\s+('(?:[^']|'')*'|[\w:.+-]+)\s*$/i.exec(part);
     if (!m) throw new BcError(400, "BadRequest_NotFound", `Bad Request - Error in query syntax: filter expression '${part.trim()}': only <property> eq|ne|gt|ge|lt|le <literal> joined by 'and' are supported.`);
     const raw = m[3]!;
     const value = raw.startsWith("'") ? raw.slice(1, -1).replace(/''/g, "'") : raw;
     return { field: m[1]!, op: m[2]!.toLowerCase() as Clause["op"], value };
   });
+}
+
+/** Splits on ` and ` outside quoted literals ('A and B' is one value; '' is an escaped quote). */
+function splitAnd(filter: string): string[] {
+  const parts: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < filter.length; i++) {
+    if (filter[i] === "'") quoted = !quoted;
+    else if (!quoted) {
+      const m = /^\s+and\s+/i.exec(filter.slice(i));
+      if (m && /\s/.test(filter[i]!)) { parts.push(filter.slice(start, i)); i += m[0].length - 1; start = i + 1; }
+    }
+  }
+  parts.push(filter.slice(start));
+  return parts;
 }
 
 function compare(a: string, b: string): number {

@@ -198,6 +198,19 @@ describe("BC adapter: master data, invoices, connection", () => {
     expect((await permanent(adapter.publishInvoice({ ...inv, invoiceNumber: "BILL-78", customerAccount: "C-404" }))).message).toMatch(/customerNumber.*does not match to a Customer/);
   });
 
+  it("OData literals are quoted safely and a cursor pointing anywhere but this BC environment is refused (no token leaves)", async () => {
+    const adapter = bcAdapterFor(sim);
+    await adapter.ensureCustomerAccount({ accountNumber: "O'Brien and Co", name: "quote test", entity: "DE01" });
+    await adapter.ensureCustomerAccount({ accountNumber: "O'Brien and Co", name: "quote test", entity: "DE01" });
+    expect((await getBcLedger(sim.url)).companies[0]!.customers.filter((c) => c.number.startsWith("O'Brien"))).toHaveLength(1);
+    expect(await adapter.lookupReceipt("R-1' or documentNumber ne 'x", "DE01")).toBeNull();
+    let leaked = false;
+    const spy: typeof fetch = async (input, init) => { if (!String(input).startsWith(sim.url)) leaked = true; return fetch(input, init); };
+    const e = await permanent(bcAdapterFor(sim, { fetch: spy }).readCustomers({ entity: "DE01", modifiedSince: null, cursor: "https://evil.example/v2.0/x/production/api/v2.0/companies" }));
+    expect(e.kind).toBe("bad_response");
+    expect(leaked).toBe(false);
+  });
+
   it("testConnection does the token handshake; a wrong secret is a permanent error naming the identity platform's code", async () => {
     expect(await bcAdapterFor(sim).testConnection()).toMatchObject({ ok: true, detail: expect.stringMatching(/DE01/) });
     const e = await permanent(bcAdapterFor(sim, { credentials: { clientSecret: "wrong" } }).testConnection());
@@ -265,9 +278,11 @@ describe("BC adapter: auth, limits, maintenance", () => {
     expect(m.status).toBe(503);
     expect(m.retryAfterMs).toBeGreaterThan(25_000);
     await setFaults(sim.url, { maintenance_seconds: 0, rate_limit_per_second: 1 });
-    await adapter.testConnection().catch(() => undefined);
-    const r = await retryable(adapter.testConnection());
-    expect([r.status, r.retryAfterMs]).toEqual([429, 1000]);
+    // three at once: at least two land in the same second, so at least one is refused
+    const settled = await Promise.allSettled([adapter.testConnection(), adapter.testConnection(), adapter.testConnection()]);
+    const r = settled.find((x) => x.status === "rejected") as PromiseRejectedResult | undefined;
+    expect(r?.reason).toBeInstanceOf(ErpRetryableError);
+    expect([r!.reason.status, r!.reason.retryAfterMs]).toEqual([429, 1000]);
     expect((await getBcLedger(sim.url)).receipts).toHaveLength(0);
   });
 });
