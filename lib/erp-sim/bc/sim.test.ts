@@ -80,6 +80,19 @@ describe("BC simulator: OData", () => {
   });
 });
 
+describe("BC simulator: errors of the request itself", () => {
+  it("unknown environment, method not allowed, unknown G/L account on a general journal line", async () => {
+    const env = await fetch(`${sim.url}/v2.0/${sim.tenantId}/nowhere/api/v2.0/companies`, { headers: { authorization: `Bearer ${token}` } });
+    expect([env.status, ((await env.json()) as { error: { code: string } }).error.code]).toEqual([404, "NoEnvironment"]);
+    const del = await bc("DELETE", "/customers(00000000-0000-0000-0000-000000000001)");
+    expect([del.status, del.body.error.code]).toEqual([405, "BadRequest_MethodNotAllowed"]);
+    const j = (await bc("POST", "/journals", { code: "GEN1" })).body;
+    const line = await bc("POST", `/journals(${j.id})/journalLines`, { accountType: "G/L Account", accountNumber: "9999", postingDate: "2026-11-20", amount: decimal("-1") });
+    expect([line.status, line.body.error.code]).toEqual([400, "Internal_InvalidTableRelation"]);
+    expect((await bc("POST", `/journals(${j.id})/Microsoft.NAV.post`)).body.error.message).toMatch(/^There is nothing to post\./);
+  });
+});
+
 describe("BC simulator: payment journal rules", () => {
   async function journalWith(lines: Record<string, unknown>[]) {
     const j = (await bc("POST", "/customerPaymentJournals", { code: "J2" })).body;
