@@ -60,6 +60,11 @@ describe("BC adapter: receipts", () => {
     expect(de01.invoices.find((i) => i.number === "INV-1")).toMatchObject({ status: "Paid", remainingAmount: "0.00" });
     expect(de01.entries.filter((e) => e.documentType === "Payment").map((e) => e.amount)).toEqual(["-100.00", "-30.00", "-20.00"]);
     expect(ledger.counts.journals).toBe(0); // the per-receipt journal was deleted (If-Match) after posting
+    // BC's price of no idempotency key, with the company and its currency cached: ledger read, customer, journal
+    // find + create, one request per line (2), post, ledger read, journal delete = 9 requests for a 2-line receipt
+    const before = ledger.requests.erp;
+    await adapter.postReceipt(posting({ receiptNumber: "R-COST", amount: "40.00", applications: [{ type: "INVOICE", invoiceNumber: "INV-2", amount: "25.00" }] }));
+    expect((await getBcLedger(sim.url)).requests.erp - before).toBe(9);
 
     const found = await adapter.lookupReceipt("R-1", "DE01");
     expect(found).toMatchObject({ id: r.id, receiptNumber: "R-1", amount: "150.00", currency: "EUR", customerAccount: "C-100", unappliedAmount: "20.00" });

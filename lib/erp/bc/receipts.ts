@@ -33,10 +33,14 @@ export function createReceipts(ctx: BcContext) {
   const { t } = ctx;
   const journals = createJournalSync(t);
 
-  async function booked(cid: string, doc: string): Promise<Booked> {
+  /** What BC booked under a document number; `withWriteOffs: false` skips the G/L read (a posting without write-offs
+   *  under its own receipt number: a revised receipt gets a new number, so no write-off can be there). */
+  async function booked(cid: string, doc: string, withWriteOffs = true): Promise<Booked> {
     const [cle, gle] = await Promise.all([
       t.send({ method: "GET", api: "reportsFinance", path: `/companies(${cid})/customerLedgerEntries`, query: { $filter: `documentNumber eq ${lit(doc)} and documentType eq 'Payment'` } }),
-      t.send({ method: "GET", path: `/companies(${cid})/generalLedgerEntries`, query: { $filter: `documentNumber eq ${lit(doc)} and accountNumber eq ${lit(ctx.writeOffAccountNumber)}` } }),
+      withWriteOffs
+        ? t.send({ method: "GET", path: `/companies(${cid})/generalLedgerEntries`, query: { $filter: `documentNumber eq ${lit(doc)} and accountNumber eq ${lit(ctx.writeOffAccountNumber)}` } })
+        : Promise.resolve({ status: 200, body: { value: [] } }),
     ]);
     const byNumber = <T extends { entryNumber: string }>(xs: T[]) => xs.sort((a, b) => Number(a.entryNumber) - Number(b.entryNumber));
     return {
@@ -128,7 +132,7 @@ export function createReceipts(ctx: BcContext) {
     if (hasWriteOffs && p.currency !== lcy) {
       throw new ErpPermanentError("not_supported", `Business Central adapter: receipt ${p.receiptNumber} writes off in ${p.currency}, but API v2.0 journalLines carry no currency (local currency ${lcy} only); nothing was posted`);
     }
-    let b = await booked(cid, doc);
+    let b = await booked(cid, doc, hasWriteOffs);
     if (hasCustomerPart && !b.payments.length) {
       const customerNumber = p.customerAccount ?? ctx.suspenseCustomerNumber!;
       const res = await t.send({ method: "GET", path: `/companies(${cid})/customers`, query: { $filter: `number eq ${lit(customerNumber)}` } });
@@ -147,7 +151,7 @@ export function createReceipts(ctx: BcContext) {
         balancingAccountId: ctx.balancingAccountId ?? undefined, wanted: writeOffLines(p, doc),
       });
     }
-    b = await booked(cid, doc);
+    b = await booked(cid, doc, hasWriteOffs);
     const r = await receiptOf(cid, b, p.receiptNumber);
     if (!r) throw new ErpPermanentError("conflict", `Business Central accepted the post of receipt ${p.receiptNumber} but shows no entries for document ${doc}`);
     return verified(r, p);
