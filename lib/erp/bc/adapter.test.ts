@@ -60,11 +60,11 @@ describe("BC adapter: receipts", () => {
     expect(de01.invoices.find((i) => i.number === "INV-1")).toMatchObject({ status: "Paid", remainingAmount: "0.00" });
     expect(de01.entries.filter((e) => e.documentType === "Payment").map((e) => e.amount)).toEqual(["-100.00", "-30.00", "-20.00"]);
     expect(ledger.counts.journals).toBe(0); // the per-receipt journal was deleted (If-Match) after posting
-    // BC's price of no idempotency key, with the company and its currency cached: ledger read, customer, journal
-    // find + create, one request per line (2), post, ledger read, journal delete = 9 requests for a 2-line receipt
+    // BC's price of no idempotency key, with the company and its currency cached: ledger read, customer, BC's number of
+    // the invoice, journal find + create, one request per line (2), post, ledger read, journal delete = 10 requests
     const before = ledger.requests.erp;
     await adapter.postReceipt(posting({ receiptNumber: "R-COST", amount: "40.00", applications: [{ type: "INVOICE", invoiceNumber: "INV-2", amount: "25.00" }] }));
-    expect((await getBcLedger(sim.url)).requests.erp - before).toBe(9);
+    expect((await getBcLedger(sim.url)).requests.erp - before).toBe(10);
 
     const found = await adapter.lookupReceipt("R-1", "DE01");
     expect(found).toMatchObject({ id: r.id, receiptNumber: "R-1", amount: "150.00", currency: "EUR", customerAccount: "C-100", unappliedAmount: "20.00" });
@@ -214,6 +214,17 @@ describe("BC adapter: master data, invoices, connection", () => {
     const e = await permanent(bcAdapterFor(sim, { fetch: spy }).readCustomers({ entity: "DE01", modifiedSince: null, cursor: "https://evil.example/v2.0/x/production/api/v2.0/companies" }));
     expect(e.kind).toBe("bad_response");
     expect(leaked).toBe(false);
+  });
+
+  it("a receipt applied to an invoice Cashline published is applied to BC's posted number, and reads back with Cashline's", async () => {
+    const adapter = bcAdapterFor(sim);
+    const { erpDocumentNumber } = await adapter.publishInvoice({ idempotencyKey: "pub-9", invoiceNumber: "BILL-9", customerAccount: "C-100", entity: "DE01", currency: "EUR", amount: "70.00", issueDate: "2026-11-25", dueDate: null });
+    const p = posting({ receiptNumber: "R-PUB", amount: "70.00", applications: [{ type: "INVOICE", invoiceNumber: "BILL-9", amount: "70.00" }] });
+    const out = await adapter.postReceipt(p);
+    const de01 = (await getBcLedger(sim.url)).companies.find((c) => c.name === "DE01")!;
+    expect(de01.invoices.find((i) => i.number === erpDocumentNumber)).toMatchObject({ status: "Paid", externalDocumentNumber: "BILL-9" });
+    expect((await adapter.getReceipt(out.erpReceiptId)).applications).toEqual([expect.objectContaining({ type: "INVOICE", invoiceNumber: "BILL-9", amount: "70.00" })]);
+    expect(await adapter.postReceipt(p)).toEqual(out);
   });
 
   it("testConnection does the token handshake; a wrong secret is a permanent error naming the identity platform's code", async () => {

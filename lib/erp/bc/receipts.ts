@@ -96,10 +96,26 @@ export function createReceipts(ctx: BcContext) {
     for (const a of p.applications) if (a.type === "INVOICE" && (!a.invoiceNumber || a.invoiceNumber.length > 20)) throw bad("an INVOICE application needs an invoice number of at most 20 characters");
   }
 
-  function customerLines(p: ErpPosting, doc: string, customerNumber: string): WantedLine[] {
+  /**
+   * BC's number of each invoice applied to. An invoice Cashline published has BC's posted number (103001…) and ours as
+   * its externalDocumentNumber; one entered in BC is known to Cashline by BC's number. Cached: numbers never change.
+   */
+  const bcNumbers = new Map<string, string>();
+  async function invoiceNumbersIn(cid: string, p: ErpPosting): Promise<Map<string, string>> {
+    for (const a of p.applications) {
+      if (a.type !== "INVOICE" || bcNumbers.has(`${cid}|${a.invoiceNumber}`)) continue;
+      const res = await t.send({ method: "GET", path: `/companies(${cid})/salesInvoices`, query: { $filter: `externalDocumentNumber eq ${lit(a.invoiceNumber!)}` } });
+      const posted = valuesOf(res.body, "sales invoices").filter((i) => i.status !== "Draft" && i.status !== "Canceled");
+      bcNumbers.set(`${cid}|${a.invoiceNumber}`, posted.length === 1 ? String(posted[0]!.number) : a.invoiceNumber!);
+    }
+    return new Map(p.applications.filter((a) => a.type === "INVOICE").map((a) => [a.invoiceNumber!, bcNumbers.get(`${cid}|${a.invoiceNumber}`)!]));
+  }
+
+  function customerLines(p: ErpPosting, doc: string, customerNumber: string, numbers: Map<string, string>): WantedLine[] {
     const apps = p.applications.filter((a) => a.type !== "WRITE_OFF");
     const rest = toMinor(p.amount, p.currency) - p.applications.reduce((s, a) => s + toMinor(a.amount, p.currency), 0n);
-    const rows = apps.map((a) => ({ amount: `-${a.amount}`, applies: a.type === "INVOICE" ? a.invoiceNumber! : "", description: tagOf(a) }));
+    // the tag keeps Cashline's invoice number (what the receipt reads back as); appliesTo carries BC's
+    const rows = apps.map((a) => ({ amount: `-${a.amount}`, applies: a.type === "INVOICE" ? numbers.get(a.invoiceNumber!)! : "", description: tagOf(a) }));
     if (rest > 0n) rows.push({ amount: `-${fromMinor(rest, p.currency)}`, applies: "", description: `Cashline receipt ${p.receiptNumber}`.slice(0, 100) });
     return rows.map((w, i) => ({
       lineNumber: (i + 1) * 10000,
@@ -142,7 +158,7 @@ export function createReceipts(ctx: BcContext) {
       if (kept !== p.currency) throw new ErpPermanentError("invalid_posting", `customer ${customerNumber} is kept in ${kept} in Business Central; a ${p.currency} receipt cannot be posted to it`);
       await journals.fillAndPost({
         cid, kind: { set: "customerPaymentJournals", lines: "customerPayments" }, code: journalCode("CL", p.receiptNumber), displayName: `Cashline receipt ${p.receiptNumber}`,
-        balancingAccountId: ctx.balancingAccountId ?? undefined, wanted: customerLines(p, doc, customerNumber),
+        balancingAccountId: ctx.balancingAccountId ?? undefined, wanted: customerLines(p, doc, customerNumber, await invoiceNumbersIn(cid, p)),
       });
     }
     if (hasWriteOffs && !b.writeOffs.length) {
