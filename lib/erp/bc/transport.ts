@@ -48,7 +48,8 @@ export function createBcTransport(c: BcConnection) {
       throw new ErpPermanentError("http", text, { status: res.status, errorCode: body?.error });
     }
     const lifetime = Number(body.expires_in ?? 3599);
-    token = { value: body.access_token, expiresAt: Date.now() + Math.max(0, lifetime - 60) * 1000 };
+    // renewed a minute before expiry (half the lifetime for short-lived tokens)
+    token = { value: body.access_token, expiresAt: Date.now() + (lifetime - Math.min(60, lifetime / 2)) * 1000 };
     return token.value;
   }
 
