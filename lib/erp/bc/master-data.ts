@@ -106,8 +106,9 @@ export function createMasterData(ctx: BcContext, options: { revenueAccountNumber
     const sorted = rows.map((r) => ({ name: String(r.name), start: String(r.startingDate), closed: r.closed === true || r.closed === "true" })).sort((a, b) => a.start.localeCompare(b.start));
     return sorted.map((p, i) => {
       const end = sorted[i + 1] ? dayBefore(sorted[i + 1]!.start) : dayBefore(addMonth(p.start));
-      // Open = BC would take a posting dated in it: inside Allow Posting From/To (blank = unbounded) and not in a closed year.
-      const inWindow = (!from || end >= from) && (!to || p.start <= to);
+      // Open = BC takes a posting dated on its first day: Allow Posting From/To (blank = unbounded) and not a closed year.
+      // (A window starting mid-period reports that period closed: postings moved to "the next open period" land.)
+      const inWindow = (!from || p.start >= from) && (!to || p.start <= to);
       return { name: `${p.name} ${p.start.slice(0, 4)}`, start: p.start, end, open: !p.closed && inWindow };
     });
   }
