@@ -53,8 +53,9 @@ export function createJournalSync(t: BcTransport) {
       try {
         await t.send({ method: "DELETE", path: `${setPath(s)}(${j.id})/${s.kind.lines}(${h.id})`, ifMatch: String(h["@odata.etag"]) });
       } catch (e) {
-        // 412: the line changed since we read it; the next attempt reads it afresh
-        if (e instanceof ErpPermanentError && e.status === 412) throw new ErpRetryableError("http", e.message, { status: 412, errorCode: e.errorCode });
+        // Request_EntityChanged (412; BC's list names the code, not the status): the line changed since we read it,
+        // so the next attempt reads it afresh
+        if (e instanceof ErpPermanentError && (e.status === 412 || e.errorCode === "Request_EntityChanged")) throw new ErpRetryableError("http", e.message, { status: e.status, errorCode: e.errorCode });
         throw e;
       }
     }
