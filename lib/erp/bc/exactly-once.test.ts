@@ -151,6 +151,26 @@ describe("BC exactly-once", () => {
     expectExactlyOnce(await getBcLedger(sim.url), [p], new Map([[p.receiptNumber, result]]));
   });
 
+  it("a line changed in BC between our read and our delete: 412 Request_EntityChanged is retryable, the next attempt fixes it", async () => {
+    const p = posting(1);
+    const crashing: typeof fetch = async (input, init) => {
+      if (String(input).includes("/Microsoft.NAV.post")) throw new TypeError("fetch failed");
+      return fetch(input, init);
+    };
+    await bcAdapterFor(sim, { fetch: crashing }).postReceipt(p).catch(() => undefined);
+    const company = sim.ledger().companies.find((c) => c.name === "DE01")!;
+    company.lines.find((l) => l.lineNumber === 20000)!.amount = "-1.00"; // a stale line the adapter will delete
+    const racing: typeof fetch = async (input, init) => {
+      if (init?.method === "DELETE" && String(input).includes("/customerPayments(")) company.lines.forEach((l) => l.version++); // someone edits it meanwhile
+      return fetch(input, init);
+    };
+    const e = await bcAdapterFor(sim, { fetch: racing }).postReceipt(p).then(() => null, (x: unknown) => x);
+    expect(e).toBeInstanceOf(ErpRetryableError);
+    expect([(e as ErpRetryableError).status, (e as ErpRetryableError).errorCode]).toEqual([412, "Request_EntityChanged"]);
+    const result = await bcAdapterFor(sim).postReceipt(p);
+    expectExactlyOnce(await getBcLedger(sim.url), [p], new Map([[p.receiptNumber, result]]));
+  });
+
   it("publishInvoice under drop-after-commit and errors: one posted BC invoice per billing invoice", async () => {
     await setFaults(sim.url, { error_ratio: 0.2, drop_after_commit_ratio: 0.4 });
     const adapter = bcAdapterFor(sim);
