@@ -4,11 +4,13 @@ import type { ErpAdapter, ErpAdapterFactory, ErpConnectionConfig, ErpKind } from
 import { createOracleAdapter } from "./oracle/adapter.ts";
 import { createSapAdapter } from "./sap/adapter.ts";
 import { createNetsuiteAdapter } from "./netsuite/adapter.ts";
+import { createBcAdapter } from "./bc/adapter.ts";
 
 const FACTORIES: Partial<Record<ErpKind, ErpAdapterFactory>> = {
   oracle: createOracleAdapter,
   sap: createSapAdapter,
   netsuite: createNetsuiteAdapter,
+  bc: createBcAdapter,
 };
 
 export function createErpAdapter(config: ErpConnectionConfig): ErpAdapter {
