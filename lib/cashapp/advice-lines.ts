@@ -112,8 +112,14 @@ function resolveDocument(
     const k = inScope.filter(pred);
     if (k.length) inScope = k;
   };
+  // A written series ("RE2025/00861") names that series only: INV-2025-000861 is not a reading of it.
+  if (m.prefix && index.seriesLetters.has(m.prefix)) {
+    const series = readings.filter((r) => inv(r.invoice).letters === m.prefix);
+    inScope = inScope.filter((r) => inv(r.invoice).letters === m.prefix);
+    if (!inScope.length && series.length) return { problem: { kind: "outside", document: doc, invoices: series.map((r) => r.invoice) } };
+    if (!inScope.length) return { problem: { kind: "unresolved", document: doc } };
+  }
   if (inScope.length > 1) narrow((r) => STRONG_KINDS.has(r.kind));
-  if (inScope.length > 1 && m.prefix && index.seriesLetters.has(m.prefix)) narrow((r) => inv(r.invoice).letters === m.prefix);
   if (inScope.length > 1) narrow((r) => allowed(inv(r.invoice).customer));
   if (inScope.length > 1) narrow((r) => inv(r.invoice).open > 0n);
   if (inScope.length > 1) return { problem: { kind: "ambiguous", document: doc, invoices: inScope.map((r) => r.invoice) } };

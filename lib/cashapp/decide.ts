@@ -31,7 +31,7 @@ function decidePlainOrAdvice(index: MatchIndex, receipt: ReceiptInput, policy: M
 
   if (s.duplicateDetection && ledger) {
     const earlier = ledger.earlier(receipt);
-    if (earlier !== undefined) {
+    if (earlier !== undefined && earlier !== receipt.id) { // (a receipt decided again is not its own duplicate)
       return exceptionDecision(ctx, "DUPLICATE", [], 0.99, [
         `same bank reference ${receipt.bankReference}, amount, value date and payer as receipt ${earlier}`,
       ]);

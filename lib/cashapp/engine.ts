@@ -50,6 +50,17 @@ export class CashApplicationEngine {
     this.index.applyDecision(decision, own);
   }
 
+  /**
+   * Decide a receipt again, e.g. with a remittance advice that arrived after it was decided: its previous
+   * decision is reversed when it was applied, the new one is committed (the receipt stays in the duplicate ledger).
+   */
+  redecide(receipt: ReceiptInput, previous: Decision, advice?: LinkedAdvice): Decision {
+    this.index.reverseDecision(previous);
+    const d = this.decide(receipt, advice);
+    this.commit(receipt, d);
+    return d;
+  }
+
   /** decide + commit. */
   process(receipt: ReceiptInput, advice?: LinkedAdvice): Decision {
     const d = this.decide(receipt, advice);

@@ -275,6 +275,15 @@ export class MatchIndex {
     return key ? multiGet(map, key) : EMPTY;
   }
 
+  /** Undo an `applied` decision (the receipt is decided again): every named invoice's open amount goes back up. */
+  reverseDecision(decision: Decision): void {
+    if (decision.outcome !== "applied") return;
+    for (const a of decision.applications) {
+      const idx = this.invoiceIndex(a.invoice_id);
+      if (idx !== undefined) this.invoices[idx]!.open += parseMoney(a.amount, this.invoices[idx]!.currency);
+    }
+  }
+
   /** Apply an `applied` decision: every named invoice's open amount goes down by the applied amount. */
   applyDecision(decision: Decision, own?: { invoices: readonly number[]; amounts: readonly bigint[] }): void {
     if (decision.outcome !== "applied") return;
