@@ -79,9 +79,15 @@ export function linkAdvices(advices: readonly RemittanceAdvice[], receipts: read
   }
   for (const r of free) {
     if (!r.remittance) continue;
-    for (const word of r.remittance.split(/[^A-Za-z0-9]+/)) {
-      const k = refKey(word);
-      if (k.length >= 6) add(k, r, "remittance_text");
+    // Words, and runs of up to three words (a reference written "GLX-778899" or "0001 2345 67").
+    const words = r.remittance.split(/[^A-Za-z0-9]+/).filter(Boolean);
+    for (let i = 0; i < words.length; i++) {
+      let run = "";
+      for (let j = i; j < Math.min(words.length, i + 3); j++) {
+        run += words[j]!;
+        const k = refKey(run);
+        if (k.length >= 6) add(k, r, "remittance_text");
+      }
     }
   }
 
