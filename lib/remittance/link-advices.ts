@@ -71,7 +71,7 @@ export function linkAdvices(advices: readonly RemittanceAdvice[], receipts: read
     if (key.length < 4) return;
     const list = byRef.get(key);
     if (!list) byRef.set(key, [{ r, rule }]);
-    else if (!list.some((x) => x.r === r)) list.push({ r, rule });
+    else if (list[list.length - 1]!.r !== r) list.push({ r, rule }); // (receipts are added one after another)
   };
   for (const r of free) {
     add(refKey(r.bankReference), r, "bank_reference");
@@ -86,7 +86,7 @@ export function linkAdvices(advices: readonly RemittanceAdvice[], receipts: read
       for (let j = i; j < Math.min(words.length, i + 3); j++) {
         run += words[j]!;
         const k = refKey(run);
-        if (k.length >= 6) add(k, r, "remittance_text");
+        if (k.length >= 6 && /\d/.test(k)) add(k, r, "remittance_text"); // ("INVOICES" is no reference)
       }
     }
   }
