@@ -93,6 +93,8 @@ function resolveDocument(
 ): { invoice: number; kind: RefKind } | { problem: LineProblem } {
   const { index, receipt } = ctx;
   const doc = line.document.trim();
+  const exact = exactNumber(ctx, doc);
+  if (exact !== null) return { invoice: exact, kind: "number" };
   const mentions = resolveChains(index, extractReferenceChains(doc), { partialReference: ctx.policy.strategies.partialReference, poNumber: false })
     .filter((m) => m.groups.length);
   if (mentions.length !== 1) return { problem: { kind: "unresolved", document: doc } };
@@ -126,4 +128,21 @@ function resolveDocument(
   const only = inScope[0]!;
   if (!STRONG_KINDS.has(only.kind) && !allowed(inv(only.invoice).customer)) return { problem: { kind: "unresolved", document: doc } };
   return only;
+}
+
+const compact = (s: string) => s.replace(/[^0-9A-Za-z]+/g, "").toUpperCase();
+
+/**
+ * Fast path for the commonest line: the document is an invoice number of the receipt's entity and currency as
+ * printed, or with its separators dropped ("INV2026000103"), and names one invoice (same reading as the general path).
+ */
+function exactNumber(ctx: DecideContext, doc: string): number | null {
+  const digits = doc.replace(/\D+/g, "");
+  if (digits.length < 4 || digits.charCodeAt(0) === 48) return null;
+  const hits = ctx.index.lookupDigits(digits);
+  if (hits.length !== 1) return null;
+  const inv = ctx.index.invoices[hits[0]!]!;
+  if (inv.entity !== ctx.receipt.entity || inv.currency !== ctx.receipt.currency) return null;
+  if (inv.number.toUpperCase() !== doc.toUpperCase() && compact(inv.number) !== compact(doc)) return null;
+  return inv.idx;
 }
