@@ -3,6 +3,7 @@
 // advice to its receipt, decide each receipt with its advice (engine index built first, timed apart).
 // Prints advice lines/s for parse + link + decide (floor 5,000/s on the 2-core machine) and peak RSS.
 // Options: --lines N (advice lines, default 100,000) --seed N
+import os from "node:os";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { createEngine } from "../lib/cashapp/engine.ts";
@@ -42,6 +43,7 @@ t = performance.now();
 const engine = createEngine({ customers: ds.customers, invoices: ds.invoices });
 const tIndex = performance.now() - t;
 
+const cpu0 = process.cpuUsage();
 t = performance.now();
 const advices = [
   ...parseRemittance(bytes[0]!, { format: "auto", fileName: "advices.edi" }).advices,
@@ -66,6 +68,8 @@ for (const r of receipts) {
 }
 const tDecide = performance.now() - t;
 
+const cpu = process.cpuUsage(cpu0);
+const cpuS = (cpu.user + cpu.system) / 1e6;
 const total = tParse + tLink + tDecide;
 const rate = lines / (total / 1000);
 const s = scoreRemittances(decisions, ds.payments);
@@ -74,5 +78,7 @@ console.log(`advice lines ${lines.toLocaleString()} in ${advices.length.toLocale
 console.log(`parse ${(tParse / 1000).toFixed(2)} s, link ${(tLink / 1000).toFixed(2)} s, decide ${(tDecide / 1000).toFixed(2)} s (engine index ${(tIndex / 1000).toFixed(2)} s, apart)`);
 console.log(`parse + link + decide: ${Math.round(rate).toLocaleString()} advice lines/s (floor ${FLOOR.toLocaleString()}/s ${rate >= FLOOR ? "✓" : "✗"}); ` +
   `with the index build ${Math.round(lines / ((total + tIndex) / 1000)).toLocaleString()}/s; peak RSS ${mib(rss)}`);
+console.log(`CPU ${cpuS.toFixed(2)} s for parse + link + decide = ${Math.round(lines / cpuS).toLocaleString()} lines per CPU second; ` +
+  `load average ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")} on ${os.cpus().length} cores (others' load slows the wall-clock figure)`);
 console.log(`check: precision ${(s.precision * 100).toFixed(2)} %, automation ${(s.automation * 100).toFixed(2)} %, deductions right ${s.deductionsRight}/${s.deductionsExpected}`);
 if (rate < FLOOR) process.exitCode = 1;
