@@ -118,4 +118,29 @@ describe("engine with a remittance advice", () => {
       "receipt_id", "outcome", "applications", "deductions", "remittance", "exception_code", "write_off", "confidence", "reasons",
     ]);
   });
+
+  it("decides a receipt again when its advice comes late: an amount-only application is reversed, the advice's applies", () => {
+    const engine = createEngine(world);
+    // 1324.75 without a reference: the only exact set of C1's open invoices is I1 + I2 + I3.
+    const r = receipt("1324.75", "INVOICES", "ACME WIDGETS");
+    const first = engine.process(r);
+    expect(first.outcome).toBe("applied");
+    // The advice comes: same invoices. Decided again, not a duplicate of itself, each invoice applied once.
+    const adv = advice("1324.75", [
+      line("INV-2026-000103", "1000.00"), line("INV-2026-000104", "250.50"), line("INV-2026-000105", "74.25"),
+    ]);
+    const again = engine.redecide(r, first, { advice: adv });
+    expect(again).toMatchObject({ outcome: "applied", remittance: "TRN0001" }); // not a DUPLICATE of itself
+    expect(engine.index.invoices[engine.index.invoiceIndex("I1")!]!.open).toBe(0n); // reversed once, applied once
+    // A corrected advice that pays more on I1 than is open: the applied decision is undone, the receipt goes to a person.
+    const late = engine.redecide(r, again, { advice: advice("1324.75", [line("INV-2026-000103", "1324.75")]) });
+    expect(late).toMatchObject({ outcome: "exception", exception_code: "OVERPAYMENT" });
+    expect(engine.index.invoices[engine.index.invoiceIndex("I2")!]!.open).toBe(25050n); // the earlier application undone
+  });
+
+  it("leaves a receipt to the usual path when its advice has no lines, the advice still attached", () => {
+    const d = decideWith("250.50", advice("250.50", []), world);
+    expect(d).toMatchObject({ remittance: "TRN0001", deductions: [] });
+    expect(d.reasons.join(" ")).not.toMatch(/remittance advice/);
+  });
 });
