@@ -86,7 +86,8 @@ export function decideWithAdvice(ctx: DecideContext, linked: LinkedAdvice): Deci
     if (rest < 0n) return fail("AMBIGUOUS", suggestions, [`${inv.number}: the advice accounts for ${formatMoney(inv.open - rest, cur)} but ${formatMoney(inv.open, cur)} is open`]);
     unexplained += rest;
     owed += inv.open - granted - kept;
-    applications.push({ invoice_id: inv.id, amount: formatMoney(it.paid + granted + rest, cur) });
+    // (an invoice the customer keeps whole as a deduction gets no application of 0)
+    if (it.paid + granted + rest > 0n) applications.push({ invoice_id: inv.id, amount: formatMoney(it.paid + granted + rest, cur) });
     if (granted > 0n) discounts.push({ invoice_id: inv.id, amount: formatMoney(granted, cur) });
     for (const d of ded) deductions.push({ invoice_id: inv.id, amount: formatMoney(d.amount, cur), reason: d.reason, code: d.code, text: d.text });
     lines.push(`${inv.number}: paid ${formatMoney(it.paid, cur)}${granted ? `, discount ${formatMoney(granted, cur)}` : ""}${ded.map((d) => `, deduction ${formatMoney(d.amount, cur)} ${d.reason}`).join("")}`);

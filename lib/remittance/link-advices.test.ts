@@ -44,9 +44,13 @@ describe("linkAdvices", () => {
 
   it("keeps one advice per receipt and one receipt per advice", () => {
     const r1 = rec("10.00", { bankReference: "REF123456" });
-    const r = linkAdvices([adv("REF123456", "10.00"), adv("REF123456", "10.00")], [r1], { payers });
+    const r = linkAdvices([adv("REF123456", "10.00"), adv("REF123456", "10.00", { lines: [{ document: "INV-1", document_type: "invoice", paid: "10.00", invoice_amount: null, discount: "0.00", adjustments: [] }] })], [r1], { payers });
     expect(r.links).toEqual([]);
     expect(r.waiting).toEqual([0, 1]);
+    // The same advice received twice (e.g. as 820 and as spreadsheet): the first links, the copy is noted.
+    const twice = linkAdvices([adv("REF123456", "10.00"), adv("REF123456", "10.00")], [r1], { payers });
+    expect(twice.links).toMatchObject([{ advice: 0, receiptId: r1.id }]);
+    expect(twice.notes).toMatchObject([{ advice: 1, note: expect.stringMatching(/duplicate/) }]);
     expect(linkAdvices([adv("REF123456", "10.00")], [r1], { payers, linkedReceipts: new Set([r1.id]) }).links).toEqual([]);
   });
 

@@ -100,7 +100,8 @@ export function linkAdvices(advices: readonly RemittanceAdvice[], receipts: read
     if (hits.length === 1) wanted.set(k, hits[0]!);
     else if (hits.length > 1) notes.push({ advice: k, note: `payment reference ${a.payment_reference} fits ${hits.length} receipts` });
   });
-  const links = unique(wanted, advices, notes, (k, h) => `payment reference ${advices[k]!.payment_reference} = ${h.rule.replace(/_/g, " ")} of ${h.r.id}`);
+  const copies = new Set<number>();
+  const links = unique(wanted, advices, notes, copies, (k, h) => `payment reference ${advices[k]!.payment_reference} = ${h.rule.replace(/_/g, " ")} of ${h.r.id}`);
 
   // 2. By payer + amount + date, among what is left.
   if (options.payers) {
@@ -117,7 +118,7 @@ export function linkAdvices(advices: readonly RemittanceAdvice[], receipts: read
     const linked = new Set(links.map((l) => l.advice));
     const byPayer = new Map<number, { r: LinkableReceipt; rule: LinkRule }>();
     advices.forEach((a, k) => {
-      if (linked.has(k)) return;
+      if (linked.has(k) || copies.has(k)) return; // (a copy of a linked advice links nowhere else)
       const cur = a.currency.toUpperCase();
       const amount = minor(a.payment_amount, cur);
       if (amount === null) return;
@@ -133,7 +134,7 @@ export function linkAdvices(advices: readonly RemittanceAdvice[], receipts: read
       if (fits.length === 1) byPayer.set(k, { r: fits[0]!, rule: "payer_amount_date" });
       else if (fits.length > 1) notes.push({ advice: k, note: `payer, amount and date fit ${fits.length} receipts` });
     });
-    links.push(...unique(byPayer, advices, notes, (k, h) => `payer, amount ${advices[k]!.payment_amount} and date of ${h.r.id}`));
+    links.push(...unique(byPayer, advices, notes, copies, (k, h) => `payer, amount ${advices[k]!.payment_amount} and date of ${h.r.id}`));
   }
   const linkedAdvices = new Set(links.map((l) => l.advice));
   return { links, waiting: advices.map((_, k) => k).filter((k) => !linkedAdvices.has(k)), notes };
@@ -142,15 +143,21 @@ export function linkAdvices(advices: readonly RemittanceAdvice[], receipts: read
 /** Keep the pairs whose receipt no other advice wants. */
 function unique(
   wanted: Map<number, { r: LinkableReceipt; rule: LinkRule }>, advices: readonly RemittanceAdvice[], notes: LinkResult["notes"],
-  reason: (k: number, h: { r: LinkableReceipt; rule: LinkRule }) => string,
+  copies: Set<number>, reason: (k: number, h: { r: LinkableReceipt; rule: LinkRule }) => string,
 ): AdviceLink[] {
-  const claims = new Map<string, number>();
-  for (const h of wanted.values()) claims.set(h.r.id, (claims.get(h.r.id) ?? 0) + 1);
+  const claims = new Map<string, number[]>();
+  for (const [k, h] of wanted) claims.set(h.r.id, [...(claims.get(h.r.id) ?? []), k]);
   const out: AdviceLink[] = [];
   for (const [k, h] of wanted) {
-    if (claims.get(h.r.id)! > 1) {
-      notes.push({ advice: k, note: `receipt ${h.r.id} is claimed by ${claims.get(h.r.id)} advices` });
-      continue;
+    const by = claims.get(h.r.id)!;
+    if (by.length > 1) {
+      // The same advice received twice (an 820 and its spreadsheet, a re-send): the first one links.
+      const same = by.every((j) => adviceSignature(advices[j]!) === adviceSignature(advices[by[0]!]!));
+      if (same && k !== by[0]) copies.add(k);
+      if (!same || k !== by[0]) {
+        notes.push({ advice: k, note: same ? `same advice as ${advices[by[0]!]!.payment_reference} received before (duplicate)` : `receipt ${h.r.id} is claimed by ${by.length} advices` });
+        continue;
+      }
     }
     out.push({
       advice: k, paymentReference: advices[k]!.payment_reference, receiptId: h.r.id, rule: h.rule,
@@ -158,6 +165,14 @@ function unique(
     });
   }
   return out;
+}
+
+/** What makes two advices the same: reference, currency, total and each line's document and amounts. */
+function adviceSignature(a: RemittanceAdvice): string {
+  const cur = a.currency.toUpperCase();
+  const amt = (x: string | null) => (x ? String(minor(x, cur)) : "");
+  return [refKey(a.payment_reference), cur, amt(a.payment_amount), ...a.lines.map((l) =>
+    `${l.document.toUpperCase().replace(/[^A-Z0-9]/g, "")}=${amt(l.paid)}/${amt(l.discount)}/${l.adjustments.map((x) => `${amt(x.amount)}${x.reason}`).join("+")}`).sort()].join("|");
 }
 
 function minor(amount: string, currency: string): bigint | null {
