@@ -167,12 +167,24 @@ function unique(
   return out;
 }
 
-/** What makes two advices the same: reference, currency, total and each line's document and amounts. */
+/**
+ * What makes two advices the same: reference, currency, total and per document what is paid, discounted and
+ * adjusted (a spreadsheet may spread one document over several rows, an 820 over one RMR and its ADX segments).
+ */
 function adviceSignature(a: RemittanceAdvice): string {
   const cur = a.currency.toUpperCase();
-  const amt = (x: string | null) => (x ? String(minor(x, cur)) : "");
-  return [refKey(a.payment_reference), cur, amt(a.payment_amount), ...a.lines.map((l) =>
-    `${l.document.toUpperCase().replace(/[^A-Z0-9]/g, "")}=${amt(l.paid)}/${amt(l.discount)}/${l.adjustments.map((x) => `${amt(x.amount)}${x.reason}`).join("+")}`).sort()].join("|");
+  const amt = (x: string | null) => (x ? minor(x, cur) ?? 0n : 0n);
+  const docs = new Map<string, { paid: bigint; discount: bigint; adj: string[] }>();
+  for (const l of a.lines) {
+    const k = l.document.toUpperCase().replace(/[^A-Z0-9]/g, "");
+    const d = docs.get(k) ?? { paid: 0n, discount: 0n, adj: [] };
+    d.paid += amt(l.paid);
+    d.discount += amt(l.discount);
+    for (const x of l.adjustments) d.adj.push(`${amt(x.amount)}${x.reason}`);
+    docs.set(k, d);
+  }
+  const parts = [...docs].map(([k, d]) => `${k}=${d.paid}/${d.discount}/${d.adj.sort().join("+")}`).sort();
+  return [refKey(a.payment_reference), cur, amt(a.payment_amount), ...parts].join("|");
 }
 
 function minor(amount: string, currency: string): bigint | null {

@@ -23,7 +23,8 @@ export interface RemitOptions {
 export interface GeneratedPayment {
   receipt: ReceiptInput;
   advice: RemittanceAdvice | null;
-  format: "x12-820" | "csv";
+  /** "both": the same advice sent twice, as an 820 and as a spreadsheet (it must link once). */
+  format: "x12-820" | "csv" | "both";
   /** The advice arrives before the money (waits for it) or after it (the receipt is decided again). */
   arrival: "before" | "after";
   truth: RemitTruth & { receipt_id: string; scenario: RemitScenario };
@@ -80,7 +81,7 @@ export function generateRemittanceDataset(opt: RemitOptions): RemitDataset {
       continue;
     }
     payments.push({
-      receipt: made.receipt, advice: made.advice, format: rng.chance(0.6) ? "x12-820" : "csv",
+      receipt: made.receipt, advice: made.advice, format: rng.weighted([["x12-820", 0.57], ["csv", 0.38], ["both", 0.05]] as const),
       arrival: rng.chance(0.5) ? "before" : "after", truth: { ...made.truth, receipt_id: made.receipt.id, scenario },
     });
   }
@@ -99,6 +100,6 @@ export function generateRemittanceDataset(opt: RemitOptions): RemitDataset {
 
 /** The advices as files: one X12 820 interchange and one CSV (the formats customers send). */
 export function remittanceFiles(ds: RemitDataset): { x12: string; csv: string } {
-  const of = (f: GeneratedPayment["format"]) => ds.payments.filter((p) => p.advice && p.format === f).map((p) => p.advice!);
+  const of = (f: GeneratedPayment["format"]) => ds.payments.filter((p) => p.advice && (p.format === f || p.format === "both")).map((p) => p.advice!);
   return { x12: toX12820(of("x12-820")), csv: toContractCsv(of("csv")) };
 }

@@ -118,7 +118,8 @@ function payment(
 }
 
 const applied = (items: Paying[], cur: string): RemitTruth["applications"] =>
-  items.map((p) => ({ invoice_id: p.inv.id, amount: formatMoney(p.applied ?? p.paid + (p.discount ?? 0n), cur) }));
+  items.filter((p) => (p.applied ?? p.paid + (p.discount ?? 0n)) > 0n)
+    .map((p) => ({ invoice_id: p.inv.id, amount: formatMoney(p.applied ?? p.paid + (p.discount ?? 0n), cur) }));
 const deductionsOf = (items: Paying[], cur: string): RemitTruth["deductions"] =>
   items.flatMap((p) => (p.deductions ?? []).map((d) => ({ invoice_id: p.inv.id, amount: formatMoney(d.amount, cur), reason: d.reason })));
 
@@ -168,6 +169,8 @@ export const REMIT_SCENARIOS: Record<RemitScenario, (ctx: ScenarioCtx) => Made |
     if (!t) return null;
     const items = t.invoices.map((inv, k): Paying => {
       if (k > 0 && ctx.rng.chance(0.6)) return full(inv);
+      // The whole invoice disputed: nothing paid on it, all of it a deduction.
+      if (k > 0 && ctx.rng.chance(0.1)) return { inv, paid: 0n, deductions: [{ amount: inv.openMinor, reason: ctx.rng.pick(REASONS) }] };
       const ds = Array.from({ length: ctx.rng.chance(0.2) ? 2 : 1 }, () => ({
         amount: (inv.openMinor * BigInt(ctx.rng.int(100, 1500))) / 10000n + 1n, reason: ctx.rng.pick(REASONS),
       }));
