@@ -143,6 +143,7 @@ function exactNumber(ctx: DecideContext, doc: string): number | null {
   if (hits.length !== 1) return null;
   const inv = ctx.index.invoices[hits[0]!]!;
   if (inv.entity !== ctx.receipt.entity || inv.currency !== ctx.receipt.currency) return null;
-  if (inv.number.toUpperCase() !== doc.toUpperCase() && compact(inv.number) !== compact(doc)) return null;
+  // As printed, without separators, or its digits alone (the one invoice with these digits).
+  if (inv.number.toUpperCase() !== doc.toUpperCase() && compact(inv.number) !== compact(doc) && !/^\d+$/.test(doc)) return null;
   return inv.idx;
 }

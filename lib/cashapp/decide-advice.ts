@@ -8,7 +8,7 @@ import { accountKey } from "./normalise.ts";
 import { formatMoney } from "./money.ts";
 import { identifyPayer } from "./identify-customer.ts";
 import { checkTolerance, DEFAULT_DISCOUNT } from "./policy.ts";
-import { exceptionDecision, type DecideContext, type Suggestion } from "./outcome.ts";
+import { exceptionDecision, rememberApplied, type DecideContext, type Suggestion } from "./outcome.ts";
 import { readAdvice, type AdviceItem, type LineProblem } from "./advice-lines.ts";
 import type { RemittanceAdvice } from "../remittance/types.ts";
 import type { Decision, DeductionDecision, ExceptionCode } from "./types.ts";
@@ -69,6 +69,8 @@ export function decideWithAdvice(ctx: DecideContext, linked: LinkedAdvice): Deci
 
   // 4. Each invoice: paid + discount + deductions against what is open.
   const applications: Decision["applications"] = [];
+  const appliedIdx: number[] = [];
+  const appliedMinor: bigint[] = [];
   const deductions: DeductionDecision[] = [];
   const discounts: NonNullable<Decision["discounts"]> = [];
   let unexplained = 0n;
@@ -87,7 +89,10 @@ export function decideWithAdvice(ctx: DecideContext, linked: LinkedAdvice): Deci
     unexplained += rest;
     owed += inv.open - granted - kept;
     // (an invoice the customer keeps whole as a deduction gets no application of 0)
-    if (it.paid + granted + rest > 0n) applications.push({ invoice_id: inv.id, amount: formatMoney(it.paid + granted + rest, cur) });
+    if (it.paid + granted + rest > 0n) {
+      applications.push({ invoice_id: inv.id, amount: formatMoney(it.paid + granted + rest, cur) });
+      appliedIdx.push(inv.idx), appliedMinor.push(it.paid + granted + rest);
+    }
     if (granted > 0n) discounts.push({ invoice_id: inv.id, amount: formatMoney(granted, cur) });
     for (const d of ded) deductions.push({ invoice_id: inv.id, amount: formatMoney(d.amount, cur), reason: d.reason, code: d.code, text: d.text });
     lines.push(`${inv.number}: paid ${formatMoney(it.paid, cur)}${granted ? `, discount ${formatMoney(granted, cur)}` : ""}${ded.map((d) => `, deduction ${formatMoney(d.amount, cur)} ${d.reason}`).join("")}`);
@@ -116,12 +121,14 @@ export function decideWithAdvice(ctx: DecideContext, linked: LinkedAdvice): Deci
   if (conf < ctx.policy.autoPostConfidence) {
     return fail("AMBIGUOUS", suggestions, [`confidence ${conf} below auto-post threshold ${ctx.policy.autoPostConfidence}`], {}, deductions);
   }
-  return {
+  const decision: Decision = {
     receipt_id: ctx.receipt.id, outcome: "applied", applications, exception_code: null,
     write_off: check.writeOff ? { amount: formatMoney(check.writeOff.amount, cur), reason: check.writeOff.reason } : null,
     confidence: conf, reasons, rule_version: ctx.policy.ruleVersion, currency: cur, deductions, remittance: ref,
     ...(discounts.length ? { discounts } : {}),
   };
+  rememberApplied(index, decision, appliedIdx, appliedMinor);
+  return decision;
 }
 
 /** The discount granted on an item: all of it within the policy's rate (and period, when set), else none. */
