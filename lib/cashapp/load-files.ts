@@ -120,24 +120,11 @@ export function parseCustomers(text: string, file: string): CustomerInput[] {
     bankAccounts: list(r.bank_accounts),
     ...(r.parent_customer_id ? { parentId: r.parent_customer_id } : {}),
   }));
-  checkHierarchy(customers, rows.map((r) => r.line), file);
+  // The optional column never makes a file unreadable: a parent that is not a customer is no parent (the engine
+  // bounds its walks up the hierarchy, so odd data cannot loop), one in another entity pays nothing here.
+  const ids = new Set(customers.map((c) => c.id));
+  for (const c of customers) if (c.parentId && !ids.has(c.parentId)) delete c.parentId;
   return customers;
-}
-
-/** Every parent exists, in the same entity, and no customer is its own ancestor. */
-function checkHierarchy(customers: readonly CustomerInput[], lines: readonly number[], file: string): void {
-  const byId = new Map(customers.map((c) => [c.id, c]));
-  customers.forEach((c, k) => {
-    if (!c.parentId) return;
-    const parent = byId.get(c.parentId);
-    if (!parent) throw new InputError(file, lines[k]!, `parent_customer_id "${c.parentId}" is not a customer`);
-    if (parent.entity !== c.entity) throw new InputError(file, lines[k]!, `parent_customer_id "${c.parentId}" is in entity ${parent.entity}, not ${c.entity}`);
-    const seen = new Set([c.id]);
-    for (let p: CustomerInput | undefined = parent; p; p = p.parentId ? byId.get(p.parentId) : undefined) {
-      if (seen.has(p.id)) throw new InputError(file, lines[k]!, `parent_customer_id "${c.parentId}" makes a cycle`);
-      seen.add(p.id);
-    }
-  });
 }
 
 export function parseInvoices(text: string, file: string): InvoiceInput[] {

@@ -72,11 +72,14 @@ describe("cashline match --remittances", { timeout: 180_000 }, () => {
     expect(existsSync(path.join(dir, "missing.jsonl"))).toBe(false);
   });
 
-  it("refuses a parent_customer_id that is not a customer of the same entity", () => {
-    const cust = path.join(dir, "cust-bad-parent.csv");
-    writeFileSync(cust, readFileSync(path.join(GOLDEN, "customers.csv"), "utf8").replace("222000222,C1", "222000222,C5"));
-    const r = match("--customers", cust, "--invoices", path.join(GOLDEN, "invoices.csv"), "--receipts", path.join(GOLDEN, "receipts.csv"), "--out", path.join(dir, "p.jsonl"));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cust-bad-parent\.csv: line 3: parent_customer_id "C5" is in entity DE01/);
+  it("reads the optional parent_customer_id leniently: a parent in another entity is no parent here", () => {
+    const cust = path.join(dir, "cust-other-parent.csv");
+    writeFileSync(cust, readFileSync(path.join(GOLDEN, "customers.csv"), "utf8").replace("222000222,C1", "222000222,C5").replace("C4,Initech LLC,INITECH,US01,444000444,", "C4,Initech LLC,INITECH,US01,444000444,C404"));
+    const r = match("--customers", cust, "--invoices", path.join(GOLDEN, "invoices.csv"), "--receipts", path.join(GOLDEN, "receipts.csv"),
+      "--remittances", path.join(GOLDEN, "advices.edi"), "--out", path.join(dir, "p.jsonl"));
+    expect(r.code, r.stderr).toBe(0);
+    const out = read(path.join(dir, "p.jsonl"));
+    // Acme Holdings no longer heads Acme East: its advice naming Acme East's invoices goes to a person.
+    expect(out[0]).toMatchObject({ receipt_id: "R1", outcome: "exception", exception_code: "AMBIGUOUS", remittance: "0001234567" });
   });
 });
