@@ -138,8 +138,9 @@ function grantedDiscount(ctx: DecideContext, it: AdviceItem): bigint {
   const inv = ctx.index.invoices[it.invoice]!;
   const cap = (inv.amount * BigInt(p.maxBasisPoints) + 9999n) / 10000n; // rounded up to the minor unit
   if (it.discount > cap) return 0n;
-  if (p.days !== null && inv.issueDate) {
-    const last = new Date(Date.parse(inv.issueDate) + (p.days + p.graceDays) * 86_400_000).toISOString().slice(0, 10);
+  const issued = inv.issueDate ? Date.parse(inv.issueDate) : NaN;
+  if (p.days !== null && !Number.isNaN(issued)) {
+    const last = new Date(issued + (p.days + p.graceDays) * 86_400_000).toISOString().slice(0, 10);
     if (ctx.receipt.valueDate > last) return 0n;
   }
   return it.discount;
