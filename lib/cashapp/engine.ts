@@ -8,6 +8,7 @@ import { buildIndex, MatchIndex, type IndexInput } from "./index.ts";
 import { DuplicateLedger } from "./duplicates.ts";
 import { decide } from "./decide.ts";
 import { lastApplied } from "./outcome.ts";
+import type { LinkedAdvice } from "./decide-advice.ts";
 import { DEFAULT_POLICY, defaultPolicySet, policyFor, type MatchPolicy, type PolicySet } from "./policy.ts";
 import type { Decision, ReceiptInput } from "./types.ts";
 
@@ -34,9 +35,9 @@ export class CashApplicationEngine {
     return policyFor(this.policies, entity);
   }
 
-  /** Decide one receipt against the current state. Changes nothing. */
-  decide(receipt: ReceiptInput): Decision {
-    return decide(this.index, receipt, this.policyFor(receipt.entity), this.ledger);
+  /** Decide one receipt (with its linked remittance advice, if any) against the current state. Changes nothing. */
+  decide(receipt: ReceiptInput, advice?: LinkedAdvice): Decision {
+    return decide(this.index, receipt, this.policyFor(receipt.entity), this.ledger, advice);
   }
 
   /**
@@ -49,9 +50,20 @@ export class CashApplicationEngine {
     this.index.applyDecision(decision, own);
   }
 
+  /**
+   * Decide a receipt again, e.g. with a remittance advice that arrived after it was decided: its previous
+   * decision is reversed when it was applied, the new one is committed (the receipt stays in the duplicate ledger).
+   */
+  redecide(receipt: ReceiptInput, previous: Decision, advice?: LinkedAdvice): Decision {
+    this.index.reverseDecision(previous);
+    const d = this.decide(receipt, advice);
+    this.commit(receipt, d);
+    return d;
+  }
+
   /** decide + commit. */
-  process(receipt: ReceiptInput): Decision {
-    const d = this.decide(receipt);
+  process(receipt: ReceiptInput, advice?: LinkedAdvice): Decision {
+    const d = this.decide(receipt, advice);
     this.commit(receipt, d);
     return d;
   }
@@ -71,6 +83,8 @@ export function matchReceipts(data: IndexInput, receipts: Iterable<ReceiptInput>
 
 export interface DecideReceiptInput extends IndexInput {
   receipt: ReceiptInput;
+  /** The remittance advice linked to the receipt. */
+  advice?: LinkedAdvice;
   /** Earlier receipts, for duplicate detection. */
   priorReceipts?: Iterable<ReceiptInput>;
   policy?: MatchPolicy;
@@ -79,11 +93,28 @@ export interface DecideReceiptInput extends IndexInput {
 /** Pure one-shot decision: candidate customers and their open invoices in, decision out. */
 export function decideReceipt(input: DecideReceiptInput): Decision {
   const index = buildIndex(input);
-  return decide(index, input.receipt, input.policy ?? DEFAULT_POLICY, new DuplicateLedger(input.priorReceipts));
+  return decide(index, input.receipt, input.policy ?? DEFAULT_POLICY, new DuplicateLedger(input.priorReceipts), input.advice);
 }
 
-/** The `cashline match` output record: the contract's fields only, in the contract's order. */
-export function toContractRecord(d: Decision) {
+/**
+ * The `cashline match` output record: the contract's fields only, in the contract's order. With remittances
+ * (`match --remittances`, remittance.md) every record also carries `deductions` and `remittance` (null when no
+ * advice was used); without, the record is exactly match-cli.md's.
+ */
+export function toContractRecord(d: Decision, options: { remittances?: boolean } = {}) {
+  if (options.remittances) {
+    return {
+      receipt_id: d.receipt_id,
+      outcome: d.outcome,
+      applications: d.applications,
+      deductions: (d.deductions ?? []).map((x) => ({ invoice_id: x.invoice_id, amount: x.amount, reason: x.reason })),
+      remittance: d.remittance ?? null,
+      exception_code: d.exception_code,
+      write_off: d.write_off,
+      confidence: d.confidence,
+      reasons: d.reasons,
+    };
+  }
   return {
     receipt_id: d.receipt_id,
     outcome: d.outcome,
@@ -96,6 +127,7 @@ export function toContractRecord(d: Decision) {
 }
 
 export type { Decision, ReceiptInput } from "./types.ts";
+export type { LinkedAdvice } from "./decide-advice.ts";
 export type { CustomerInput, InvoiceInput, LearnedPayerIdentity, ExceptionCode, Application } from "./types.ts";
 export { DEFAULT_POLICY, defaultPolicySet, policyFor, mergePolicy, type MatchPolicy, type PolicySet } from "./policy.ts";
 export { parsePolicySet, PolicySetSchema } from "./policy-schema.ts";

@@ -24,6 +24,10 @@ export interface IndexedInvoice {
   currency: string;
   /** Current open amount (minor units); lowered when a decision is applied. */
   open: bigint;
+  /** Invoice amount (minor units), e.g. for the discount rate an advice takes. */
+  amount: bigint;
+  /** ISO date or "". */
+  issueDate: string;
   dueDate: string;
   po: string | null;
   /** Series letters of the number ("INV"), "" if none. */
@@ -40,6 +44,8 @@ export interface IndexedCustomer {
   name: string;
   entity: string;
   invoices: number[];
+  /** Parent account id in the customer hierarchy, or null. */
+  parentId: string | null;
 }
 
 export class MatchIndex {
@@ -85,7 +91,7 @@ export class MatchIndex {
     if (existing !== undefined) return existing;
     const idx = this.customers.length;
     this.identityMemo.clear();
-    this.customers.push({ idx, id: c.id, name: c.name, entity: c.entity, invoices: [] });
+    this.customers.push({ idx, id: c.id, name: c.name, entity: c.entity, invoices: [], parentId: c.parentId ?? null });
     this.customerById.set(c.id, idx);
     for (const n of [c.name, ...c.aliases]) this.addName(n, idx, false);
     for (const a of c.bankAccounts) push(this.byAccount, accountKey(a), idx);
@@ -124,9 +130,11 @@ export class MatchIndex {
     }
     const keys = numberKeys(inv.number);
     const po = inv.poNumber ? inv.poNumber : null;
+    const open = parseMoney(inv.openAmount, inv.currency);
     this.invoices.push({
       idx, id: inv.id, number: inv.number, customer, customerId: inv.customerId, entity: inv.entity,
-      currency: inv.currency, open: parseMoney(inv.openAmount, inv.currency), dueDate: inv.dueDate ?? "", po,
+      currency: inv.currency, open, dueDate: inv.dueDate ?? "", po,
+      amount: inv.amount === inv.openAmount ? open : parseMoney(inv.amount, inv.currency), issueDate: inv.issueDate ?? "",
       letters: keys ? this.intern(keys.letters) : "", year: keys?.year ? this.intern(keys.year) : null,
       core: keys && keys.core.length <= 15 ? Number(keys.core) : -1,
     });
@@ -239,9 +247,41 @@ export class MatchIndex {
     return this.invoiceById.get(id);
   }
 
+  /** Is `customer` (idx) `ancestor` itself or one of its subsidiaries, down the hierarchy? */
+  isWithin(customer: number, ancestor: number): boolean {
+    let c: number | undefined = customer;
+    for (let depth = 0; c !== undefined && depth < 32; depth++) {
+      if (c === ancestor) return true;
+      const p: string | null = this.customers[c]!.parentId;
+      c = p ? this.customerById.get(p) : undefined;
+    }
+    return false;
+  }
+
+  /** The top of a customer's hierarchy (itself when it has no parent). */
+  rootOf(customer: number): number {
+    let c = customer;
+    for (let depth = 0; depth < 32; depth++) {
+      const p = this.customers[c]!.parentId;
+      const up = p ? this.customerById.get(p) : undefined;
+      if (up === undefined) break;
+      c = up;
+    }
+    return c;
+  }
+
   /** Customers (idx) by payer-identification map. */
   customersBy(map: Multi, key: string): readonly number[] {
     return key ? multiGet(map, key) : EMPTY;
+  }
+
+  /** Undo an `applied` decision (the receipt is decided again): every named invoice's open amount goes back up. */
+  reverseDecision(decision: Decision): void {
+    if (decision.outcome !== "applied") return;
+    for (const a of decision.applications) {
+      const idx = this.invoiceIndex(a.invoice_id);
+      if (idx !== undefined) this.invoices[idx]!.open += parseMoney(a.amount, this.invoices[idx]!.currency);
+    }
   }
 
   /** Apply an `applied` decision: every named invoice's open amount goes down by the applied amount. */

@@ -12,6 +12,8 @@ export class InputError extends Error {
 }
 
 export const CUSTOMER_COLUMNS = ["customer_id", "name", "aliases", "entity", "bank_accounts"] as const;
+/** Optional extra column of customers.csv (the contract's columns stay as they are): the customer hierarchy. */
+export const CUSTOMER_OPTIONAL_COLUMNS = ["parent_customer_id"] as const;
 export const INVOICE_COLUMNS = [
   "invoice_id", "invoice_number", "customer_id", "entity", "currency", "amount", "open_amount", "issue_date",
   "due_date", "po_number",
@@ -33,8 +35,10 @@ function readText(file: string): string {
   }
 }
 
-/** Parse CSV text and map each record onto the required columns. */
-export function parseTable<C extends readonly string[]>(text: string, file: string, columns: C): Row<C>[] {
+/** Parse CSV text and map each record onto the required columns (and optional ones: "" when absent). */
+export function parseTable<C extends readonly string[], O extends readonly string[] = []>(
+  text: string, file: string, columns: C, optional?: O,
+): (Row<C> & { [K in O[number]]: string })[] {
   let records: CsvRecord[];
   try {
     records = parseCsv(text);
@@ -50,14 +54,16 @@ export function parseTable<C extends readonly string[]>(text: string, file: stri
     if (k < 0) throw new InputError(file, records[0]!.line, `missing column "${c}"`);
     pos.push(k);
   }
-  const rows: Row<C>[] = [];
+  const opt = (optional ?? []).map((c) => [c, header.indexOf(c)] as const);
+  const rows: (Row<C> & { [K in O[number]]: string })[] = [];
   for (let r = 1; r < records.length; r++) {
     const rec = records[r]!;
     if (rec.fields.length !== header.length) {
       throw new InputError(file, rec.line, `expected ${header.length} fields, found ${rec.fields.length}`);
     }
-    const row = { line: rec.line } as Row<C>;
+    const row = { line: rec.line } as Row<C> & { [K in O[number]]: string };
     for (let k = 0; k < columns.length; k++) (row as Record<string, unknown>)[columns[k]!] = rec.fields[pos[k]!]!.trim();
+    for (const [c, k] of opt) (row as Record<string, unknown>)[c] = k < 0 ? "" : rec.fields[k]!.trim();
     rows.push(row);
   }
   return rows;
@@ -105,13 +111,20 @@ function required(v: string, file: string, line: number, column: string): string
 const list = (v: string) => v.split("|").map((s) => s.trim()).filter(Boolean);
 
 export function parseCustomers(text: string, file: string): CustomerInput[] {
-  return parseTable(text, file, CUSTOMER_COLUMNS).map((r) => ({
+  const rows = parseTable(text, file, CUSTOMER_COLUMNS, CUSTOMER_OPTIONAL_COLUMNS);
+  const customers: CustomerInput[] = rows.map((r) => ({
     id: required(r.customer_id, file, r.line, "customer_id"),
     name: r.name,
     aliases: list(r.aliases),
     entity: required(r.entity, file, r.line, "entity"),
     bankAccounts: list(r.bank_accounts),
+    ...(r.parent_customer_id ? { parentId: r.parent_customer_id } : {}),
   }));
+  // The optional column never makes a file unreadable: a parent that is not a customer is no parent (the engine
+  // bounds its walks up the hierarchy, so odd data cannot loop), one in another entity pays nothing here.
+  const ids = new Set(customers.map((c) => c.id));
+  for (const c of customers) if (c.parentId && !ids.has(c.parentId)) delete c.parentId;
+  return customers;
 }
 
 export function parseInvoices(text: string, file: string): InvoiceInput[] {

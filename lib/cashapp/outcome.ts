@@ -21,6 +21,11 @@ export interface DecideContext {
  */
 export let lastApplied: { index: MatchIndex; decision: Decision; invoices: readonly number[]; amounts: readonly bigint[] } | null = null;
 
+/** Remember an applied decision built elsewhere (decide-advice.ts) for the commit fast path. */
+export function rememberApplied(index: MatchIndex, decision: Decision, invoices: readonly number[], amounts: readonly bigint[]): void {
+  lastApplied = { index, decision, invoices, amounts };
+}
+
 const round2 = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
 
 export function appliedDecision(

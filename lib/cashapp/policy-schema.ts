@@ -30,6 +30,11 @@ const Overrides = z.strictObject({
     maxNodes: z.number().int().min(1).optional(),
     exactOnly: z.boolean().optional(),
   }).optional(),
+  discount: z.strictObject({
+    maxBasisPoints: z.number().int().min(0).max(10_000).optional(),
+    days: z.number().int().min(0).max(3650).nullable().optional(),
+    graceDays: z.number().int().min(0).max(365).optional(),
+  }).optional(),
 });
 
 export const PolicySetSchema = z.strictObject({

@@ -54,7 +54,24 @@ export interface MatchPolicy {
      */
     exactOnly: boolean;
   };
+  /**
+   * Early-payment discounts a remittance advice takes (decide-advice.ts). A discount up to `maxBasisPoints` of the
+   * invoice amount (rounded up to the minor unit) — and, when `days` is set and the invoice has an issue date, taken
+   * on a payment dated within issue date + `days` + `graceDays` — is granted: the invoice is cleared. A larger or
+   * later one is an UNAUTHORISED_DISCOUNT deduction: the invoice keeps it open. Absent: DEFAULT_DISCOUNT.
+   */
+  discount?: DiscountPolicy;
 }
+
+export interface DiscountPolicy {
+  maxBasisPoints: number;
+  /** Discount period in days after the issue date (terms such as 2/10 net 30 → 10); null = terms unknown, rate only. */
+  days: number | null;
+  graceDays: number;
+}
+
+/** 2 % (the commonest "2/10 net 30"), terms unknown to the engine (invoice files carry no terms). */
+export const DEFAULT_DISCOUNT: DiscountPolicy = { maxBasisPoints: 200, days: null, graceDays: 3 };
 
 export const DEFAULT_POLICY: MatchPolicy = {
   ruleVersion: "cashapp-1.0.0",
@@ -74,7 +91,7 @@ export interface PolicySet {
   byEntity?: Record<string, DeepPartial<MatchPolicy>>;
 }
 
-export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type DeepPartial<T> = { [K in keyof T]?: NonNullable<T[K]> extends object ? DeepPartial<NonNullable<T[K]>> : T[K] };
 
 export function defaultPolicySet(): PolicySet {
   return { default: DEFAULT_POLICY };
@@ -100,6 +117,7 @@ export function mergePolicy(base: MatchPolicy, o: DeepPartial<MatchPolicy>): Mat
     strategies: { ...base.strategies, ...o.strategies },
     autoPostConfidence: o.autoPostConfidence ?? base.autoPostConfidence,
     subsetSum: { ...base.subsetSum, ...o.subsetSum },
+    ...(base.discount || o.discount ? { discount: { ...DEFAULT_DISCOUNT, ...base.discount, ...o.discount } as DiscountPolicy } : {}),
   };
 }
 

@@ -10,6 +10,11 @@ export interface CustomerInput {
   entity: string;
   /** Account numbers / IBANs the customer pays from. */
   bankAccounts: string[];
+  /**
+   * The parent account in the customer hierarchy (same entity), or null. A parent may pay its subsidiaries'
+   * invoices on one remittance advice (lib/cashapp/decide-advice.ts).
+   */
+  parentId?: string | null;
 }
 
 export interface InvoiceInput {
@@ -97,6 +102,17 @@ export interface Decision {
   deductions?: DeductionDecision[];
   /** The payment reference of the remittance advice used, or null. */
   remittance?: string | null;
+  /**
+   * Early-payment discounts the advice took within the policy's terms (not in the CLI contract): the invoice is
+   * cleared by `amount` more than the cash applied; the posting books it to discounts allowed.
+   */
+  discounts?: DiscountDecision[];
+}
+
+export interface DiscountDecision {
+  invoice_id: string;
+  /** Decimal string, positive. */
+  amount: string;
 }
 
 export interface DeductionDecision {

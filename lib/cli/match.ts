@@ -1,4 +1,5 @@
-// `cashline match --customers c.csv --invoices i.csv --receipts r.csv --out decisions.jsonl [--policy p.json]`
+// `cashline match --customers c.csv --invoices i.csv --receipts r.csv --out decisions.jsonl [--policy p.json]
+//   [--remittances advices.(csv|820) …]` (remittances: contracts/remittance.md; records then carry deductions/remittance)
 // Exit 0 on success; 2 on bad flags or bad input (one stderr line naming file, line and problem; no
 // output written). Input is validated completely before anything is written; the output goes to a
 // temporary file that is renamed into place at the end.
@@ -9,9 +10,11 @@ import { InputError, loadMatchFiles } from "../cashapp/load-files.ts";
 import { createEngine, toContractRecord } from "../cashapp/engine.ts";
 import { defaultPolicySet, type PolicySet } from "../cashapp/policy.ts";
 import { parsePolicySet } from "../cashapp/policy-schema.ts";
+import { linkForMatch, loadRemittances } from "./match-remittances.ts";
+import type { RemittanceAdvice } from "../remittance/types.ts";
 
 const USAGE =
-  "usage: cashline match --customers <customers.csv> --invoices <invoices.csv> --receipts <receipts.csv> --out <decisions.jsonl> [--policy <policy.json>]";
+  "usage: cashline match --customers <customers.csv> --invoices <invoices.csv> --receipts <receipts.csv> --out <decisions.jsonl> [--policy <policy.json>] [--remittances <file> …]";
 
 const Flags = z.object({
   customers: z.string().min(1),
@@ -19,13 +22,17 @@ const Flags = z.object({
   receipts: z.string().min(1),
   out: z.string().min(1),
   policy: z.string().min(1).optional(),
+  remittances: z.array(z.string().min(1)).optional(),
 }).strict();
+
+/** Flags that may be given more than once. */
+const REPEATABLE = new Set(["remittances"]);
 
 type FlagValues = z.infer<typeof Flags>;
 
 /** `--name value` / `--name=value` → object; null (with a message) on malformed argv. */
-function parseArgv(argv: string[]): { values: Record<string, string> } | { error: string } {
-  const values: Record<string, string> = {};
+function parseArgv(argv: string[]): { values: Record<string, string | string[]> } | { error: string } {
+  const values: Record<string, string | string[]> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--help" || a === "-h") return { error: USAGE };
@@ -36,6 +43,10 @@ function parseArgv(argv: string[]): { values: Record<string, string> } | { error
     if (eq < 0) {
       if (value === undefined || value.startsWith("--")) return { error: `--${name} needs a value` };
       i++;
+    }
+    if (REPEATABLE.has(name)) {
+      values[name] = [...((values[name] as string[] | undefined) ?? []), value!];
+      continue;
     }
     if (name in values) return { error: `--${name} given twice` };
     values[name] = value!;
@@ -74,9 +85,11 @@ export async function run(argv: string[]): Promise<number> {
 
   let policies: PolicySet;
   let input;
+  let advices: RemittanceAdvice[] | null = null;
   try {
     policies = loadPolicy(f.policy);
     input = loadMatchFiles(f);
+    if (f.remittances) advices = loadRemittances(f.remittances);
   } catch (e) {
     if (e instanceof InputError) {
       process.stderr.write(`cashline match: ${e.message.replace(/[\r\n]+/g, " ")}\n`);
@@ -86,6 +99,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const engine = createEngine({ customers: input.customers, invoices: input.invoices }, { policies });
+  const linked = advices ? linkForMatch(engine, input.receipts, advices) : null;
   const out = path.resolve(f.out);
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
   let fd: number;
@@ -99,9 +113,9 @@ export async function run(argv: string[]): Promise<number> {
   try {
     let buf = "";
     for (const r of input.receipts) {
-      const d = engine.process(r);
+      const d = engine.process(r, linked?.get(r.id));
       if (d.outcome === "applied") applied++;
-      buf += JSON.stringify(toContractRecord(d)) + "\n";
+      buf += JSON.stringify(toContractRecord(d, { remittances: linked !== null })) + "\n";
       if (buf.length > 1 << 20) writeSync(fd, buf), (buf = "");
     }
     if (buf) writeSync(fd, buf);
@@ -114,6 +128,7 @@ export async function run(argv: string[]): Promise<number> {
     throw e;
   }
   const n = input.receipts.length;
-  process.stdout.write(`cashline match: ${n} receipts, ${applied} applied, ${n - applied} exceptions → ${f.out}\n`);
+  const adv = advices && linked ? `, ${linked.size} of ${advices.length} remittance advices linked` : "";
+  process.stdout.write(`cashline match: ${n} receipts, ${applied} applied, ${n - applied} exceptions${adv} → ${f.out}\n`);
   return 0;
 }
