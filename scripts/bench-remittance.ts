@@ -13,7 +13,7 @@ import { scoreRemittances } from "../lib/remittance/testing/score-remittances.ts
 import type { Decision } from "../lib/cashapp/types.ts";
 // The ONE parser import: the temporary contract CSV / X12 820 reader until remit-formats is merged; then
 // `import { parseRemittance } from "../lib/remittance/parse-remittance.ts";`
-import { parseRemittance } from "../lib/remittance/testing/read-contract-remittance.ts";
+import { parseRemittance } from "../lib/remittance/parse-remittance.ts";
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);

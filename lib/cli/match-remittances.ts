@@ -7,7 +7,7 @@ import { RemittanceParseError, type RemittanceAdvice } from "../remittance/types
 import type { CashApplicationEngine, LinkedAdvice, ReceiptInput } from "../cashapp/engine.ts";
 // The ONE import of the remittance parser on the CLI path. Until remit-formats is merged this is the temporary
 // reader of the contract's CSV and X12 820; at merge: `import { parseRemittance } from "../remittance/parse-remittance.ts";`
-import { parseRemittance } from "../remittance/testing/read-contract-remittance.ts";
+import { parseRemittance } from "../remittance/parse-remittance.ts";
 
 /** Every advice of every file, in order; an unreadable file is an InputError naming it. */
 export function loadRemittances(files: readonly string[]): RemittanceAdvice[] {
@@ -25,7 +25,9 @@ export function loadRemittances(files: readonly string[]): RemittanceAdvice[] {
     } catch (e) {
       if (e instanceof RemittanceParseError) {
         const where = e.where.startsWith(file) ? e.where.slice(file.length).replace(/^:\s*/, "") : e.where;
-        throw new InputError(file, Number(/line (\d+)/.exec(where)?.[1] ?? 1), `${where ? `${where}: ` : ""}${e.problem}`);
+        // InputError prints "file: line N: …" itself: keep only what the place adds (a column, a segment).
+        const rest = where.replace(/^line \d+(,\s*)?/, "");
+        throw new InputError(file, Number(/line (\d+)/.exec(where)?.[1] ?? 1), `${rest ? `${rest}: ` : ""}${e.problem}`);
       }
       throw e;
     }

@@ -3,7 +3,7 @@
 // deduction carried with its right invoice, amount and reason, no deduction invented.
 import { describe, expect, it } from "vitest";
 import { generateRemittanceDataset, remittanceFiles, type RemitDataset } from "./generate-remittances.ts";
-import { parseRemittance } from "./read-contract-remittance.ts";
+import { parseRemittance } from "../parse-remittance.ts";
 import { runTimeline } from "./simulate-timeline.ts";
 import { formatRemitScore, scoreRemittances } from "./score-remittances.ts";
 import type { RemittanceAdvice } from "../types.ts";

@@ -2,7 +2,7 @@
 // SE/GE/IEA, one ST…SE per payment) or the contract's CSV remittance (one row per line; a line with several
 // adjustments repeats the document with paid 0). Used by the scenario generator, the tests and the benchmark.
 import { csvField } from "../../cashapp/csv.ts";
-import { CSV_COLUMNS } from "./read-contract-remittance.ts";
+import { CSV_COLUMNS } from "../formats/csv.ts";
 import { x12CodeFor } from "./x12-reasons.ts";
 import type { RemittanceAdvice } from "../types.ts";
 
