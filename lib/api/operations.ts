@@ -53,6 +53,7 @@ import { createCustomerMappingBody, createCustomerMappingResponse } from "../bil
 import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
 import { ingestRemittanceResponse } from "../remittance/ingest-remittance.ts";
 import * as ded from "../deductions/deduction-schemas.ts";
+import { remittanceSettingsBody, remittanceSettingsResponse } from "../remittance/update-remittance-settings.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -463,6 +464,10 @@ export const ops = {
   listCustomerOpenItems: defineOperation({
     id: "listCustomerOpenItems", method: "GET", path: "/api/v1/customers/{id}/open-items", summary: "A customer's open invoices: held by an open deduction vs collectible", tag: "Deductions",
     access: session(AREAS.deductions), params: ded.openItemsParams, response: ded.openItemsResponse,
+  }),
+  updateRemittanceSettings: defineOperation({
+    id: "updateRemittanceSettings", method: "PUT", path: "/api/v1/customers/{id}/remittance-settings", summary: "A customer's remittance settings: always sends an advice (\"remittance expected\"), e-mail sender domains", tag: "Remittances",
+    access: session(AREAS.remittances), params: ded.openItemsParams, body: remittanceSettingsBody, response: remittanceSettingsResponse,
   }),
 } satisfies Record<string, Operation>;
 
