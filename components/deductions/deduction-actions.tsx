@@ -13,8 +13,8 @@ export function DeductionActions({ id, pending, onDone }: Props) {
   async function act(path: string, body: unknown) {
     setError(null);
     try {
-      const r = await apiFetch<{ status: string; valid: string; invalid: string }>(`/api/v1/deductions/${id}/${path}`, { body });
-      onDone(`${r.status.toLowerCase().replaceAll("_", " ")}: credited ${r.valid}, to collect ${r.invalid}`);
+      const r = await apiFetch<{ status?: string; valid?: string; invalid?: string }>(`/api/v1/deductions/${id}/${path}`, { body });
+      onDone(r.status ? `${r.status.toLowerCase().replaceAll("_", " ")}: credited ${r.valid}, to collect ${r.invalid}` : "evidence added");
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     }
@@ -27,6 +27,7 @@ export function DeductionActions({ id, pending, onDone }: Props) {
       <button onClick={() => act("resolve", { outcome: "invalid", note })} disabled={!note.trim()}>Invalid</button>
       <input aria-label="Valid part" placeholder="valid part" size={8} value={partial} onChange={(e) => setPartial(e.target.value)} />
       <button onClick={() => act("resolve", { outcome: "partial", validAmount: partial, note })} disabled={!note.trim() || !partial.trim()}>Split</button>
+      <button onClick={() => act("evidence", { note })} disabled={!note.trim()} title="keep the note as evidence, decide later">Add as evidence</button>
       {error && <span role="alert" className="error">{error}</span>}
     </div>
   );
