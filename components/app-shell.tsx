@@ -14,6 +14,8 @@ const NAV: { href: string; label: string; area: Area }[] = [
   { href: "/connectors", label: "Connectors", area: "connectors" },
   { href: "/bank-files", label: "Bank files", area: "bankFiles" },
   { href: "/billing", label: "Billing import", area: "billing" },
+  { href: "/remittances", label: "Remittances", area: "remittances" },
+  { href: "/deductions", label: "Deductions", area: "deductions" },
   { href: "/audit", label: "Audit log", area: "audit" },
   { href: "/rules", label: "Matching rules", area: "rules" },
   { href: "/admin", label: "Admin", area: "admin" },

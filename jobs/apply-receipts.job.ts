@@ -5,7 +5,7 @@ import { defineJob, singleFromBatch, type JobContext } from "../lib/jobs/define-
 import { applyReceiptsJob } from "../lib/cash-application/apply-receipts-job-spec.ts";
 import { applyReceipts } from "../lib/cash-application/apply-receipts.ts";
 
-type Item = { data: { receiptIds: string[]; reason: "new" | "retry" | "replay" }; ctx: JobContext };
+type Item = { data: { receiptIds: string[]; reason: "new" | "retry" | "replay" | "remittance" }; ctx: JobContext };
 
 async function applyBatch(items: Item[]): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();

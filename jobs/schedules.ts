@@ -10,6 +10,7 @@ import { snapshotUnappliedCash } from "../lib/dashboards/snapshot-unapplied-cash
 import path from "node:path";
 import { env } from "../lib/env.ts";
 import { pollDropFolder } from "../lib/bank-ingestion/poll-drop-folder.ts";
+import { pollRemittanceDropFolder } from "../lib/remittance/poll-remittance-drop-folder.ts";
 import { findWaitingExpressJobs } from "../lib/jobs/find-waiting-express-jobs.ts";
 import { JOBS } from "./registry.ts";
 import { openStalledCases } from "../lib/receipts/open-stalled-cases.ts";
@@ -29,6 +30,8 @@ export const SCHEDULES: Schedule[] = [
   { name: "unapplied.snapshot", everyMs: 15 * 60_000, run: async () => { await snapshotUnappliedCash(); } },
   // Bank drop folder (BANK_DROP_DIR): claim complete files by atomic rename, ingest, move to processed/ or quarantine/.
   { name: "bank.drop-folder", everyMs: 2000, run: async () => { await pollDropFolder(path.resolve(env().BANK_DROP_DIR)); } },
+  // Remittance drop folder (REMITTANCE_DROP_DIR): advices taken in like an upload, moved to processed/ or quarantine/.
+  { name: "remittance.drop-folder", everyMs: 2000, run: async () => { await pollRemittanceDropFolder(path.resolve(env().REMITTANCE_DROP_DIR)); } },
   // No silent stall: a receipt past its state's allowed time with no case gets a STALLED case (lib/receipts/stall-thresholds.ts).
   {
     name: "receipts.stall-watch", everyMs: 5 * 60_000, run: async () => {

@@ -20,6 +20,10 @@ const schema = z.object({
   BANK_DROP_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
   /** The landing folder the worker polls for bank files (like an SFTP drop zone). */
   BANK_DROP_DIR: z.string().min(1).default(".data/bank-drop"),
+  /** Largest remittance advice file an upload or API call may carry (bytes); larger ones are answered 413. */
+  REMITTANCE_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** The landing folder the worker polls for remittance advice files (processed/ and quarantine/ below it). */
+  REMITTANCE_DROP_DIR: z.string().min(1).default(".data/remittance-drop"),
   /**
    * Which work this worker process takes: `all` (default), `express` (only the small, latency-bound jobs: a
    * webhook's payment, a short statement) or `bulk` (everything else, at a lower OS priority). Split them when

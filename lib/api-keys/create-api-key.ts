@@ -4,7 +4,7 @@ import { db } from "../db/client.ts";
 import { writeAudit } from "../audit/write-audit.ts";
 import { hashApiKey } from "./authenticate-api-key.ts";
 
-export const API_SCOPES = ["billing:events", "bank:statements", "replays"] as const;
+export const API_SCOPES = ["billing:events", "bank:statements", "replays", "remittance:write"] as const;
 
 export async function createApiKey(input: { name: string; system: string; scopes: string[]; createdById: string | null; rateLimitPerMinute?: number }) {
   const prefix = crypto.randomBytes(4).toString("hex");

@@ -52,6 +52,9 @@ import { listWriteOffLimitsResponse, setWriteOffLimitsBody, userLimitsView, writ
 import { billingEventsBody, billingEventsResponse } from "../billing/billing-event-schema.ts";
 import { createCustomerMappingBody, createCustomerMappingResponse } from "../billing/map-billing-customer.ts";
 import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
+import { ingestRemittanceResponse } from "../remittance/ingest-remittance.ts";
+import * as ded from "../deductions/deduction-schemas.ts";
+import { remittanceSettingsBody, remittanceSettingsResponse } from "../remittance/update-remittance-settings.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -432,6 +435,60 @@ export const ops = {
   rejectPeriodReopen: defineOperation({
     id: "rejectPeriodReopen", method: "POST", path: "/api/v1/close/reopen-requests/{id}/reject", summary: "Reject (or, its requester, withdraw) a request to reopen a period", tag: "Close",
     access: session(AREAS.close), params: signOffIdParams, body: decideReopenBody, response: reopenDecision,
+  }),
+  // Remittance advices and deductions (issue 14).
+  uploadRemittance: defineOperation({
+    id: "uploadRemittance", method: "POST", path: "/api/v1/remittances", summary: "Upload a remittance advice file: stored, parsed, linked to its payment (or left waiting for it)", tag: "Remittances",
+    access: { kind: "api_key", scope: "remittance:write", roles: AREAS.remittances },
+    rawBody: {
+      contentTypes: ["multipart/form-data", "text/csv", "application/octet-stream", "application/xml", "text/plain"],
+      description: "multipart/form-data with the file in field `file`, or the file itself as the body (name from `?filename=` or Content-Disposition); `?format=` (auto, csv, x12-820, camt054…). Up to REMITTANCE_UPLOAD_MAX_BYTES (10 MB), else 413. A file that cannot be read: 422 naming the line/segment and the problem, nothing stored. 201 with the advices; the same bytes again: 200 with `duplicate: true` and nothing added.",
+    },
+    response: ingestRemittanceResponse, responseStatus: 201, auditAction: "remittance.uploaded",
+  }),
+  listRemittances: defineOperation({
+    id: "listRemittances", method: "GET", path: "/api/v1/remittances", summary: "Remittance advices received, with status and linked payment", tag: "Remittances",
+    access: session(AREAS.remittances), query: ded.listRemittancesQuery, response: ded.listRemittancesResponse,
+  }),
+  getReceiptRemittance: defineOperation({
+    id: "getReceiptRemittance", method: "GET", path: "/api/v1/receipts/{id}/remittance", summary: "The payment's linked advices, the deductions they explained, and whether a remittance is expected", tag: "Remittances",
+    access: session(AREAS.payments), params: idParams, response: ded.receiptRemittanceResponse,
+  }),
+  listDeductions: defineOperation({
+    id: "listDeductions", method: "GET", path: "/api/v1/deductions", summary: "The deduction queue (filter by status, reason, customer, receipt)", tag: "Deductions",
+    access: session(AREAS.deductions), query: ded.listDeductionsQuery, response: ded.listDeductionsResponse,
+  }),
+  getDeductionDashboard: defineOperation({
+    id: "getDeductionDashboard", method: "GET", path: "/api/v1/deductions/dashboard", summary: "Open deductions by reason, age and customer; recovery rate; days to resolve", tag: "Deductions",
+    access: session(AREAS.deductions), response: ded.deductionDashboardResponse,
+  }),
+  resolveDeduction: defineOperation({
+    id: "resolveDeduction", method: "POST", path: "/api/v1/deductions/{id}/resolve", summary: "Valid (credit memo requested), invalid (collected again) or partially valid (split); above your write-off limit it waits for a second person", tag: "Deductions",
+    access: session(AREAS.deductions), params: ded.deductionParams, body: ded.resolveDeductionBody, response: ded.resolveDeductionResponse,
+  }),
+  approveDeduction: defineOperation({
+    id: "approveDeduction", method: "POST", path: "/api/v1/deductions/{id}/approve", summary: "Second person: carry out a deduction resolution above its proposer's limit", tag: "Deductions",
+    access: session(AREAS.deductions), params: ded.deductionParams, body: ded.approveDeductionBody, response: ded.resolveDeductionResponse,
+  }),
+  addDeductionEvidence: defineOperation({
+    id: "addDeductionEvidence", method: "POST", path: "/api/v1/deductions/{id}/evidence", summary: "Add a note (and optionally a stored file) to a deduction", tag: "Deductions",
+    access: session(AREAS.deductions), params: ded.deductionParams, body: ded.addEvidenceBody, response: z.object({ id: z.string() }), responseStatus: 201,
+  }),
+  listDeductionReasons: defineOperation({
+    id: "listDeductionReasons", method: "GET", path: "/api/v1/deduction-reasons", summary: "Every entity's deduction reason codes (defaults created on first read)", tag: "Deductions",
+    access: session(AREAS.deductionReasons), response: ded.listReasonCodesResponse,
+  }),
+  updateDeductionReason: defineOperation({
+    id: "updateDeductionReason", method: "PUT", path: "/api/v1/deduction-reasons/{id}", summary: "Change one reason code (label, GL account, team, SLA, auto-write-off threshold, mapped codes); audited", tag: "Deductions",
+    access: session(AREAS.deductionReasons), params: ded.deductionParams, body: ded.updateReasonCodeBody, response: ded.reasonCodeRow,
+  }),
+  listCustomerOpenItems: defineOperation({
+    id: "listCustomerOpenItems", method: "GET", path: "/api/v1/customers/{id}/open-items", summary: "A customer's open invoices: held by an open deduction vs collectible", tag: "Deductions",
+    access: session(AREAS.deductions), params: ded.openItemsParams, response: ded.openItemsResponse,
+  }),
+  updateRemittanceSettings: defineOperation({
+    id: "updateRemittanceSettings", method: "PUT", path: "/api/v1/customers/{id}/remittance-settings", summary: "A customer's remittance settings: always sends an advice (\"remittance expected\"), e-mail sender domains", tag: "Remittances",
+    access: session(AREAS.remittances), params: ded.openItemsParams, body: remittanceSettingsBody, response: remittanceSettingsResponse,
   }),
 } satisfies Record<string, Operation>;
 

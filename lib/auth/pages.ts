@@ -26,6 +26,9 @@ export const PAGES: PageEntry[] = [
   { path: "/admin/webhooks", area: "admin", file: "app/admin/webhooks/page.tsx" },
   { path: "/docs", area: "docs", file: "app/docs/page.tsx" },
   { path: "/account/password", area: "home", file: "app/account/password/page.tsx" },
+  { path: "/remittances", area: "remittances", file: "app/remittances/page.tsx" },
+  { path: "/deductions", area: "deductions", file: "app/deductions/page.tsx" },
+  { path: "/deductions/reasons", area: "deductionReasons", file: "app/deductions/reasons/page.tsx" },
 ];
 
 /** Pages anyone may open (no role check by design). */

@@ -21,6 +21,11 @@ export const AREAS = {
   /** Matching rules per entity: analysts read them, controllers and admins change them. */
   rules: ["AR_ANALYST", "CONTROLLER", "ADMIN"],
   docs: ALL_ROLES,
+  /** Remittance advices (upload, list) and deductions (queue, dashboard, decisions): AR's work, reviewed by controllers. */
+  remittances: ["AR_ANALYST", "CONTROLLER", "ADMIN"],
+  deductions: ["AR_ANALYST", "CONTROLLER", "ADMIN"],
+  /** The deduction reason-code table per entity (GL accounts, thresholds): controllers and admins change it. */
+  deductionReasons: ["CONTROLLER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof AREAS;

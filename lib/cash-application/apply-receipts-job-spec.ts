@@ -7,7 +7,7 @@ import { defineJobSpec } from "../jobs/define-job.ts";
 
 export const applyReceiptsJob = defineJobSpec({
   name: "cash.apply-receipts",
-  schema: z.object({ receiptIds: z.array(z.string().min(1)).min(1).max(500), reason: z.enum(["new", "retry", "replay"]).default("new") }),
+  schema: z.object({ receiptIds: z.array(z.string().min(1)).min(1).max(500), reason: z.enum(["new", "retry", "replay", "remittance"]).default("new") }),
   queue: { retryLimit: 5, retryDelay: 1, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 600, heartbeatSeconds: 10, policy: "stately" },
   // Up to 25 jobs fetched at once are decided together (see jobs/apply-receipts.job.ts): a burst of card payments
   // costs one pass, not one each.

@@ -10,6 +10,7 @@ import { loadPolicies } from "./load-policies.ts";
 import { persistException, type PersistResult } from "./persist-exception.ts";
 import { persistAppliedBatch, type ApplyContext } from "./persist-applied-batch.ts";
 import { receiptsInLockedPeriods } from "../close/period-lock.ts";
+import { loadReceiptAdvices } from "../remittance/load-receipt-advices.ts";
 
 const PERSIST_CONCURRENCY = Number(process.env.CASH_APPLY_CONCURRENCY ?? 4);
 
@@ -21,10 +22,12 @@ async function forEachConcurrently<T>(items: T[], limit: number, fn: (item: T) =
 }
 
 /** States the engine may (re)decide from: new receipts, and exceptions nobody has started working on. */
-export const ENGINE_STATES: Record<"new" | "retry" | "replay", readonly ReceiptState[]> = {
+export const ENGINE_STATES: Record<"new" | "retry" | "replay" | "remittance", readonly ReceiptState[]> = {
   new: ["RECEIVED"],
   replay: ["RECEIVED"],
   retry: ["UNIDENTIFIED", "NEEDS_REVIEW"],
+  /** A remittance advice arrived for a payment in exception (lib/remittance/attach-advice.ts): decided again with it. */
+  remittance: ["RECEIVED", "UNIDENTIFIED", "NEEDS_REVIEW", "SHORT_PAY", "OVERPAYMENT"],
 };
 
 /**
@@ -47,9 +50,11 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
   const entityIds = [...new Set(receipts.map((r) => r.entityId))];
   const { set, codeOf } = await loadPolicies(entityIds);
   const code = (entityId: string) => codeOf.get(entityId) ?? entityId;
-  const [priorReceipts, indexes] = await Promise.all([
+  const [priorReceipts, indexes, advices] = await Promise.all([
     loadPriorReceipts(receipts, codeOf),
     Promise.all(entityIds.map(async (id) => [id, await liveIndexFor(id, code(id))] as const)),
+    // Remittance advices linked to these payments (waiting ones are linked now): the engine reads their lines.
+    loadReceiptAdvices(receipts, ctx.correlationIdOf),
   ]);
   lap("index");
   // Decide in order on each entity's live index (later receipts see what earlier ones would apply), without an
@@ -57,7 +62,7 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
   // set-based transaction, the exceptions (each opens a case) several at a time. Every write locks its receipts
   // and invoices and re-checks them; a write that lost a race is decided again below with fresh balances.
   const engines = new Map(indexes.map(([id, index]) => [id, createEngine(index, { policies: set, priorReceipts })]));
-  const decided = receipts.map((r) => ({ receiptId: r.id, entityId: r.entityId, decision: engines.get(r.entityId)!.process(toEngineReceipt(r, code(r.entityId))) }));
+  const decided = receipts.map((r) => ({ receiptId: r.id, entityId: r.entityId, decision: engines.get(r.entityId)!.process(toEngineReceipt(r, code(r.entityId), advices.get(r.id))) }));
   lap("decide");
   const retry: string[] = [];
   const record = (id: string, result: PersistResult) => {

@@ -15,6 +15,7 @@ import type { ReceiptState } from "../workflow/receipt-states.ts";
 import { transitionReceipts, type BatchMove } from "../workflow/transition-receipts.ts";
 import { requestErpPostings } from "../posting/request-erp-postings.ts";
 import type { PersistResult } from "./persist-exception.ts";
+import { recordDeductions } from "../deductions/record-deductions.ts";
 
 export type AppliedItem = { receiptId: string; decision: Decision };
 
@@ -111,6 +112,14 @@ export async function persistAppliedBatch(items: AppliedItem[], expectedStates: 
           data: { status: "RESOLVED", resolvedAt: new Date(), resolution: `auto-applied by the engine (${rule}) once the data allowed it` },
         });
       }
+    }
+    // Shortfalls a remittance advice explained become deduction work items; the advices used are APPLIED.
+    const withDeductions = accepted.filter((i) => i.decision.deductions?.length);
+    if (withDeductions.length) {
+      await recordDeductions(tx, withDeductions.map((i) => ({ receiptId: i.receiptId, currency: rowOf.get(i.receiptId)!.currency, correlationId: ctx.correlationIdOf(i.receiptId), deductions: i.decision.deductions! })));
+    }
+    if (accepted.some((i) => i.decision.remittance)) {
+      await tx.remittanceAdvice.updateMany({ where: { receiptId: { in: accepted.filter((i) => i.decision.remittance).map((i) => i.receiptId) } }, data: { status: "APPLIED" } });
     }
     await requestErpPostings(tx, ids, { correlationId: ctx.correlationIdOf, priority: ctx.priorityOf });
     for (const id of ids) results.set(id, "applied");

@@ -6,7 +6,7 @@ import { db, Prisma } from "../db/client.ts";
 import type { Decision } from "../cashapp/engine.ts";
 import { openExceptionCase } from "../exceptions/open-exception-case.ts";
 import { transitionReceipt } from "../workflow/transition-receipt.ts";
-import type { ReceiptState } from "../workflow/receipt-states.ts";
+import { canTransition, type ReceiptState } from "../workflow/receipt-states.ts";
 
 const STATE_FOR_CODE: Record<string, ReceiptState> = {
   UNIDENTIFIED: "UNIDENTIFIED", AMBIGUOUS: "NEEDS_REVIEW", ALREADY_PAID: "NEEDS_REVIEW", CURRENCY_MISMATCH: "NEEDS_REVIEW",
@@ -56,6 +56,9 @@ export async function persistException(receiptId: string, expectedStates: readon
 
     const to = STATE_FOR_CODE[decision.exception_code ?? "UNIDENTIFIED"] ?? "NEEDS_REVIEW";
     const code = decision.exception_code ?? "UNIDENTIFIED";
+    // A re-decision (remittance mode) whose exception cannot be reached from where the receipt is keeps its case.
+    if (row.state !== to && !canTransition(row.state, to)) return "skipped";
+    if (decision.remittance) await tx.remittanceAdvice.updateMany({ where: { receiptId }, data: { status: "EXCEPTION" } });
     if (row.state === to) {
       // Same state, new decision: the receipt's decision JSON must say what its case says.
       await tx.receipt.update({ where: { id: receiptId }, data: { matchDecision, ruleVersion: decision.rule_version, ...(customerId ? { customerId } : {}) } });

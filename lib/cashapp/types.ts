@@ -1,3 +1,5 @@
+import type { RemittanceAdvice } from "../remittance/types.ts";
+
 // Domain types of the cash-application engine. Money crosses this boundary as decimal strings
 // ("1234.50", in the currency's own decimals); inside the engine it is bigint minor units.
 
@@ -47,6 +49,8 @@ export interface ReceiptInput {
   payerAccount?: string | null;
   remittance?: string | null;
   bankReference?: string | null;
+  /** The remittance advice linked to this payment (lib/remittance): what the customer says it pays. */
+  remittanceAdvice?: RemittanceAdvice;
 }
 
 /**

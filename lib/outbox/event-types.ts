@@ -8,6 +8,8 @@ export const EVENT_TYPES = [
   "collections.follow_up_requested",
   "credit_memo.issued", "credit_memo.posted",
   "customer.identified",
+  "deduction.collection_requested", "deduction.credit_memo_requested", "deduction.evidence_added", "deduction.opened", "deduction.resolution_proposed",
+  "deduction.resolved", "deduction.written_off",
   "exception.opened",
   "invoice.issued", "invoice.reopened", "invoice.void_refused", "invoice.voided",
   "payer.learned", "payer.learning_proposed", "payer.learning_revoked",
@@ -15,7 +17,8 @@ export const EVENT_TYPES = [
   "payout.bank_credit_recognized", "payout.failed", "payout.paid",
   "posting.auto_retried", "posting.corrected", "posting.retry_requested",
   "receipt.applied", "receipt.posted", "receipt.posting_failed", "receipt.published",
-  "reconciliation_exception.created", "reconciliation_exception.resolved",
+  "reconciliation_exception.created",
+  "remittance.linked", "remittance.redecision_requested", "reconciliation_exception.resolved",
   "refund.cancelled", "refund.confirmed", "refund.proposed", "refund.requested",
   "write_off.approved", "write_off.proposed",
 ] as const;

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { AppShell } from "@/components/app-shell.tsx";
 import { ReceiptWorkspace } from "@/components/exceptions/receipt-workspace.tsx";
+import { ReceiptRemittancePanel } from "@/components/remittances/receipt-remittance-panel.tsx";
 import { requirePageRole } from "@/lib/auth/require-page-role.ts";
 import { getCaseWorkspace } from "@/lib/exceptions/get-case-workspace.ts";
 import { searchCandidateInvoices } from "@/lib/exceptions/search-candidate-invoices.ts";
@@ -21,6 +22,7 @@ export default async function ReceiptWorkspacePage({ params }: { params: Promise
   return (
     <AppShell user={user}>
       <ReceiptWorkspace key={id} id={id} initial={ws} initialCandidates={candidates.items} assignees={assignees.items} />
+      {ws.receipt && <ReceiptRemittancePanel receiptId={ws.receipt.id} />}
     </AppShell>
   );
 }

@@ -1,0 +1,29 @@
+"use client";
+import { useState } from "react";
+import { apiFetch } from "@/components/ui/api-fetch.ts";
+import { RemittanceUpload } from "./remittance-upload.tsx";
+
+type Row = { id: string; paymentReference: string; payerName: string | null; amount: string; currency: string; status: string; channel: string; format: string; receiptId: string | null; lines: number; createdAt: string };
+
+export function RemittancesView({ initial, canUpload }: { initial: Row[]; canUpload: boolean }) {
+  const [rows, setRows] = useState(initial);
+  const reload = async () => setRows((await apiFetch<{ items: Row[] }>("/api/v1/remittances")).items);
+  return (
+    <>
+      {canUpload && <RemittanceUpload onDone={reload} />}
+      <table className="grid" data-testid="remittances-table">
+        <thead><tr><th>Received</th><th>Payment reference</th><th>Payer</th><th className="num">Amount</th><th>Lines</th><th>Channel</th><th>Status</th><th>Payment</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>{r.createdAt.slice(0, 16).replace("T", " ")}</td><td>{r.paymentReference}</td><td>{r.payerName ?? "—"}</td>
+              <td className="num">{r.currency} {r.amount}</td><td className="num">{r.lines}</td><td>{r.channel} ({r.format})</td>
+              <td>{r.status.toLowerCase().replaceAll("_", " ")}</td><td>{r.receiptId ? <a href={`/payments/${r.receiptId}`}>open</a> : "waiting"}</td>
+            </tr>
+          ))}
+          {rows.length === 0 && <tr><td colSpan={8} className="muted">No remittance advices yet.</td></tr>}
+        </tbody>
+      </table>
+    </>
+  );
+}
