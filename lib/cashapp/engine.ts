@@ -37,7 +37,9 @@ export class CashApplicationEngine {
 
   /** Decide one receipt (with its linked remittance advice, if any) against the current state. Changes nothing. */
   decide(receipt: ReceiptInput, advice?: LinkedAdvice): Decision {
-    return decide(this.index, receipt, this.policyFor(receipt.entity), this.ledger, advice);
+    // The product carries a receipt's linked advice on the receipt itself (load-engine-inputs.ts).
+    const linked = advice ?? (receipt.remittanceAdvice ? { advice: receipt.remittanceAdvice, rule: "linked remittance advice" } : undefined);
+    return decide(this.index, receipt, this.policyFor(receipt.entity), this.ledger, linked);
   }
 
   /**
