@@ -51,6 +51,9 @@ import { listWriteOffLimitsResponse, setWriteOffLimitsBody, userLimitsView, writ
 import { billingEventsBody, billingEventsResponse } from "../billing/billing-event-schema.ts";
 import { createCustomerMappingBody, createCustomerMappingResponse } from "../billing/map-billing-customer.ts";
 import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
+import {
+  erpConnectionParams, erpConnectionView, listErpConnectionsResponse, putErpConnectionBody, rotateErpCredentialsBody, testErpConnectionResponse,
+} from "../erp-connections/schemas.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -411,6 +414,24 @@ export const ops = {
   rejectPeriodReopen: defineOperation({
     id: "rejectPeriodReopen", method: "POST", path: "/api/v1/close/reopen-requests/{id}/reject", summary: "Reject (or, its requester, withdraw) a request to reopen a period", tag: "Close",
     access: session(AREAS.close), params: signOffIdParams, body: decideReopenBody, response: reopenDecision,
+  }),
+  listErpConnections: defineOperation({
+    id: "listErpConnections", method: "GET", path: "/api/v1/admin/erp-connections", summary: "Each legal entity's ERP connection (credentials only as set, field names, fingerprint, when)", tag: "Admin",
+    access: session(AREAS.admin), response: listErpConnectionsResponse,
+  }),
+  putErpConnection: defineOperation({
+    id: "putErpConnection", method: "PUT", path: "/api/v1/admin/erp-connections/{entity}", summary: "Set an entity's ERP connection: kind, base URL, credentials (write-only, sealed at rest; audited)", tag: "Admin",
+    access: session(AREAS.admin), params: erpConnectionParams, body: putErpConnectionBody,
+    response: z.object({ entityId: z.string(), entityCode: z.string(), connection: erpConnectionView }),
+  }),
+  testErpConnection: defineOperation({
+    id: "testErpConnection", method: "POST", path: "/api/v1/admin/erp-connections/{entity}/test", summary: "Test an entity's ERP connection now (one authenticated round trip through its adapter; kept and audited)", tag: "Admin",
+    access: session(AREAS.admin), params: erpConnectionParams, response: testErpConnectionResponse,
+  }),
+  rotateErpCredentials: defineOperation({
+    id: "rotateErpCredentials", method: "POST", path: "/api/v1/admin/erp-connections/{entity}/rotate-credentials", summary: "Replace an entity's ERP credentials (write-only; the fingerprint changes; audited)", tag: "Admin",
+    access: session(AREAS.admin), params: erpConnectionParams, body: rotateErpCredentialsBody,
+    response: z.object({ entityId: z.string(), entityCode: z.string(), connection: erpConnectionView }),
   }),
 } satisfies Record<string, Operation>;
 
