@@ -49,6 +49,8 @@ const env: NodeJS.ProcessEnv = {
   // Prometheus scrapes GET /api/metrics and the worker's port with this bearer token (printed below).
   METRICS_TOKEN: process.env.METRICS_TOKEN ?? dataFolderSecret("metrics-token"),
   WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? "9464",
+  // The demo's ERP simulators listen on plain http on 127.0.0.1: let an admin point a connection at them.
+  ERP_ALLOW_HTTP: process.env.ERP_ALLOW_HTTP ?? "true",
   // The bank landing folder: the bank simulator drops files here, the worker polls it.
   BANK_DROP_DIR: path.resolve(PROJECT_ROOT, process.env.BANK_DROP_DIR ?? ".data/bank-drop"),
 };
