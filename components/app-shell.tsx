@@ -20,6 +20,7 @@ const NAV: { href: string; label: string; area: Area }[] = [
   { href: "/rules", label: "Matching rules", area: "rules" },
   { href: "/admin", label: "Admin", area: "admin" },
   { href: "/admin/webhooks", label: "Subscribers", area: "admin" },
+  { href: "/admin/erp-connections", label: "ERP connections", area: "admin" },
   { href: "/docs", label: "API docs", area: "docs" },
 ];
 

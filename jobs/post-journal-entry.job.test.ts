@@ -16,7 +16,7 @@ beforeAll(async () => {
   // This process's ERP connection (a global) must point at this simulator, with a short cool-down.
   process.env.ERP_URL = sim.url;
   process.env.ERP_BREAKER_COOLDOWN_MS = "1000";
-  (globalThis as { cashlineErp?: unknown }).cashlineErp = undefined;
+  (globalThis as { cashlineErpConnections?: unknown }).cashlineErpConnections = undefined;
 });
 afterAll(async () => { await sim.close(); await stopBoss({ graceful: false }); });
 

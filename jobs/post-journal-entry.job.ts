@@ -5,7 +5,7 @@
 import { defineJob, singleFromBatch, type JobContext } from "../lib/jobs/define-job.ts";
 import { RetryableJobError } from "../lib/jobs/errors.ts";
 import { erpPostingJob } from "../lib/posting/erp-posting-job-spec.ts";
-import { erpConnection } from "../lib/posting/erp-connection.ts";
+import { erpConnections } from "../lib/posting/erp-connection.ts";
 import { postJournalEntries, type PostResult } from "../lib/posting/post-journal-entries.ts";
 
 type Item = { data: { journalEntryId: string }; ctx: JobContext };
@@ -18,7 +18,7 @@ async function postBatch(items: Item[]): Promise<Map<string, unknown>> {
   const started = Date.now();
   let pending = items;
   while (pending.length > 0) {
-    const results = await postJournalEntries(pending.map(({ data, ctx }) => ({ journalEntryId: data.journalEntryId, correlationId: ctx.correlationId, finalAttempt: finalAttempt(ctx), traceContext: ctx.traceContext })), erpConnection());
+    const results = await postJournalEntries(pending.map(({ data, ctx }) => ({ journalEntryId: data.journalEntryId, correlationId: ctx.correlationId, finalAttempt: finalAttempt(ctx), traceContext: ctx.traceContext })), erpConnections());
     const deferred: Item[] = [];
     let retryAt = Infinity;
     for (const item of pending) {

@@ -15,7 +15,8 @@ import { findWaitingExpressJobs } from "../lib/jobs/find-waiting-express-jobs.ts
 import { JOBS } from "./registry.ts";
 import { openStalledCases } from "../lib/receipts/open-stalled-cases.ts";
 import { retryFailedPostings } from "../lib/posting/retry-failed-postings.ts";
-import { erpConnection } from "../lib/posting/erp-connection.ts";
+import { erpConnections } from "../lib/posting/erp-connection.ts";
+import { resealErpCredentials } from "../lib/erp-connections/reseal-erp-credentials.ts";
 
 export type Schedule = { name: string; everyMs: number; run: () => Promise<void> };
 
@@ -42,8 +43,16 @@ export const SCHEDULES: Schedule[] = [
   // Postings that failed because the ERP was down go again, same idempotency keys, once the ERP answers again.
   {
     name: "erp.retry-failed-postings", everyMs: 60_000, run: async () => {
-      const { retried } = await retryFailedPostings(erpConnection());
+      const { retried } = await retryFailedPostings(erpConnections());
       if (retried.length) logger.info("erp.auto_retried", { receipts: retried.length });
+    },
+  },
+  // ERP connection credentials sealed with an old CASHLINE_ENCRYPTION_KEY are resealed with the current one.
+  {
+    name: "erp.reseal-connection-credentials", everyMs: 60_000, run: async () => {
+      if (!process.env.CASHLINE_ENCRYPTION_KEY) return;
+      const n = await resealErpCredentials();
+      if (n) logger.info("erp.credentials_resealed", { connections: n });
     },
   },
   // Card payments waiting over a minute for an express lane: no express or `all` worker running, or one overwhelmed.

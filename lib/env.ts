@@ -48,6 +48,8 @@ const schema = z.object({
   WEBHOOK_ALLOW_HTTP: z.enum(["true", "false"]).optional(),
   /** Hosts, IPs or CIDRs webhooks may reach although private/loopback (comma-separated, e.g. 127.0.0.1,10.1.0.0/16). */
   WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
+  /** Plain-http ERP connection URLs (credentials travel on them): allowed only when true (defaults to true in development only). */
+  ERP_ALLOW_HTTP: z.enum(["true", "false"]).optional(),
   /** How long a receipt may wait in a state before it is STALLED, e.g. `APPLIED=4h,RECEIVED=30m` (lib/receipts/stall-thresholds.ts). */
   STALL_THRESHOLDS: z.string().regex(/^\s*([A-Z_]+=\d+[smhd]\s*(,\s*|$))*$/, "STATE=<number><s|m|h|d>, comma-separated").default(""),
 });

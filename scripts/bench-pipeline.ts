@@ -5,6 +5,8 @@
 // warm the fresh processes up, as a load balancer's slow start would (`--warmup=0` measures from cold: the first
 // 10 s then run at several times the steady latency while V8 and the connection pools warm up).
 // Prints wall time, receipts/s and payment-to-posting latency percentiles (all, webhooks, bank file).
+// `--erp oracle|sap|bc|netsuite` (default oracle): every entity's connection goes to that kind's simulator
+// (lib/erp-sim/kinds.ts) with the vendor's realistic rate limit switched on, said in the output.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +22,10 @@ import { camtStatement, type Payment } from "./lib/bench-camt.ts";
 import { chargeObject, signedDelivery, stripeEvent, stripeId } from "../lib/stripe/stripe-fixtures.ts";
 import { PROJECT_ROOT } from "./lib/database.ts";
 import { postmasterPid, treeCpuSeconds } from "./lib/process-cpu.ts";
+import crypto from "node:crypto";
+import { ERP_KINDS } from "../lib/erp/adapter.ts";
+import { erpSimKind } from "../lib/erp-sim/kinds.ts";
+import { createErpAdapter } from "../lib/erp/adapters.ts";
 
 const flags = z.object({
   bank: z.coerce.number().int().min(100).default(10_000),
@@ -31,7 +37,22 @@ const flags = z.object({
   /** Webhooks sent before the measured run (not counted), the way a load balancer's slow start warms a new instance. */
   warmup: z.coerce.number().int().min(0).default(500),
   scenarios: z.string().default("healthy,erp-20pct-errors"),
-}).parse(Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("="))));
+  /** Which ERP every entity posts to (its simulator, with the vendor's realistic rate limit on). */
+  erp: z.enum(ERP_KINDS).default("oracle"),
+}).parse(parseFlags(process.argv.slice(2)));
+
+/** `--name=value` or `--name value`. */
+function parseFlags(args: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const [name, inline] = args[i]!.replace(/^--/, "").split("=");
+    out[name!] = inline ?? (args[i + 1] && !args[i + 1]!.startsWith("--") ? args[++i]! : "true");
+  }
+  return out;
+}
+// ERP credentials of the bench's connections are sealed at rest like anywhere else: a key for this run.
+process.env.CASHLINE_ENCRYPTION_KEY ??= crypto.randomBytes(32).toString("base64");
+const erpSim = erpSimKind(flags.erp);
 
 const SECRET = "whsec_bench_0123456789abcdef";
 const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
@@ -79,11 +100,18 @@ async function run(scenario: string) {
   const account = await db.bankAccount.findFirstOrThrow({ where: { name: "US Operating" } });
   await db.bankAccount.update({ where: { id: account.id }, data: { iban: "US00BENCH0000000000001" } });
   const key = await createApiKey({ name: "bench bank", system: "bank", scopes: ["bank:statements"], createdById: null });
-  await disconnectDb();
 
-  const sim = await spawnErpSim({ seed: 5 });
-  if (scenario.includes("errors")) await fetch(`${sim.url}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ error_ratio: 0.2 }) });
-  const env = { DATABASE_URL: url, ERP_URL: sim.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "info", BOSS_MONITOR_SECONDS: "5" };
+  const sim = await spawnErpSim({ kind: flags.erp, seed: 5 });
+  // Every entity's connection to this kind's simulator (the demo's credentials for it), as an admin would set them.
+  const { ensureDemoErpConnections } = await import("../lib/demo/demo-erp-connections.ts");
+  await ensureDemoErpConnections(db, () => sim.url, Object.fromEntries((await db.legalEntity.findMany()).map((e) => [e.code, flags.erp])));
+  await disconnectDb();
+  // The vendor's realistic limit on, plus the scenario's errors.
+  const faults = { ...erpSim.realisticFaults, ...(scenario.includes("errors") ? { error_ratio: 0.2 } : {}) };
+  if (Object.keys(faults).length) await fetch(`${sim.url}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(faults) });
+  const pacing = createErpAdapter({ kind: flags.erp, baseUrl: sim.url, credentials: {} }).capabilities.rateLimit;
+  console.log(`ERP: ${flags.erp} simulator at ${sim.url}; rate limit: ${erpSim.limitNote}; simulator faults ${JSON.stringify(faults)}; adapter pacing per worker ${Object.keys(pacing).length ? JSON.stringify(pacing) : "none"}`);
+  const env = { DATABASE_URL: url, ERP_URL: sim.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "info", BOSS_MONITOR_SECONDS: "5", CASHLINE_ENCRYPTION_KEY: process.env.CASHLINE_ENCRYPTION_KEY! };
   const port = await freePort();
   const web = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env, LOG_LEVEL: "error", NEXTAUTH_SECRET: "bench-secret-0123456789", NODE_ENV: "production" }, detached: true, stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), "cashline-bench-web.log"), "w")] });
   const base = `http://127.0.0.1:${port}`;
@@ -166,13 +194,15 @@ async function run(scenario: string) {
   });
   const cardSteps = split(true), bankSteps = split(false);
   const lastPosted = Math.max(...rows.filter((r) => r.postedAt).map((r) => r.postedAt!.getTime()));
-  const ledger = await (await fetch(`${sim.url}/__sim/ledger`)).json() as { counts: { receipts: number } };
+  const { readNormalisedLedger } = await import("../lib/erp-sim/normalised-ledger.ts");
+  const booked = await readNormalisedLedger(sim.url);
+  const ledger = { counts: { receipts: booked.length, distinct: new Set(booked.map((r) => r.receiptNumber)).size } };
   const states = rows.reduce<Record<string, number>>((m, r) => ((m[r.state] = (m[r.state] ?? 0) + 1), m), {});
   await disconnectDb();
 
   console.log(`\n(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores)`);
-  console.log(`\n== ${scenario}: ${flags.bank} bank-file receipts + ${flags.webhooks} webhooks at ${flags.rate}/s, ${flags["express-workers"] ? `${flags.workers} bulk + ${flags["express-workers"]} express workers` : `${flags.workers} workers`}`);
-  console.log(`  receipts in: ${rows.length}; posted: ${posted}/${total}; ERP receipts booked: ${ledger.counts.receipts}${flags.warmup ? ` (${flags.warmup} of them the warm-up)` : ""}; states: ${JSON.stringify(states)}`);
+  console.log(`\n== ${scenario} (ERP ${flags.erp}; rate limit: ${erpSim.limitNote}): ${flags.bank} bank-file receipts + ${flags.webhooks} webhooks at ${flags.rate}/s, ${flags["express-workers"] ? `${flags.workers} bulk + ${flags["express-workers"]} express workers` : `${flags.workers} workers`}`);
+  console.log(`  receipts in: ${rows.length}; posted: ${posted}/${total}; ERP receipts booked: ${ledger.counts.receipts} (${ledger.counts.distinct} distinct receipt numbers)${flags.warmup ? ` (${flags.warmup} of them the warm-up)` : ""}; states: ${JSON.stringify(states)}`);
   console.log(`  webhook redeliveries after an error answer: ${redeliveries}`);
   console.log(`  all sent in ${fmt(sentAt - t0)}; last posting ${fmt(lastPosted - t0)} after start; wall ${fmt(wall)}; ${(posted / ((lastPosted - t0) / 1000)).toFixed(0)} receipts/s end to end`);
   console.log(`  CPU seconds used during the run (2 cores × ${(wall / 1000).toFixed(0)} s = ${(2 * wall / 1000).toFixed(0)} available): ${Object.entries(cpu1).map(([k, v]) => `${k} ${(v - cpu0[k as keyof typeof cpu0]).toFixed(1)}`).join(", ")}`);

@@ -11,6 +11,8 @@ const log = (m: string) => console.log(`[demo] ${m}`);
 const port = Number(process.env.PORT ?? 3000);
 const t0 = Date.now();
 
+// The key sealing secrets at rest, set before anything reads the environment (the seed seals ERP credentials).
+process.env.CASHLINE_ENCRYPTION_KEY ??= dataFolderSecret("encryption-key", () => crypto.randomBytes(32).toString("base64"));
 const prepared = await prepareDemoDatabase(log);
 // The seed runs as the owner; everything after it (web, worker, simulators) as the least-privilege role.
 process.env.DATABASE_URL = prepared.ownerUrl;
@@ -24,12 +26,20 @@ log(seeded.seeded ? `demo data loaded: ${JSON.stringify(seeded.counts)}` : "demo
 // an earlier start issued is revoked).
 const { issueDemoApiKey } = await import("../lib/demo/issue-demo-api-key.ts");
 const billingSimKey = await issueDemoApiKey({ name: "billing simulator (demo)", system: "billing", scopes: ["billing:events"] });
+// One ERP simulator per kind in use (lib/demo/demo-erp-connections.ts says which entity runs which ERP), and each
+// entity's connection to its kind's simulator — unless ERP_URL points at a real ERP (entities then post there).
+const { DEMO_ERP_KINDS, demoErpSimPorts, ensureDemoErpConnections } = await import("../lib/demo/demo-erp-connections.ts");
+const erpSims = process.env.ERP_URL ? new Map() : demoErpSimPorts(Number(process.env.ERP_SIM_PORT ?? 4010));
+if (erpSims.size) {
+  const made = await ensureDemoErpConnections(getDb(), (kind) => `http://127.0.0.1:${erpSims.get(kind)}`);
+  if (made) log(`ERP connections: ${Object.entries(DEMO_ERP_KINDS).map(([e, k]) => `${e} → ${k}`).join(", ")}`);
+}
 await disconnectDb();
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   // The key sealing secrets at rest (webhook signing secrets): generated once per data folder.
-  CASHLINE_ENCRYPTION_KEY: process.env.CASHLINE_ENCRYPTION_KEY ?? dataFolderSecret("encryption-key", () => crypto.randomBytes(32).toString("base64")),
+  CASHLINE_ENCRYPTION_KEY: process.env.CASHLINE_ENCRYPTION_KEY,
   DATABASE_URL: prepared.url,
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? dataFolderSecret("nextauth-secret"),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
@@ -39,6 +49,8 @@ const env: NodeJS.ProcessEnv = {
   // Prometheus scrapes GET /api/metrics and the worker's port with this bearer token (printed below).
   METRICS_TOKEN: process.env.METRICS_TOKEN ?? dataFolderSecret("metrics-token"),
   WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? "9464",
+  // The demo's ERP simulators listen on plain http on 127.0.0.1: let an admin point a connection at them.
+  ERP_ALLOW_HTTP: process.env.ERP_ALLOW_HTTP ?? "true",
   // The bank landing folder: the bank simulator drops files here, the worker polls it.
   BANK_DROP_DIR: path.resolve(PROJECT_ROOT, process.env.BANK_DROP_DIR ?? ".data/bank-drop"),
 };
@@ -53,13 +65,14 @@ if (!fs.existsSync(path.join(PROJECT_ROOT, ".next/BUILD_ID")) || process.env.CAS
   }
 }
 
-// The ERP (book of record) is simulated locally unless ERP_URL points at a real one.
-if (!process.env.ERP_URL) {
-  const erpPort = Number(process.env.ERP_SIM_PORT ?? 4010);
-  env.ERP_URL = `http://127.0.0.1:${erpPort}`;
-  startProcess("erp-sim", path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["scripts/erp-sim.ts", "--port", String(erpPort), "--state", path.join(PROJECT_ROOT, ".data/erp-sim-ledger.json")], env, { quiet: true, restart: true });
-  await waitForHttp(`${env.ERP_URL}/__sim/health`);
-  log(`ERP simulator on ${env.ERP_URL} (faults: POST ${env.ERP_URL}/__sim/faults, ledger: GET ${env.ERP_URL}/__sim/ledger)`);
+// The ERPs (books of record) are simulated locally unless ERP_URL points at a real one: one simulator per kind.
+for (const [kind, erpPort] of erpSims) {
+  const url = `http://127.0.0.1:${erpPort}`;
+  if (kind === "oracle") env.ERP_URL = url; // entities without a connection post to ERP_URL as Oracle
+  const state = path.join(PROJECT_ROOT, kind === "oracle" ? ".data/erp-sim-ledger.json" : `.data/erp-sim-${kind}-ledger.json`);
+  startProcess(`erp-sim-${kind}`, path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["scripts/erp-sim.ts", "--kind", kind, "--port", String(erpPort), "--state", state], env, { quiet: true, restart: true });
+  await waitForHttp(`${url}/__sim/health`);
+  log(`ERP simulator (${kind}) on ${url} (faults: POST ${url}/__sim/faults, ledger: GET ${url}/__sim/ledger)`);
 }
 // Supervised: the web, the worker and the ERP simulator are started again (with backoff) when they die.
 startProcess("web", nextBin, ["start", "-p", String(port)], env, { restart: true });

@@ -55,6 +55,9 @@ import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
 import { ingestRemittanceResponse } from "../remittance/ingest-remittance.ts";
 import * as ded from "../deductions/deduction-schemas.ts";
 import { remittanceSettingsBody, remittanceSettingsResponse } from "../remittance/update-remittance-settings.ts";
+import {
+  erpConnectionParams, erpConnectionView, listErpConnectionsResponse, putErpConnectionBody, rotateErpCredentialsBody, testErpConnectionResponse,
+} from "../erp-connections/schemas.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -489,6 +492,24 @@ export const ops = {
   updateRemittanceSettings: defineOperation({
     id: "updateRemittanceSettings", method: "PUT", path: "/api/v1/customers/{id}/remittance-settings", summary: "A customer's remittance settings: always sends an advice (\"remittance expected\"), e-mail sender domains", tag: "Remittances",
     access: session(AREAS.remittances), params: ded.openItemsParams, body: remittanceSettingsBody, response: remittanceSettingsResponse,
+  }),
+  listErpConnections: defineOperation({
+    id: "listErpConnections", method: "GET", path: "/api/v1/admin/erp-connections", summary: "Each legal entity's ERP connection (credentials only as set, field names, fingerprint, when)", tag: "Admin",
+    access: session(AREAS.admin), response: listErpConnectionsResponse,
+  }),
+  putErpConnection: defineOperation({
+    id: "putErpConnection", method: "PUT", path: "/api/v1/admin/erp-connections/{entity}", summary: "Set an entity's ERP connection: kind, base URL, credentials (write-only, sealed at rest; audited)", tag: "Admin",
+    access: session(AREAS.admin), params: erpConnectionParams, body: putErpConnectionBody,
+    response: z.object({ entityId: z.string(), entityCode: z.string(), connection: erpConnectionView }),
+  }),
+  testErpConnection: defineOperation({
+    id: "testErpConnection", method: "POST", path: "/api/v1/admin/erp-connections/{entity}/test", summary: "Test an entity's ERP connection now (one authenticated round trip through its adapter; kept and audited)", tag: "Admin",
+    access: session(AREAS.admin), params: erpConnectionParams, response: testErpConnectionResponse,
+  }),
+  rotateErpCredentials: defineOperation({
+    id: "rotateErpCredentials", method: "POST", path: "/api/v1/admin/erp-connections/{entity}/rotate-credentials", summary: "Replace an entity's ERP credentials (write-only; the fingerprint changes; audited)", tag: "Admin",
+    access: session(AREAS.admin), params: erpConnectionParams, body: rotateErpCredentialsBody,
+    response: z.object({ entityId: z.string(), entityCode: z.string(), connection: erpConnectionView }),
   }),
 } satisfies Record<string, Operation>;
 

@@ -24,6 +24,7 @@ export const PAGES: PageEntry[] = [
   { path: "/rules", area: "rules", file: "app/rules/page.tsx" },
   { path: "/billing", area: "billing", file: "app/billing/page.tsx" },
   { path: "/admin/webhooks", area: "admin", file: "app/admin/webhooks/page.tsx" },
+  { path: "/admin/erp-connections", area: "admin", file: "app/admin/erp-connections/page.tsx" },
   { path: "/docs", area: "docs", file: "app/docs/page.tsx" },
   { path: "/account/password", area: "home", file: "app/account/password/page.tsx" },
   { path: "/remittances", area: "remittances", file: "app/remittances/page.tsx" },

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { waitForSim } from "./sim-control.ts";
+import type { ErpKind } from "../erp/adapter.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -20,9 +21,9 @@ export function freePort(): Promise<number> {
 
 export type SpawnedErpSim = { url: string; port: number; child: ChildProcess; output: () => string; stop(): Promise<void> };
 
-export async function spawnErpSim(opts: { port?: number; seed?: number; statePath?: string; timeoutMs?: number } = {}): Promise<SpawnedErpSim> {
+export async function spawnErpSim(opts: { kind?: ErpKind; port?: number; seed?: number; statePath?: string; timeoutMs?: number } = {}): Promise<SpawnedErpSim> {
   const port = opts.port ?? (await freePort());
-  const args = ["tsx", "scripts/erp-sim.ts", "--port", String(port)];
+  const args = ["tsx", "scripts/erp-sim.ts", "--kind", opts.kind ?? "oracle", "--port", String(port)];
   if (opts.seed !== undefined) args.push("--seed", String(opts.seed));
   if (opts.statePath) args.push("--state", opts.statePath);
   // Own process group, so stop() ends npx, tsx and the node it starts together, and nothing else.

@@ -18,3 +18,6 @@ export function createErpAdapter(config: ErpConnectionConfig): ErpAdapter {
   if (!factory) throw new Error(`no ERP adapter registered for kind "${config.kind}"`);
   return factory(config);
 }
+
+/** The kinds an entity's connection may name today (the registry's keys). */
+export const registeredErpKinds = (): ErpKind[] => Object.keys(FACTORIES) as ErpKind[];

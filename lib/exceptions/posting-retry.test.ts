@@ -61,10 +61,11 @@ describe("failed postings", () => {
     const transient = await failedPosting("ERP answered 503 Service Unavailable (maintenance)", false);
     const refused = await failedPosting("ERP answered 422 INVALID_AMOUNT", true);
     const open: BreakerState = { ...initialBreakerState(), status: "open", retryAt: Date.now() + 60_000 };
-    const probeOk = { findReceipts: async () => [] };
-    expect(await retryFailedPostings({ erp: probeOk, breaker: { sharedState: async () => open } })).toEqual({ retried: [], healthy: false });
-    expect(await retryFailedPostings({ erp: { findReceipts: async () => { throw new Error("ECONNREFUSED"); } }, breaker: { sharedState: async () => initialBreakerState() } })).toEqual({ retried: [], healthy: false });
-    const done = await retryFailedPostings({ erp: probeOk, breaker: { sharedState: async () => initialBreakerState() } });
+    const probeOk = { lookupReceipt: async () => null };
+    const conns = (adapter: typeof probeOk, state: BreakerState) => ({ forEntity: async () => ({ adapter, breaker: { sharedState: async () => state } }) });
+    expect(await retryFailedPostings(conns(probeOk, open))).toEqual({ retried: [], healthy: false });
+    expect(await retryFailedPostings(conns({ lookupReceipt: async () => { throw new Error("ECONNREFUSED"); } }, initialBreakerState()))).toEqual({ retried: [], healthy: false });
+    const done = await retryFailedPostings(conns(probeOk, initialBreakerState()));
     expect(done.retried).toEqual([transient.receipt.id]);
     expect((await reload(transient.receipt.id)).state).toBe("APPLIED");
     expect((await reload(refused.receipt.id)).state).toBe("POSTING_FAILED");

@@ -15,7 +15,7 @@ export const EVENT_TYPES = [
   "payer.learned", "payer.learning_proposed", "payer.learning_revoked",
   "payment.chargeback", "payment.dispute_lost", "payment.dispute_won", "payment.disputed", "payment.received", "payment.refunded", "payment.returned",
   "payout.bank_credit_recognized", "payout.failed", "payout.paid",
-  "posting.auto_retried", "posting.corrected", "posting.retry_requested",
+  "posting.auto_retried", "posting.corrected", "posting.date_moved", "posting.retry_requested",
   "receipt.applied", "receipt.posted", "receipt.posting_failed", "receipt.published",
   "reconciliation_exception.created",
   "remittance.linked", "remittance.redecision_requested", "reconciliation_exception.resolved",

@@ -6,14 +6,16 @@
 // exception an analyst can see and replay.
 import { db } from "../db/client.ts";
 import { textArray } from "../db/pg-array.ts";
-import { ErpCircuitOpenError, ErpPermanentError, ErpRetryableError, type ErpClient, type ErpPostingResult } from "../erp/index.ts";
+import { ErpCircuitOpenError, ErpPermanentError, ErpRetryableError } from "../erp/index.ts";
+import type { ErpPostingResult } from "../erp/adapter.ts";
 import { PermanentJobError, RetryableJobError } from "../jobs/errors.ts";
 import { buildErpPosting } from "./build-erp-posting.ts";
+import { assignPostingDates } from "./assign-posting-dates.ts";
+import type { EntityErp, ErpConnections } from "./erp-connection.ts";
 import { recordErpAcks, type ErpAck } from "./record-erp-acks.ts";
 import { recordPostingFailure } from "./record-posting-failure.ts";
 import { context, type Context as TraceContext } from "@opentelemetry/api";
 
-export type ErpConnectionLike = { erp: ErpClient; ensureCustomer: (acct: { accountNumber: string; name: string; entity: string }) => Promise<void> };
 export type PostItem = { journalEntryId: string; correlationId: string; finalAttempt: boolean; traceContext?: TraceContext };
 export type PostOutcome = { status: "posted" | "already_posted" | "deferred"; retryAt?: number };
 export type PostResult = PostOutcome | { status: "error"; error: Error };
@@ -39,7 +41,7 @@ async function withQuickRetries<T>(call: () => Promise<T>, attempts = 3): Promis
 export const ERP_ATTEMPTS_BEFORE_FAILURE = 10;
 
 type Row = {
-  id: string; status: string; idempotencyKey: string; attempts: number; receiptId: string | null; entityId: string; amountMinor: bigint; currency: string; valueDate: Date;
+  id: string; status: string; idempotencyKey: string; attempts: number; erpPostingDate: string | null; receiptId: string | null; entityId: string; amountMinor: bigint; currency: string; valueDate: Date;
   channel: string; bankReference: string | null; receivedAt: Date; entityCode: string; bankAccountNumber: string | null; customerAccount: string | null;
   customerName: string | null; applications: { kind: "INVOICE" | "ON_ACCOUNT" | "WRITE_OFF" | "DEDUCTION"; amountMinor: string; reasonCode: string | null; invoiceNumber: string | null }[];
 };
@@ -47,7 +49,7 @@ type Row = {
 /** Each entry with what its posting needs, in one query (a batch of 20 is one round trip, not seven). */
 async function loadEntries(ids: string[]) {
   const rows = await db.$queryRawUnsafe<Row[]>(`
-    select j.id, j.status::text as status, j."idempotencyKey", j.attempts, j."receiptId", r."entityId", r."amountMinor", r.currency, r."valueDate", r.channel::text as channel,
+    select j.id, j.status::text as status, j."idempotencyKey", j.attempts, to_char(j."erpPostingDate", 'YYYY-MM-DD') as "erpPostingDate", j."receiptId", r."entityId", r."amountMinor", r.currency, r."valueDate", r.channel::text as channel,
       r."bankReference", r."receivedAt", e.code as "entityCode", b."accountNumber" as "bankAccountNumber", c."erpAccountNumber" as "customerAccount", c.name as "customerName",
       coalesce((select json_agg(json_build_object('kind', a.kind, 'amountMinor', a."amountMinor"::text, 'reasonCode', a."reasonCode", 'invoiceNumber', i.number) order by a."appliedAt", a.id)
         from "Application" a left join "Invoice" i on i.id = a."invoiceId" where a."receiptId" = r.id and a."reversedAt" is null), '[]'::json) as applications
@@ -58,7 +60,7 @@ async function loadEntries(ids: string[]) {
     left join "Customer" c on c.id = r."customerId"
     where j.id = any($1::text[])`, textArray(ids));
   return rows.map((x) => ({
-    id: x.id, status: x.status, idempotencyKey: x.idempotencyKey, attempts: x.attempts,
+    id: x.id, status: x.status, idempotencyKey: x.idempotencyKey, attempts: x.attempts, erpPostingDate: x.erpPostingDate,
     receipt: x.receiptId === null ? null : {
       id: x.receiptId, entityId: x.entityId, amountMinor: x.amountMinor, currency: x.currency, valueDate: x.valueDate, channel: x.channel, bankReference: x.bankReference,
       receivedAt: x.receivedAt, entity: { code: x.entityCode }, bankAccount: x.bankAccountNumber === null ? null : { accountNumber: x.bankAccountNumber },
@@ -69,22 +71,26 @@ async function loadEntries(ids: string[]) {
 }
 type LoadedEntry = Awaited<ReturnType<typeof loadEntries>>[number];
 
-async function send(entry: LoadedEntry, item: PostItem, conn: ErpConnectionLike): Promise<ErpPostingResult> {
+const revisionOf = (entry: LoadedEntry) => Number(/:v(\d+)$/.exec(entry.idempotencyKey)?.[1] ?? 1);
+
+async function send(entry: LoadedEntry, item: PostItem, erp: EntityErp, date: string | undefined): Promise<ErpPostingResult> {
   const r = entry.receipt!;
-  const revision = Number(/:v(\d+)$/.exec(entry.idempotencyKey)?.[1] ?? 1);
-  const posting = buildErpPosting({
+  const revision = revisionOf(entry);
+  const built = buildErpPosting({
     idempotencyKey: entry.idempotencyKey, revision, entityCode: r.entity.code,
     receipt: { id: r.id, amountMinor: r.amountMinor, currency: r.currency, valueDate: r.valueDate, channel: r.channel, bankReference: r.bankReference },
     bankAccountNumber: r.bankAccount?.accountNumber ?? "PROCESSOR-CLEARING", customerAccount: r.customer?.erpAccountNumber ?? null,
     applications: r.applications.map((a) => ({ kind: a.kind, amountMinor: a.amountMinor, reasonCode: a.reasonCode, invoiceNumber: a.invoice?.number ?? null })),
   });
+  // The date chosen from the ERP's open periods (assign-posting-dates.ts), the same on every retry.
+  const posting = date ? { ...built, date } : built;
   // A revision changes an ERP receipt already booked (unapply what went, apply what is new); it waits for the
   // original posting. The original posts the receipt's applications as they are when it goes out.
   const original = revision > 1 ? await db.journalEntry.findFirst({ where: { receiptId: r.id, erpDocumentId: { not: null }, status: "POSTED" }, orderBy: { createdAt: "asc" } }) : null;
   if (revision > 1 && !original && !item.finalAttempt) throw new RetryableJobError(`revision ${revision} of receipt ${r.id} waits for its original ERP posting`);
   return withQuickRetries(async () => {
-    if (r.customer) await conn.ensureCustomer({ accountNumber: r.customer.erpAccountNumber, name: r.customer.name, entity: r.entity.code });
-    return original ? conn.erp.reviseApplications(original.erpDocumentId!, r.currency, posting.applications, entry.idempotencyKey) : conn.erp.postReceipt(posting);
+    if (r.customer) await erp.ensureCustomer({ accountNumber: r.customer.erpAccountNumber, name: r.customer.name, entity: r.entity.code });
+    return original ? erp.adapter.reviseApplications(original.erpDocumentId!, r.currency, posting.applications, entry.idempotencyKey) : erp.adapter.postReceipt(posting);
   });
 }
 
@@ -100,9 +106,31 @@ async function settleFailure(entry: LoadedEntry, item: PostItem, err: unknown): 
   return { status: "error", error: new PermanentJobError(`ERP posting failed: ${message}`) };
 }
 
-export async function postJournalEntries(items: PostItem[], conn: ErpConnectionLike): Promise<Map<string, PostResult>> {
+/** Each entity's connection, resolved once per batch; an entity whose connection cannot be built fails its entries. */
+async function connectionsOf(entries: LoadedEntry[], conns: ErpConnections): Promise<Map<string, EntityErp | { error: unknown }>> {
+  const entities = new Map(entries.filter((e) => e.receipt).map((e) => [e.receipt!.entityId, e.receipt!.entity.code]));
+  return new Map(await Promise.all([...entities].map(async ([id, code]): Promise<[string, EntityErp | { error: unknown }]> => {
+    try {
+      return [id, await conns.forEntity({ id, code })];
+    } catch (error) {
+      return [id, { error }];
+    }
+  })));
+}
+
+export async function postJournalEntries(items: PostItem[], conns: ErpConnections): Promise<Map<string, PostResult>> {
   const out = new Map<string, PostResult>();
   const entries = new Map((await loadEntries(items.map((i) => i.journalEntryId))).map((e) => [e.id, e]));
+  const erps = await connectionsOf([...entries.values()], conns);
+  const erpOf = (e: LoadedEntry) => erps.get(e.receipt!.entityId)!;
+  // Original postings without a date yet get one from the ERP's open periods (one statement for the batch).
+  const needs = items.flatMap((item) => {
+    const e = entries.get(item.journalEntryId);
+    const erp = e?.receipt && erpOf(e);
+    if (!e?.receipt || !erp || "error" in erp || e.status === "POSTED" || e.erpPostingDate || revisionOf(e) > 1) return [];
+    return [{ entryId: e.id, receiptId: e.receipt.id, entityCode: e.receipt.entity.code, valueDate: e.receipt.valueDate.toISOString().slice(0, 10), correlationId: item.correlationId, erp }];
+  });
+  const dated = needs.length ? await assignPostingDates(needs) : { dates: new Map<string, string>(), errors: new Map<string, unknown>() };
   const acks: ErpAck[] = [];
   // Each entry's ERP calls run in its own job's trace.
   await Promise.all(items.map((item) => context.with(item.traceContext ?? context.active(), async () => {
@@ -113,7 +141,10 @@ export async function postJournalEntries(items: PostItem[], conn: ErpConnectionL
     // The job's last try, or this entry's last ERP attempt: a failure now is final.
     const final = { ...item, finalAttempt: item.finalAttempt || entry.attempts + 1 >= ERP_ATTEMPTS_BEFORE_FAILURE };
     try {
-      const result = await send(entry, final, conn);
+      const erp = erpOf(entry);
+      if ("error" in erp) throw erp.error;
+      if (dated.errors.has(entry.id)) throw dated.errors.get(entry.id);
+      const result = await send(entry, final, erp, entry.erpPostingDate ?? dated.dates.get(entry.id));
       acks.push({ entryId: entry.id, idempotencyKey: entry.idempotencyKey, receiptId: entry.receipt.id, receivedAt: entry.receipt.receivedAt, correlationId: item.correlationId, result, ackAt: new Date() });
     } catch (err) {
       out.set(item.journalEntryId, await settleFailure(entry, final, err));

@@ -5,7 +5,9 @@ import { useFreshDatabase } from "../testing/test-database.ts";
 import { seedAppliedReceipt, seedMiniWorld } from "../testing/fixtures.ts";
 import { getDb } from "../db/client.ts";
 import { startErpSim, type ErpSim } from "../erp-sim/server.ts";
-import { CircuitBreaker, createErpClient } from "../erp/index.ts";
+import { CircuitBreaker } from "../erp/index.ts";
+import { createOracleAdapter } from "../erp/oracle/adapter.ts";
+import { singleErpConnection } from "./erp-connection.ts";
 import { requestErpPosting } from "./request-erp-posting.ts";
 import { postJournalEntry, type PostContext } from "./post-journal-entry.ts";
 import { stopBoss } from "../jobs/boss.ts";
@@ -17,8 +19,8 @@ beforeAll(async () => { sim = await startErpSim({ seed: 7 }); });
 afterAll(async () => { await sim.close(); await stopBoss({ graceful: false }); });
 
 function context(finalAttempt = false): PostContext {
-  const erp = createErpClient({ baseUrl: sim.url, timeoutMs: 2000 });
-  return { correlationId: "cid-test", finalAttempt, erp, ensureCustomer: (a) => erp.ensureCustomerAccount(a) };
+  const erp = singleErpConnection(createOracleAdapter({ kind: "oracle", baseUrl: sim.url, credentials: {}, timeoutMs: 2000 }));
+  return { correlationId: "cid-test", finalAttempt, erp };
 }
 
 async function faults(body: Record<string, number>) {
@@ -85,8 +87,8 @@ describe("ERP posting", () => {
     const entryId = (await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id })))!;
     await faults({ maintenance_seconds: 30 });
     const breaker = new CircuitBreaker({ failureThreshold: 2, coolDownMs: 60_000 });
-    const erp = createErpClient({ baseUrl: sim.url, timeoutMs: 2000, breaker });
-    const ctx: PostContext = { correlationId: "c", finalAttempt: false, erp, ensureCustomer: async () => {} };
+    const adapter = createOracleAdapter({ kind: "oracle", baseUrl: sim.url, credentials: {}, timeoutMs: 2000, breaker });
+    const ctx: PostContext = { correlationId: "c", finalAttempt: false, erp: singleErpConnection({ ...adapter, ensureCustomerAccount: async () => {} }) };
     // Two 503s inside the job's quick retries open the circuit; the third try is not sent but deferred.
     const before = (await (await fetch(`${sim.url}/__sim/ledger`)).json()).requests.erp;
     const outcome = await postJournalEntry(entryId, ctx);

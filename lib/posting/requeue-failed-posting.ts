@@ -14,7 +14,9 @@ export async function requeueFailedPosting(tx: Prisma.TransactionClient, input: 
 }): Promise<string[]> {
   const failed = await tx.journalEntry.findMany({ where: { receiptId: input.receiptId, status: { in: input.includePending ? ["FAILED", "PENDING"] : ["FAILED"] } }, orderBy: { createdAt: "asc" }, select: { id: true, idempotencyKey: true, lastError: true } });
   if (failed.length === 0) return [];
-  await tx.journalEntry.updateMany({ where: { id: { in: failed.map((f) => f.id) } }, data: { status: "PENDING" } });
+  // The posting date is chosen again from the ERP's periods (a correction may have changed the value date; the ERP
+  // kept nothing of a refused write).
+  await tx.journalEntry.updateMany({ where: { id: { in: failed.map((f) => f.id) } }, data: { status: "PENDING", erpPostingDate: null } });
   const r = await tx.receipt.findUniqueOrThrow({ where: { id: input.receiptId }, select: { state: true } });
   const payload = { journalEntryIds: failed.map((f) => f.id), idempotencyKeys: failed.map((f) => f.idempotencyKey), lastError: failed.at(-1)?.lastError ?? null, ...input.payload };
   if (r.state === "POSTING_FAILED") {

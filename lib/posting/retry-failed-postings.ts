@@ -1,9 +1,9 @@
 // Automatic retry of postings that failed for a passing reason (the ERP down, rate-limited, in maintenance) once the
-// ERP connector is healthy again: the circuit breaker is not open and a read through it answers. Refusals of the
+// entity's ERP connection is healthy again: its circuit breaker is not open and a read through it answers. Refusals of the
 // posting itself (an unknown customer account, a closed period) are left to a person ("Correct and repost").
 // Runs on the worker's schedule; the entries keep their idempotency keys, so racing a person's retry is harmless.
 import { db } from "../db/client.ts";
-import type { ErpClient } from "../erp/index.ts";
+import type { ErpAdapter } from "../erp/adapter.ts";
 import type { BreakerState } from "../erp/circuit-breaker.ts";
 import { newCorrelationId } from "../jobs/define-job.ts";
 import { requeueFailedPosting } from "./requeue-failed-posting.ts";
@@ -11,26 +11,33 @@ import { requeueFailedPosting } from "./requeue-failed-posting.ts";
 /** A failure the ERP's own state explains (nothing wrong with the posting): worth retrying automatically. */
 export const TRANSIENT_ERP_ERROR = /\b(5\d\d|429|timed? ?out|ECONNREFUSED|ECONNRESET|socket hang up|maintenance|unavailable|rate limit|circuit)\b/i;
 
-export async function retryFailedPostings(conn: { erp: Pick<ErpClient, "findReceipts">; breaker: { sharedState: () => Promise<BreakerState> } }, limit = 50): Promise<{ retried: string[]; healthy: boolean }> {
-  const candidates = await db.$queryRaw<{ receiptId: string; lastError: string | null; permanent: boolean | null }[]>`
-    select r.id as "receiptId", j."lastError",
-           (select (e.payload->>'permanent')::boolean from "WorkflowEvent" e
-             where e."receiptId" = r.id and e.type = 'receipt.posting_failed' order by e.id desc limit 1) as permanent
-      from "Receipt" r join "JournalEntry" j on j."receiptId" = r.id and j.status = 'FAILED'
+type Probe = { adapter: Pick<ErpAdapter, "lookupReceipt">; breaker: { sharedState: () => Promise<BreakerState> } };
+
+export async function retryFailedPostings(conns: { forEntity(e: { id: string; code: string }): Promise<Probe> }, limit = 50): Promise<{ retried: string[]; healthy: boolean }> {
+  const candidates = await db.$queryRaw<{ receiptId: string; entityId: string; entityCode: string; lastError: string | null; permanent: boolean | null }[]>`
+    select r.id as "receiptId", r."entityId", e.code as "entityCode", j."lastError",
+           (select (w.payload->>'permanent')::boolean from "WorkflowEvent" w
+             where w."receiptId" = r.id and w.type = 'receipt.posting_failed' order by w.id desc limit 1) as permanent
+      from "Receipt" r join "JournalEntry" j on j."receiptId" = r.id and j.status = 'FAILED' join "LegalEntity" e on e.id = r."entityId"
      where r.state = 'POSTING_FAILED'
      order by r."stateChangedAt" limit ${limit}`;
   const transient = candidates.filter((c) => c.permanent !== true && TRANSIENT_ERP_ERROR.test(c.lastError ?? ""));
-  // The circuit every worker shares (lib/erp/shared-circuit-breaker.ts): open on any worker means down for all.
-  const circuit = await conn.breaker.sharedState();
-  if (transient.length === 0) return { retried: [], healthy: circuit.status === "closed" };
-  if (circuit.status === "open") return { retried: [], healthy: false };
-  try {
-    await conn.erp.findReceipts({ receiptNumber: "CL-health-probe" });
-  } catch {
-    return { retried: [], healthy: false };
+  if (transient.length === 0) return { retried: [], healthy: true };
+  // Per entity's connection: the circuit every worker shares for it (open on any worker means down for all), then a
+  // read through it. `healthy` is false when any entity's ERP is still down.
+  const up = new Set<string>();
+  for (const [entityId, entityCode] of new Map(transient.map((c) => [c.entityId, c.entityCode]))) {
+    try {
+      const erp = await conns.forEntity({ id: entityId, code: entityCode });
+      if ((await erp.breaker.sharedState()).status === "open") continue;
+      await erp.adapter.lookupReceipt("CL-health-probe", entityCode);
+      up.add(entityId);
+    } catch { /* still down */ }
   }
+  const healthy = up.size === new Set(transient.map((c) => c.entityId)).size;
+  const ready = transient.filter((c) => up.has(c.entityId));
   const retried: string[] = [];
-  for (const receiptId of [...new Set(transient.map((c) => c.receiptId))]) {
+  for (const receiptId of [...new Set(ready.map((c) => c.receiptId))]) {
     const done = await db.$transaction(async (tx) => {
       const [row] = await tx.$queryRaw<{ state: string }[]>`select state::text as state from "Receipt" where id = ${receiptId} for update`;
       if (row?.state !== "POSTING_FAILED") return false; // someone retried or corrected it meanwhile
@@ -40,5 +47,5 @@ export async function retryFailedPostings(conn: { erp: Pick<ErpClient, "findRece
     });
     if (done) retried.push(receiptId);
   }
-  return { retried, healthy: true };
+  return { retried, healthy };
 }
