@@ -51,6 +51,7 @@ import { listWriteOffLimitsResponse, setWriteOffLimitsBody, userLimitsView, writ
 import { billingEventsBody, billingEventsResponse } from "../billing/billing-event-schema.ts";
 import { createCustomerMappingBody, createCustomerMappingResponse } from "../billing/map-billing-customer.ts";
 import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
+import { erpSyncBody, erpSyncResponse, resolveErpDriftBody } from "../erp-sync/erp-sync-schemas.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -411,6 +412,15 @@ export const ops = {
   rejectPeriodReopen: defineOperation({
     id: "rejectPeriodReopen", method: "POST", path: "/api/v1/close/reopen-requests/{id}/reject", summary: "Reject (or, its requester, withdraw) a request to reopen a period", tag: "Close",
     access: session(AREAS.close), params: signOffIdParams, body: decideReopenBody, response: reopenDecision,
+  }),
+  // Issue 13: the ERP as book of record (lib/erp-sync).
+  requestErpSync: defineOperation({
+    id: "requestErpSync", method: "POST", path: "/api/v1/erp/sync", summary: "Read customers and receivables from the entity's ERP now (one entity or all; incremental)", tag: "Connectors",
+    access: session(AREAS.connectors), body: erpSyncBody, response: erpSyncResponse, responseStatus: 202,
+  }),
+  resolveErpDrift: defineOperation({
+    id: "resolveErpDrift", method: "POST", path: "/api/v1/exceptions/{id}/erp-drift", summary: "ERP_DRIFT: accept the difference with a reason, or adopt the ERP's open amount", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: resolveErpDriftBody, response: actionResult,
   }),
 } satisfies Record<string, Operation>;
 
