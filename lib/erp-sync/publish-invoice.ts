@@ -30,11 +30,11 @@ export async function publishInvoiceToErp(invoiceId: string, erp: ErpAdapter, op
     // Only the first store wins (a sync may have linked the document already: same ERP id, nothing to do).
     const stored = await tx.invoice.updateMany({ where: { id: inv.id, erpDocumentId: null }, data: { erpDocumentId: doc.erpDocumentId, erpDocumentNumber: doc.erpDocumentNumber, erpPublishedAt: now } });
     if (stored.count === 0) return;
-    await tx.workflowEvent.create({ data: {
+    await tx.workflowEvent.createMany({ skipDuplicates: true, data: [{
       type: "invoice.published_to_erp", invoiceId: inv.id, entityId: inv.entityId, sourceSystem: "cashline", sourceId: invoicePublicationKey(inv.id), correlationId: opts.correlationId ?? null,
       businessKeys: { invoiceNumber: inv.number, erpDocumentId: doc.erpDocumentId, erpDocumentNumber: doc.erpDocumentNumber },
       payload: { customerAccount: inv.customer.erpAccountNumber, entity: inv.entity.code, amountMinor: inv.amountMinor.toString(), currency: inv.currency }, occurredAt: now, recordedAt: now,
-    } });
+    }] });
     await writeAudit({ actorType: "system", action: "erp.invoice_published", targetType: "Invoice", targetId: inv.id, details: { invoiceNumber: inv.number, ...doc, correlationId: opts.correlationId ?? null } }, tx);
   });
   return { status: "published", ...doc };
