@@ -24,7 +24,8 @@ export async function driftEvidence(tx: Prisma.TransactionClient, invoiceId: str
   const entries = receiptIds.length ? await tx.journalEntry.findMany({ where: { receiptId: { in: receiptIds } }, orderBy: { createdAt: "asc" }, select: { id: true, receiptId: true, status: true, erpDocumentId: true, createdAt: true, postedAt: true } }) : [];
   return {
     receiptIds,
-    applications: apps.map((a) => ({ id: a.id, receiptId: a.receiptId, kind: a.kind, amount: fromMinor(a.amountMinor, a.currency), appliedAt: a.appliedAt.toISOString(), reversedAt: a.reversedAt?.toISOString() ?? null })),
+    // Not `applications`: the case workspace reads that key as the engine's suggested allocation.
+    cashlineApplications: apps.map((a) => ({ id: a.id, receiptId: a.receiptId, kind: a.kind, amount: fromMinor(a.amountMinor, a.currency), appliedAt: a.appliedAt.toISOString(), reversedAt: a.reversedAt?.toISOString() ?? null })),
     postings: entries.map((e) => ({ journalEntryId: e.id, receiptId: e.receiptId, status: e.status, erpDocumentId: e.erpDocumentId, createdAt: e.createdAt.toISOString(), postedAt: e.postedAt?.toISOString() ?? null })),
   };
 }

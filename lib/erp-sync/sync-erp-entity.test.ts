@@ -90,7 +90,7 @@ describe("drift", () => {
     expect([erp1.openAmountMinor, erp1.erpOpenAmountMinor]).toEqual([100000n, 60000n]);
     const kase = (await driftCase(erp1.id))!;
     expect(kase).toMatchObject({ status: "OPEN", entityId: world.entity.id, subjectType: "Invoice", amountMinor: 40000n, currency: "USD", priority: "HIGH" });
-    expect(kase.suggestion).toMatchObject({ invoiceNumber: "ERP-1", cashlineOpen: "1000.00", erpOpen: "600.00", difference: "400.00", applications: [], postings: [] });
+    expect(kase.suggestion).toMatchObject({ invoiceNumber: "ERP-1", cashlineOpen: "1000.00", erpOpen: "600.00", difference: "400.00", cashlineApplications: [], postings: [] });
     expect(kase.reasons[0]).toMatch(/Cashline has 1000.00 USD open, the ERP 600.00 USD \(ERP last update 20/);
     expect(await getDb().workflowEvent.count({ where: { invoiceId: erp1.id, type: "erp.drift_detected" } })).toBe(1);
     expect(await driftBlock()).toMatchObject({ count: 2, blocking: true, href: "/exceptions?entity=US01&code=ERP_DRIFT" });
