@@ -52,6 +52,7 @@ import { billingEventsBody, billingEventsResponse } from "../billing/billing-eve
 import { createCustomerMappingBody, createCustomerMappingResponse } from "../billing/map-billing-customer.ts";
 import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
 import { erpSyncBody, erpSyncResponse, resolveErpDriftBody } from "../erp-sync/erp-sync-schemas.ts";
+import { invoiceTimelineSchema } from "../invoices/invoice-timeline-schema.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -417,6 +418,10 @@ export const ops = {
   requestErpSync: defineOperation({
     id: "requestErpSync", method: "POST", path: "/api/v1/erp/sync", summary: "Read customers and receivables from the entity's ERP now (one entity or all; incremental)", tag: "Connectors",
     access: session(AREAS.connectors), body: erpSyncBody, response: erpSyncResponse, responseStatus: 202,
+  }),
+  getInvoiceTimeline: defineOperation({
+    id: "getInvoiceTimeline", method: "GET", path: "/api/v1/invoices/{id}/timeline", summary: "An invoice's timeline: origin, publication to the ERP, the ERP's figure, drift and its cases", tag: "Payments",
+    access: session(AREAS.payments), params: idParams, response: invoiceTimelineSchema,
   }),
   resolveErpDrift: defineOperation({
     id: "resolveErpDrift", method: "POST", path: "/api/v1/exceptions/{id}/erp-drift", summary: "ERP_DRIFT: accept the difference with a reason, or adopt the ERP's open amount", tag: "Exceptions",

@@ -19,6 +19,8 @@ import { ProblemError } from "../http/problem.ts";
 import { syncErpEntity } from "./sync-erp-entity.ts";
 import { resolveErpDrift } from "./resolve-erp-drift.ts";
 import { resolveErpDriftBody } from "./erp-sync-schemas.ts";
+import { getInvoiceTimeline } from "../invoices/get-invoice-timeline.ts";
+import { getReceiptTimeline } from "../receipts/get-receipt-timeline.ts";
 
 useFreshDatabase();
 let sim: ErpSim;
@@ -171,5 +173,31 @@ describe("drift", () => {
     expect(after.drift.inFlight).toBe(0);
     expect(await invoice(inv.number)).toMatchObject({ openAmountMinor: 0n, erpOpenAmountMinor: 0n });
     expect(await driftCase(inv.id)).toBeNull();
+
+    // Someone unapplies Cashline's posting in the ERP: drift, explained by the application and its posting, on the
+    // invoice's timeline and on the receipt's.
+    const booked = ((await (await fetch(`${sim.url}/__sim/ledger`)).json()) as any).receipts.find((x: any) => x.receiptApplications.some((a: any) => a.InvoiceNumber === inv.number));
+    await new Promise((r) => setTimeout(r, 5));
+    await fetch(`${sim.url}${ERP_API_PREFIX}/standardReceipts/${booked.StandardReceiptId}/child/receiptApplications/${booked.receiptApplications[0].ReceiptApplicationId}/action/unapply`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect((await sync()).drift.opened).toBe(1);
+    const kase = (await driftCase(inv.id))!;
+    expect(kase.suggestion).toMatchObject({
+      cashlineOpen: "0.00", erpOpen: "250.00",
+      cashlineApplications: [expect.objectContaining({ receiptId: receipt.id, kind: "INVOICE", amount: "250.00", reversedAt: null })],
+      postings: [expect.objectContaining({ journalEntryId: entryId, status: "POSTED" })],
+    });
+    const receiptSteps = (await getReceiptTimeline(receipt.id))!.steps.map((x) => x.type);
+    expect(receiptSteps).toContain("erp.drift_detected");
+    const timeline = (await getInvoiceTimeline(inv.id))!;
+    expect(timeline.invoice).toMatchObject({ open: "0.00", erpOpen: "250.00", status: "PAID" });
+    expect(timeline.steps.filter((x) => x.type === "erp.drift_detected")).toHaveLength(1);
+    expect(timeline.cases).toEqual([expect.objectContaining({ code: "ERP_DRIFT", status: "OPEN" })]);
+  });
+
+  it("shows an invoice's ERP story on its timeline: from the ERP, drift found, settled", async () => {
+    const t = (await getInvoiceTimeline((await invoice("ERP-2")).id))!;
+    expect(t.invoice).toMatchObject({ number: "ERP-2", sourceSystem: "erp", open: "0.00", erpOpen: "0.00" });
+    expect(t.steps.map((x) => x.type)).toEqual(["invoice.issued", "erp.drift_detected", "erp.drift_adopted"]);
+    expect(t.cases).toEqual([expect.objectContaining({ code: "ERP_DRIFT", status: "RESOLVED" })]);
   });
 });
