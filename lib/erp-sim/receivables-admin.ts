@@ -4,7 +4,7 @@
 //   POST /__sim/invoices/{number}/pay      {Amount, BusinessUnit?, ReceiptNumber?, ReceiptDate?}    → 201 {receipt, invoice}
 //   POST /__sim/invoices/{number}/credit   {Amount, BusinessUnit?, CreditMemoNumber?}               → 201 {credit, invoice}
 //   POST /__sim/customers                  {AccountNumber, Name, BusinessUnit, BankAccounts?: [..]} → 200/201 account
-//   POST /__sim/periods                    {LedgerName, Period "YYYY-MM", ClosingStatus O|C|F|N}    → 200 period
+//   POST /__sim/periods                    {LedgerName, Period "YYYY-MM", ClosingStatus O|C|F|N|P}  → 200 period
 import { z } from "zod";
 import { isCurrency } from "../money/money.ts";
 import { SimError } from "./sim-error.ts";
@@ -24,7 +24,7 @@ const invoiceBody = z.strictObject({
 const payBody = z.strictObject({ Amount: decimal, BusinessUnit: code.optional(), ReceiptNumber: code.optional(), ReceiptDate: z.iso.date().optional() });
 const creditBody = z.strictObject({ Amount: decimal, BusinessUnit: code.optional(), CreditMemoNumber: code.optional() });
 const customerBody = z.strictObject({ AccountNumber: code, Name: z.string().trim().min(1).max(360), BusinessUnit: code, BankAccounts: z.array(code).max(20).optional() });
-const periodBody = z.strictObject({ LedgerName: code, Period: z.string().regex(/^\d{4}-\d{2}$/), ClosingStatus: z.enum(["O", "C", "F", "N"]) });
+const periodBody = z.strictObject({ LedgerName: code, Period: z.string().regex(/^\d{4}-\d{2}$/), ClosingStatus: z.enum(["O", "C", "F", "N", "P"]) });
 
 type Out = { status: number; body: unknown; committed: boolean };
 

@@ -18,8 +18,8 @@ export type StoredInvoice = {
   TransactionSource: string; TransactionType: string; Comments: string | null; EnteredAmount: string;
   receivablesInvoiceLines: StoredInvoiceLine[]; credits: StoredCredit[]; CreationDate: string; LastUpdateDate: string;
 };
-/** Oracle's closing statuses: O open, C closed, F future enterable, N never opened (GL_PERIOD_STATUSES). */
-export type ClosingStatus = "O" | "C" | "F" | "N";
+/** Oracle's closing statuses: O open, C closed, F future enterable, N never opened, P permanently closed (GL_PERIOD_STATUSES). */
+export type ClosingStatus = "O" | "C" | "F" | "N" | "P";
 export type StoredPeriod = { PeriodNameId: string; LedgerName: string; StartDate: string; EndDate: string; ClosingStatus: ClosingStatus; LastUpdateDate: string };
 export type StoredBankAccount = { BankAccountId: number; AccountNumber: string; BankAccountNumber: string; CurrencyCode: string | null; CreationDate: string };
 

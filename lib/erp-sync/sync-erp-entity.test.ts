@@ -20,6 +20,7 @@ import { syncErpEntity } from "./sync-erp-entity.ts";
 import { resolveErpDrift } from "./resolve-erp-drift.ts";
 import { resolveErpDriftBody } from "./erp-sync-schemas.ts";
 import { getInvoiceTimeline } from "../invoices/get-invoice-timeline.ts";
+import { listExceptions, listExceptionsQuery } from "../exceptions/list-exceptions.ts";
 import { getReceiptTimeline } from "../receipts/get-receipt-timeline.ts";
 
 useFreshDatabase();
@@ -96,6 +97,8 @@ describe("drift", () => {
     expect(kase.reasons[0]).toMatch(/Cashline has 1000.00 USD open, the ERP 600.00 USD \(ERP last update 20/);
     expect(await getDb().workflowEvent.count({ where: { invoiceId: erp1.id, type: "erp.drift_detected" } })).toBe(1);
     expect(await driftBlock()).toMatchObject({ count: 2, blocking: true, href: "/exceptions?entity=US01&code=ERP_DRIFT" });
+    const queue = await listExceptions(listExceptionsQuery.parse({ code: "ERP_DRIFT", entity: "US01" }));
+    expect(queue.items.map((i) => i.id).sort()).toEqual((await getDb().exceptionCase.findMany({ where: { code: "ERP_DRIFT" }, select: { id: true } })).map((c) => c.id).sort());
     // The same figures again: no second case, no new event.
     expect((await sync()).drift).toMatchObject({ drifting: 2, opened: 0, updated: 0 });
     expect(await getDb().exceptionCase.count({ where: { code: "ERP_DRIFT" } })).toBe(2);
