@@ -22,5 +22,3 @@ CREATE TABLE "ErpSyncWatermark" (
 
 -- Drift check (lib/erp-sync/detect-drift.ts): the open invoices the ERP has reported on, per entity.
 CREATE INDEX "Invoice_erp_open_idx" ON "Invoice" ("entityId") WHERE "erpOpenAmountMinor" IS NOT NULL AND status IN ('OPEN', 'PARTIALLY_PAID');
--- Invoices out: the ones still to publish (billing invoices without an ERP document yet).
-CREATE INDEX "Invoice_erp_unpublished_idx" ON "Invoice" ("createdAt") WHERE "erpDocumentId" IS NULL AND "sourceSystem" <> 'erp';
