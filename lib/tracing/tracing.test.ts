@@ -56,7 +56,8 @@ describe("tracing", () => {
       throw new Error("no span for the webhook request");
     })();
     const inTrace = () => collector.spans.filter((s) => s.traceId === request.traceId);
-    await waitFor(async () => inTrace().some((s) => s.name.startsWith("ERP POST")), 45_000, "the ERP call's span");
+    // The posting job's span ends (and is exported) after its ERP calls' spans: wait for both.
+    await waitFor(async () => inTrace().some((s) => s.name.startsWith("ERP POST")) && inTrace().some((s) => s.name === "job erp.post-journal-entry"), 45_000, "the ERP call's and the posting job's spans");
     const spans = inTrace();
     const byName = (prefix: string) => spans.filter((s) => s.name.startsWith(prefix));
     const [apply] = byName("job cash.");
