@@ -20,5 +20,6 @@ CREATE TABLE "ErpSyncWatermark" (
     CONSTRAINT "ErpSyncWatermark_pkey" PRIMARY KEY ("entityId","resource")
 );
 
--- Drift check (lib/erp-sync/detect-drift.ts): the open invoices the ERP has reported on, per entity.
-CREATE INDEX "Invoice_erp_open_idx" ON "Invoice" ("entityId") WHERE "erpOpenAmountMinor" IS NOT NULL AND status IN ('OPEN', 'PARTIALLY_PAID');
+-- Drift check (lib/erp-sync/detect-drift.ts): the invoices the ERP has reported on, per entity (any status but
+-- VOID: an invoice Cashline thinks paid while the ERP still has it open is drift too).
+CREATE INDEX "Invoice_erp_reported_idx" ON "Invoice" ("entityId") WHERE "erpOpenAmountMinor" IS NOT NULL;
