@@ -3,9 +3,13 @@ import type { AnyJobDefinition } from "../lib/jobs/define-job.ts";
 import { postJournalEntryJob } from "./post-journal-entry.job.ts";
 import { applyReceiptsJobDefinition } from "./apply-receipts.job.ts";
 import { ingestBankFileJobDefinition } from "./ingest-bank-file.job.ts";
+import { erpSyncEntityJob } from "./erp-sync-entity.job.ts";
+import { erpPublishInvoiceJobDefinition } from "./erp-publish-invoice.job.ts";
 
 export const JOBS: AnyJobDefinition[] = [
   applyReceiptsJobDefinition,
   postJournalEntryJob,
   ingestBankFileJobDefinition,
+  erpSyncEntityJob,
+  erpPublishInvoiceJobDefinition,
 ];

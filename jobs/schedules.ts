@@ -17,6 +17,7 @@ import { openStalledCases } from "../lib/receipts/open-stalled-cases.ts";
 import { retryFailedPostings } from "../lib/posting/retry-failed-postings.ts";
 import { erpConnections } from "../lib/posting/erp-connection.ts";
 import { resealErpCredentials } from "../lib/erp-connections/reseal-erp-credentials.ts";
+import { requestErpSync } from "../lib/erp-sync/request-erp-sync.ts";
 
 export type Schedule = { name: string; everyMs: number; run: () => Promise<void> };
 
@@ -55,6 +56,8 @@ export const SCHEDULES: Schedule[] = [
       if (n) logger.info("erp.credentials_resealed", { connections: n });
     },
   },
+  // The ERP as book of record: customers and receivables of every entity, incrementally (one queued job per entity).
+  { name: "erp.sync", everyMs: Number(process.env.ERP_SYNC_EVERY_MINUTES ?? 15) * 60_000, run: async () => { await requestErpSync({}); } },
   // Card payments waiting over a minute for an express lane: no express or `all` worker running, or one overwhelmed.
   {
     name: "jobs.express-watch", everyMs: 30_000, run: async () => {

@@ -7,6 +7,7 @@ import { formatCount, formatSeconds, formatUtc } from "../format.ts";
 import { Empty, LiveStatus, Loading } from "../live/live-status.tsx";
 import { fetchJson, useLiveQuery, type Initial } from "../live/use-live-query.ts";
 import { StateChip } from "../state-chip.tsx";
+import { ErpSyncButton } from "./erp-sync-button.tsx";
 
 type Health = { asOf: string; connectors: ConnectorHealth[] };
 type DeadLetters = { available: boolean; total: number; byQueue: { queue: string; count: number }[]; items: DeadLetter[] };
@@ -23,6 +24,7 @@ export function ConnectorsView({ initialHealth, initialDead, initialRuns }: { in
     <>
       <div className="page-head">
         <h1>Connectors</h1>
+        <ErpSyncButton />
         <LiveStatus updatedAt={Math.min(...all.map((q) => q.dataUpdatedAt))} fetching={all.some((q) => q.isFetching)} error={all.find((q) => q.error)?.error ?? null} />
       </div>
       <section className="panel" aria-labelledby="h-health">

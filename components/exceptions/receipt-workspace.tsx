@@ -2,6 +2,7 @@
 // The receipt workspace: one receipt, everything about it, and every action on it. Live via react-query. The
 // receipt version the analyst started from goes with every action: if someone else acted meanwhile, the server
 // answers 409 and nothing is applied twice; a background refresh that sees a newer version says so.
+import { ErpDriftPanel } from "./erp-drift-panel.tsx";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -165,6 +166,7 @@ export function ReceiptWorkspace({ id, initial, initialCandidates, assignees }: 
           {r && <LineageFacts r={r} />}
         </div>
         <div className="col-side">
+          {c?.code === "ERP_DRIFT" && <ErpDriftPanel ws={ws} run={run} pending={action.pending} />}
           <ApprovalPanel ws={ws} run={run} pending={action.pending} />
           {blockedBy && <div role="alert" className="notice bad" data-testid="action-blocked">Fix the allocation first: {blockedBy}</div>}
           <fieldset className="plain-fieldset" disabled={!!blockedBy}>

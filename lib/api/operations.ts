@@ -58,6 +58,8 @@ import { remittanceSettingsBody, remittanceSettingsResponse } from "../remittanc
 import {
   erpConnectionParams, erpConnectionView, listErpConnectionsResponse, putErpConnectionBody, rotateErpCredentialsBody, testErpConnectionResponse,
 } from "../erp-connections/schemas.ts";
+import { erpSyncBody, erpSyncResponse, resolveErpDriftBody } from "../erp-sync/erp-sync-schemas.ts";
+import { invoiceTimelineSchema } from "../invoices/invoice-timeline-schema.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -510,6 +512,19 @@ export const ops = {
     id: "rotateErpCredentials", method: "POST", path: "/api/v1/admin/erp-connections/{entity}/rotate-credentials", summary: "Replace an entity's ERP credentials (write-only; the fingerprint changes; audited)", tag: "Admin",
     access: session(AREAS.admin), params: erpConnectionParams, body: rotateErpCredentialsBody,
     response: z.object({ entityId: z.string(), entityCode: z.string(), connection: erpConnectionView }),
+  }),
+  // Issue 13: the ERP as book of record (lib/erp-sync).
+  requestErpSync: defineOperation({
+    id: "requestErpSync", method: "POST", path: "/api/v1/erp/sync", summary: "Read customers and receivables from the entity's ERP now (one entity or all; incremental)", tag: "Connectors",
+    access: session(AREAS.connectors), body: erpSyncBody, response: erpSyncResponse, responseStatus: 202,
+  }),
+  getInvoiceTimeline: defineOperation({
+    id: "getInvoiceTimeline", method: "GET", path: "/api/v1/invoices/{id}/timeline", summary: "An invoice's timeline: origin, publication to the ERP, the ERP's figure, drift and its cases", tag: "Payments",
+    access: session(AREAS.payments), params: idParams, response: invoiceTimelineSchema,
+  }),
+  resolveErpDrift: defineOperation({
+    id: "resolveErpDrift", method: "POST", path: "/api/v1/exceptions/{id}/erp-drift", summary: "ERP_DRIFT: accept the difference with a reason, or adopt the ERP's open amount", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: resolveErpDriftBody, response: actionResult,
   }),
 } satisfies Record<string, Operation>;
 

@@ -6,6 +6,7 @@ import type { Prisma } from "../db/generated/client.ts";
 import { toMinor, fromMinor } from "../money/money.ts";
 import { openExceptionCase } from "../exceptions/open-exception-case.ts";
 import type { BillingEvent } from "./billing-event-schema.ts";
+import { requestInvoicePublication } from "../erp-sync/request-invoice-publication.ts";
 import { invoiceKey, RejectedBillingEvent, waitingForCustomer, type BillingContext, type BillingOutcome } from "./billing-context.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -61,6 +62,8 @@ async function invoiceIssued(ctx: BillingContext, d: Extract<BillingEvent, { typ
   const inv = await ctx.tx.invoice.findUniqueOrThrow({ where: { entityId_number: { entityId: entity.id, number: d.number } }, select: { id: true } });
   if (created.count === 1) {
     await lineage(ctx, "invoice.issued", { invoiceId: inv.id, entityId: entity.id, businessKeys: { invoiceNumber: d.number, billingCustomerId: d.customer_id, poNumber: d.po_number ?? null }, payload: { amountMinor: amountMinor.toString(), currency: d.currency } });
+    // Enriched with the ERP customer and entity, the invoice goes on to the entity's ERP (lib/erp-sync).
+    await requestInvoicePublication(ctx.tx, inv.id, ctx.correlationId);
   }
   return { inbound: "PROCESSED", result: { status: created.count === 1 ? "created" : "exists", invoiceId: inv.id }, invoiceKey: invoiceKey(entity.code, d.number) };
 }

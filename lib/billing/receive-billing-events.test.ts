@@ -1,6 +1,7 @@
 // Billing events through the API-key route handler, against a real database: idempotency, batches, held
 // events for unmapped customers and their release, API-key auth, audit and rate limit.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stopBoss } from "../jobs/boss.ts";
 import { useFreshDatabase } from "../testing/test-database.ts";
 import { seedConnectorWorld } from "../testing/seed-connector-world.ts";
 import { getDb } from "../db/client.ts";
@@ -10,6 +11,7 @@ import { mapBillingCustomer } from "./map-billing-customer.ts";
 import { POST } from "../../app/api/v1/billing/events/route.ts";
 
 useFreshDatabase();
+afterAll(async () => { await stopBoss({ graceful: false }); }); // new invoices enqueue their ERP publication
 let token = "";
 let analyst = { id: "", email: "" };
 beforeAll(async () => {

@@ -12,6 +12,8 @@
 //   failed_postings  FAILED journal entries whose receipt has no POSTED entry since
 //   statement_gaps   open STATEMENT_GAP / BALANCE_MISMATCH cases, plus breaks in the statement chain (opening ≠
 //                    previous closing) and failed balance checks on accounts that have no such case open yet
+//   erp_drift        open ERP_DRIFT cases opened before the period's end: an invoice whose open amount in Cashline
+//                    differs from the ERP's (lib/erp-sync/detect-drift.ts) blocks until resolved or accepted
 import { z } from "zod";
 import { db, Prisma } from "../db/client.ts";
 import { fromMinor } from "../money/money.ts";
@@ -60,6 +62,7 @@ export const CHECKS = [
   { key: "chargebacks", label: "Open chargebacks" },
   { key: "failed_postings", label: "Failed postings" },
   { key: "statement_gaps", label: "Statement gaps and balance mismatches" },
+  { key: "erp_drift", label: "Open amounts that differ from the ERP" },
 ] as const;
 
 function hrefFor(key: string, entity: string, from: string, to: string): string {
@@ -70,6 +73,7 @@ function hrefFor(key: string, entity: string, from: string, to: string): string 
     case "unposted": return receipts("unposted=1");
     case "open_exceptions": return `/exceptions?entity=${entity}`;
     case "chargebacks": return `/exceptions?entity=${entity}&code=CHARGEBACK`;
+    case "erp_drift": return `/exceptions?entity=${entity}&code=ERP_DRIFT`;
     case "failed_postings": return `/payments?entity=${entity}&state=POSTING_FAILED`;
     default: return `/exceptions?entity=${entity}&code=STATEMENT_GAP`;
   }
@@ -106,7 +110,11 @@ export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> =
       union all
       select "entityId", case when code = 'CHARGEBACK' then 'chargebacks' else 'open_exceptions' end, currency::text, count(*)::bigint, sum("amountMinor")::bigint
         from "ExceptionCase"
-       where status not in (${EXCEPTION_DONE_SQL}) and code not in ('POSTING_FAILED', ${GAP_CODES}) and "createdAt" >= ${start} and "createdAt" < ${end} group by 1, 2, 3
+       where status not in (${EXCEPTION_DONE_SQL}) and code not in ('POSTING_FAILED', 'ERP_DRIFT', ${GAP_CODES}) and "createdAt" >= ${start} and "createdAt" < ${end} group by 1, 2, 3
+      union all
+      -- Drift is about the receivables as they stand: any drift found before the period's end blocks it.
+      select "entityId", 'erp_drift', currency::text, count(*)::bigint, sum("amountMinor")::bigint from "ExceptionCase"
+       where code = 'ERP_DRIFT' and status not in (${EXCEPTION_DONE_SQL}) and "createdAt" < ${end} group by 1, 3
       union all
       select je."entityId", 'failed_postings', je.currency::text, count(*)::bigint, sum(coalesce(r."amountMinor", 0))::bigint
         from "JournalEntry" je left join "Receipt" r on r.id = je."receiptId"

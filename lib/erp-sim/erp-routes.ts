@@ -7,6 +7,7 @@ import {
   RECEIPT_FILTERS, receiptView, type LedgerState, type ReceiptFilter,
 } from "./ledger.ts";
 import { createApplicationBody, createCustomerAccountBody, createReceiptBody, parseBody } from "./schemas.ts";
+import { handleReceivablesRequest, RECEIVABLES_RESOURCES } from "./receivables-routes.ts";
 
 export const ERP_API_PREFIX = "/fscmRestApi/resources/11.13.18.05";
 
@@ -43,6 +44,8 @@ export function handleErpRequest(state: LedgerState, req: ErpRequest): ErpRespon
     });
   } else if (resource === "receivablesCustomerAccounts" && parts.length === 1) {
     if (req.method === "GET") {
+      // Incremental reads (q=LastUpdateDate>…, expand=customerBankAccounts) go to the receivables routes.
+      if (req.query.has("expand") || /[<>]/.test(req.query.get("q") ?? "")) return handleReceivablesRequest(state, req, parts, (p) => write(state, req, p));
       const q = parseQ(req.query);
       const wanted = q.AccountNumber ?? req.query.get("AccountNumber") ?? undefined;
       const unit = q.BusinessUnit ?? req.query.get("BusinessUnit") ?? undefined;
@@ -58,6 +61,8 @@ export function handleErpRequest(state: LedgerState, req: ErpRequest): ErpRespon
       if (!account) throw new SimError(404, "ACCOUNT_NOT_FOUND", `customer account ${id} does not exist`);
       return ok(account);
     }
+  } else if (RECEIVABLES_RESOURCES.has(resource ?? "")) {
+    return handleReceivablesRequest(state, req, parts, (p) => write(state, req, p));
   } else {
     throw new SimError(404, "NO_SUCH_RESOURCE", `no resource at ${req.path}`);
   }

@@ -12,7 +12,7 @@ export type IdempotencyRecord = {
   fingerprint: string;
   status: number;
   body: unknown;
-  resource: { type: "standardReceipt" | "receiptApplication" | "customerAccount"; id: number };
+  resource: { type: "standardReceipt" | "receiptApplication" | "customerAccount" | "receivablesInvoice"; id: number };
   createdAt: string;
 };
 

@@ -5,7 +5,7 @@ import { SimError } from "./sim-error.ts";
 import type { ApplicationType, CreateApplicationBody, CreateCustomerAccountBody, CreateReceiptBody } from "./schemas.ts";
 import type { IdempotencyRecord } from "./idempotency.ts";
 
-export type CustomerAccount = { CustomerAccountId: number; AccountNumber: string; Name: string; BusinessUnit: string; CreationDate: string };
+export type CustomerAccount = { CustomerAccountId: number; AccountNumber: string; Name: string; BusinessUnit: string; CreationDate: string; LastUpdateDate?: string };
 export type StoredReceipt = {
   StandardReceiptId: number; ReceiptNumber: string; ReceiptDate: string; Amount: string; Currency: string;
   CustomerAccountNumber: string | null; BusinessUnit: string; RemittanceBankAccountNumber: string;
@@ -48,7 +48,8 @@ export function createCustomerAccount(state: LedgerState, body: CreateCustomerAc
   if (findCustomerAccount(state, body.AccountNumber)) {
     throw new SimError(409, "DUPLICATE_ACCOUNT", `customer account ${body.AccountNumber} already exists`);
   }
-  const account = { CustomerAccountId: state.nextId++, ...body, CreationDate: nowIso() };
+  const now = nowIso();
+  const account = { CustomerAccountId: state.nextId++, ...body, CreationDate: now, LastUpdateDate: now };
   state.customerAccounts.push(account);
   return account;
 }

@@ -15,6 +15,8 @@ export function loadLedger(file: string): LedgerState {
     receipts: parsed.receipts,
     applications: parsed.applications ?? empty.applications,
     idempotencyKeys: parsed.idempotencyKeys ?? empty.idempotencyKeys,
+    // Receivables (lib/erp-sim/receivables.ts): invoices, periods, customers' bank accounts, when the file has them.
+    ...Object.fromEntries(["invoices", "periods", "customerBankAccounts", "documentSequence"].filter((k) => k in parsed).map((k) => [k, (parsed as Record<string, unknown>)[k]])),
   };
 }
 

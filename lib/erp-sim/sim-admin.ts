@@ -4,10 +4,13 @@ import { z } from "zod";
 import { emptyLedger, receiptView, type LedgerState, type ReceiptView, type CustomerAccount } from "./ledger.ts";
 import { faultSettingsBody, type Faults, type FaultSettingsView, type FaultStats } from "./faults.ts";
 import { SimError } from "./sim-error.ts";
+import { handleReceivablesAdmin } from "./receivables-admin.ts";
+import { applicationIndex, invoiceView, receivablesOf, type InvoiceView } from "./receivables.ts";
 
 export type LedgerSnapshot = {
   receipts: ReceiptView[];
   customerAccounts: CustomerAccount[];
+  invoices: InvoiceView[];
   idempotencyKeys: { key: string; method: string; path: string; status: number; resource: { type: string; id: number }; createdAt: string }[];
   counts: { receipts: number; applications: number; customerAccounts: number; idempotencyKeys: number };
   requests: { erp: number };
@@ -44,6 +47,8 @@ export function handleAdminRequest(ctx: AdminContext, method: string, path: stri
     return { status: 200, body: { reset: true }, committed: true };
   }
   if (path === "/__sim/health" && method === "GET") return { status: 200, body: { ok: true }, committed: false };
+  const receivables = handleReceivablesAdmin(ctx.state(), method, path, body);
+  if (receivables) return receivables;
   throw new SimError(404, "NO_SUCH_RESOURCE", `no simulator endpoint ${method} ${path}`);
 }
 
@@ -52,6 +57,7 @@ function snapshot(ctx: AdminContext): LedgerSnapshot {
   return {
     receipts: state.receipts.map((r) => receiptView(state, r)),
     customerAccounts: state.customerAccounts,
+    invoices: receivablesOf(state).invoices.map((i) => invoiceView(i, applicationIndex(state))),
     idempotencyKeys: Object.values(state.idempotencyKeys).map(({ key, method, path, status, resource, createdAt }) => ({ key, method, path, status, resource, createdAt })),
     counts: {
       receipts: state.receipts.length, applications: state.applications.length,

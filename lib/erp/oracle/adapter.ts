@@ -1,11 +1,11 @@
 // Oracle Fusion Cloud Receivables behind the one ErpAdapter interface: today's client (lib/erp/client.ts, the
 // `standardReceipts` / `receiptApplications` REST resources with an Idempotency-Key on every write).
-// Master data in, invoice publication and periods are filled in by the ERP-sync work (see ./master-data.ts).
+// Master data in, invoice publication and periods: ./master-data.ts.
 import { createErpClient } from "../client.ts";
 import type { ErpAdapter, ErpAdapterFactory, ErpCapabilities } from "../adapter.ts";
 import { ERP_API_PREFIX } from "../client.ts";
 import { erpRequest } from "../http.ts";
-import { ErpPermanentError } from "../errors.ts";
+import { oracleMasterData, oracleSender } from "./master-data.ts";
 
 export const ORACLE_CAPABILITIES: ErpCapabilities = {
   idempotencyKeys: true,
@@ -21,9 +21,8 @@ export const createOracleAdapter: ErpAdapterFactory = (config) => {
     baseUrl: config.baseUrl, timeoutMs: config.timeoutMs, fetch: config.fetch, breaker: config.breaker,
     requestRetries: config.requestRetries, idempotencySupported: config.credentials.idempotencySupported !== "false",
   });
-  const notYet = (what: string) => async (): Promise<never> => {
-    throw new ErpPermanentError("not_supported", `Oracle adapter: ${what} is not implemented yet`);
-  };
+  const transport = { baseUrl: config.baseUrl, timeoutMs: config.timeoutMs ?? 10_000, fetch: config.fetch ?? globalThis.fetch };
+  const masterData = oracleMasterData(oracleSender(transport, config.breaker ?? { run: (call) => call() }, config.requestRetries ?? 2));
   const adapter: ErpAdapter = {
     kind: "oracle",
     capabilities: ORACLE_CAPABILITIES,
@@ -37,10 +36,10 @@ export const createOracleAdapter: ErpAdapterFactory = (config) => {
     lookupReceipt: (n, e) => client.lookupReceipt(n, e),
     getReceipt: (id) => client.getReceipt(id),
     ensureCustomerAccount: (a) => client.ensureCustomerAccount(a),
-    readCustomers: notYet("readCustomers"),
-    readOpenReceivables: notYet("readOpenReceivables"),
-    publishInvoice: notYet("publishInvoice"),
-    readPeriods: notYet("readPeriods"),
+    readCustomers: (q) => masterData.readCustomers(q),
+    readOpenReceivables: (q) => masterData.readOpenReceivables(q),
+    publishInvoice: (inv) => masterData.publishInvoice(inv),
+    readPeriods: (entity) => masterData.readPeriods(entity),
   };
   return adapter;
 };
