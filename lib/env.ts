@@ -45,6 +45,9 @@ const schema = z.object({
   /** Hosts, IPs or CIDRs webhooks may reach although private/loopback (comma-separated, e.g. 127.0.0.1,10.1.0.0/16). */
   WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
   /** How long a receipt may wait in a state before it is STALLED, e.g. `APPLIED=4h,RECEIVED=30m` (lib/receipts/stall-thresholds.ts). */
+  /** ECB reference-rate file (eurofxref-daily.xml or -hist.xml) the worker imports every FX_RATES_EVERY_MINUTES; unset → no scheduled import. */
+  FX_RATES_URL: z.string().url().optional(),
+  FX_RATES_EVERY_MINUTES: z.coerce.number().int().min(1).default(60),
   STALL_THRESHOLDS: z.string().regex(/^\s*([A-Z_]+=\d+[smhd]\s*(,\s*|$))*$/, "STATE=<number><s|m|h|d>, comma-separated").default(""),
 });
 
