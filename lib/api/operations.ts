@@ -51,6 +51,9 @@ import { listWriteOffLimitsResponse, setWriteOffLimitsBody, userLimitsView, writ
 import { billingEventsBody, billingEventsResponse } from "../billing/billing-event-schema.ts";
 import { createCustomerMappingBody, createCustomerMappingResponse } from "../billing/map-billing-customer.ts";
 import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
+import { fxImportResponse, fxRateView, reportingCurrencyView } from "../fx/fx-api-schemas.ts";
+import { setFxRateBody } from "../fx/set-fx-rate.ts";
+import { setReportingCurrencyBody } from "../fx/reporting-currency.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -411,6 +414,25 @@ export const ops = {
   rejectPeriodReopen: defineOperation({
     id: "rejectPeriodReopen", method: "POST", path: "/api/v1/close/reopen-requests/{id}/reject", summary: "Reject (or, its requester, withdraw) a request to reopen a period", tag: "Close",
     access: session(AREAS.close), params: signOffIdParams, body: decideReopenBody, response: reopenDecision,
+  }),
+  // FX rates (issue 17): manual entry and uploads by treasury/controllers/admins, audited; the reporting currency by admins.
+  setFxRate: defineOperation({
+    id: "setFxRate", method: "POST", path: "/api/v1/fx-rates", summary: "Enter one exchange rate by hand (1 base = rate quote on a day; audited with the rate it replaces)", tag: "FX",
+    access: session(AREAS.cash), body: setFxRateBody, response: fxRateView, responseStatus: 201,
+  }),
+  uploadFxRatesCsv: defineOperation({
+    id: "uploadFxRatesCsv", method: "POST", path: "/api/v1/fx-rates/csv", summary: "Upload exchange rates as CSV (date,base,quote,rate; all or nothing)", tag: "FX",
+    access: session(AREAS.cash), rawBody: { contentTypes: ["text/csv"], description: "Header date,base,quote,rate; one rate per line (1 base = rate quote). Any bad line: 422 naming every line and column, nothing stored." },
+    response: fxImportResponse,
+  }),
+  importEcbRatesFile: defineOperation({
+    id: "importEcbRatesFile", method: "POST", path: "/api/v1/fx-rates/ecb", summary: "Import an ECB reference-rate file (eurofxref-daily.xml or eurofxref-hist.xml) as published", tag: "FX",
+    access: session(AREAS.cash), rawBody: { contentTypes: ["text/xml", "application/xml"], description: "The ECB file's XML. A bad file: 422 naming the element; nothing stored. (Import by URL is the worker's scheduled job, FX_RATES_URL: no server-side fetch of user-given URLs.)" },
+    response: fxImportResponse,
+  }),
+  setReportingCurrency: defineOperation({
+    id: "setReportingCurrency", method: "PUT", path: "/api/v1/settings/reporting-currency", summary: "Set the group's reporting currency (audited)", tag: "FX",
+    access: session(AREAS.admin), body: setReportingCurrencyBody, response: reportingCurrencyView,
   }),
 } satisfies Record<string, Operation>;
 
