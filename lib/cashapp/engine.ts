@@ -10,24 +10,29 @@ import { decide } from "./decide.ts";
 import { lastApplied } from "./outcome.ts";
 import { DEFAULT_POLICY, defaultPolicySet, policyFor, type MatchPolicy, type PolicySet } from "./policy.ts";
 import type { Decision, ReceiptInput } from "./types.ts";
+import { decideCrossCurrency, type FxInput } from "./cross-currency.ts";
 
 export interface EngineOptions {
   /** Policy per legal entity; defaults to the contract's policy. */
   policies?: PolicySet;
   /** Receipts processed before (duplicate detection). */
   priorReceipts?: Iterable<ReceiptInput>;
+  /** Functional currencies and rates: cross-currency application where the entity's policy allows it. */
+  fx?: FxInput;
 }
 
 export class CashApplicationEngine {
   readonly index: MatchIndex;
   readonly ledger: DuplicateLedger;
   readonly policies: PolicySet;
+  readonly fx?: FxInput;
 
   /** Builds its index from `data`, or works on an index kept elsewhere (a long-lived one: see live-index.ts). */
   constructor(data: IndexInput | MatchIndex, options: EngineOptions = {}) {
     this.index = data instanceof MatchIndex ? data : buildIndex(data);
     this.ledger = new DuplicateLedger(options.priorReceipts);
     this.policies = options.policies ?? defaultPolicySet();
+    this.fx = options.fx;
   }
 
   policyFor(entity: string): MatchPolicy {
@@ -36,7 +41,10 @@ export class CashApplicationEngine {
 
   /** Decide one receipt against the current state. Changes nothing. */
   decide(receipt: ReceiptInput): Decision {
-    return decide(this.index, receipt, this.policyFor(receipt.entity), this.ledger);
+    const policy = this.policyFor(receipt.entity);
+    const d = decide(this.index, receipt, policy, this.ledger);
+    if (d.exception_code === "CURRENCY_MISMATCH" && this.fx) return decideCrossCurrency(this.index, receipt, policy, this.fx, d) ?? d;
+    return d;
   }
 
   /**
@@ -96,6 +104,7 @@ export function toContractRecord(d: Decision) {
 }
 
 export type { Decision, ReceiptInput } from "./types.ts";
+export type { FxInput, FxDecision, CrossCurrencyPolicy } from "./cross-currency.ts";
 export type { CustomerInput, InvoiceInput, LearnedPayerIdentity, ExceptionCode, Application } from "./types.ts";
 export { DEFAULT_POLICY, defaultPolicySet, policyFor, mergePolicy, type MatchPolicy, type PolicySet } from "./policy.ts";
 export { parsePolicySet, PolicySetSchema } from "./policy-schema.ts";
