@@ -10,6 +10,7 @@ import { loadPolicies } from "./load-policies.ts";
 import { persistException, type PersistResult } from "./persist-exception.ts";
 import { persistAppliedBatch, type ApplyContext } from "./persist-applied-batch.ts";
 import { receiptsInLockedPeriods } from "../close/period-lock.ts";
+import { loadEngineFx } from "./load-engine-fx.ts";
 
 const PERSIST_CONCURRENCY = Number(process.env.CASH_APPLY_CONCURRENCY ?? 4);
 
@@ -56,8 +57,13 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
   // await in between (jobs of this process share the index), then write: the applied decisions together in one
   // set-based transaction, the exceptions (each opens a case) several at a time. Every write locks its receipts
   // and invoices and re-checks them; a write that lost a race is decided again below with fresh balances.
-  const engines = new Map(indexes.map(([id, index]) => [id, createEngine(index, { policies: set, priorReceipts })]));
-  const decided = receipts.map((r) => ({ receiptId: r.id, entityId: r.entityId, decision: engines.get(r.entityId)!.process(toEngineReceipt(r, code(r.entityId))) }));
+  // Rates and functional currencies only when some entity's policy allows cross-currency application.
+  const fx = await loadEngineFx(set, entityIds, codeOf, receipts.map((r) => r.valueDate));
+  const engines = new Map(indexes.map(([id, index]) => [id, createEngine(index, { policies: set, priorReceipts, fx })]));
+  const decided = receipts.map((r) => {
+    const decision = engines.get(r.entityId)!.process(toEngineReceipt(r, code(r.entityId)));
+    return { receiptId: r.id, entityId: r.entityId, decision, ...(decision.fx ? { rates: fx!.rates, valueDate: r.valueDate.toISOString().slice(0, 10) } : {}) };
+  });
   lap("decide");
   const retry: string[] = [];
   const record = (id: string, result: PersistResult) => {

@@ -8,8 +8,14 @@ import { RateTable, type RateRow } from "./lookup-rate.ts";
 
 type Client = Prisma.TransactionClient | typeof db;
 
+/** No currencies given: every currency in the store. */
 export async function loadRateTable(currencies: Iterable<string>, from: string, to: string, client: Client = db): Promise<RateTable> {
-  const codes = [...new Set([...currencies, "EUR"])];
+  const given = [...currencies];
+  if (!given.length) {
+    const all = await client.$queryRawUnsafe<{ c: string }[]>(`select distinct base as c from "FxRate" union select distinct quote from "FxRate"`);
+    given.push(...all.map((r) => r.c));
+  }
+  const codes = [...new Set([...given, "EUR"])];
   const rows = await client.$queryRawUnsafe<RateRow[]>(
     `(select distinct on (base, quote) to_char(day, 'YYYY-MM-DD') as day, base, quote, rate, source from "FxRate"
        where base = any($1::text[]) and quote = any($1::text[]) and day <= $2::date order by base, quote, day desc)
