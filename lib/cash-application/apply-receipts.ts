@@ -57,8 +57,9 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
   // await in between (jobs of this process share the index), then write: the applied decisions together in one
   // set-based transaction, the exceptions (each opens a case) several at a time. Every write locks its receipts
   // and invoices and re-checks them; a write that lost a race is decided again below with fresh balances.
-  // Rates and functional currencies only when some entity's policy allows cross-currency application.
-  const fx = await loadEngineFx(set, entityIds, codeOf, receipts.map((r) => r.valueDate));
+  // Rates and functional currencies when some entity's policy allows cross-currency application, or a receipt is in
+  // another currency than its entity's functional one (the write-off cap is a functional-currency amount).
+  const fx = await loadEngineFx(set, entityIds, codeOf, receipts);
   const engines = new Map(indexes.map(([id, index]) => [id, createEngine(index, { policies: set, priorReceipts, fx })]));
   const decided = receipts.map((r) => {
     const decision = engines.get(r.entityId)!.process(toEngineReceipt(r, code(r.entityId)));

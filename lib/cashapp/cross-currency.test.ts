@@ -47,3 +47,20 @@ describe("cross-currency application", () => {
     expect(other.reasons.at(-1)).toMatch(/does not allow it for this customer/);
   });
 });
+
+describe("the automatic write-off cap is an amount of the functional currency", () => {
+  // US01 booked in EUR for this test: the default cap 25.00 means EUR 25.00 = USD 27.06 (2500 × 1.0823 = 2705.75 → 2706).
+  const eurBooks = { functionalCurrency: { US01: "EUR" }, rates };
+  const wide: PolicySet = { default: DEFAULT_POLICY, byEntity: { US01: { tolerance: { maxBasisPoints: 1000 } } } };
+  const pay = (amount: string, valueDate = "2026-11-27") => receipt(amount, "INV-2026-000103", "ACME WIDGETS", { valueDate });
+  it("converts the cap into the receipt's currency at the value date's rate", () => {
+    expect(createEngine(smallWorld(), { policies: wide, fx: eurBooks }).decide(pay("972.94"))).toMatchObject({ outcome: "applied", write_off: { amount: "27.06", reason: "bank_charge" } });
+    expect(createEngine(smallWorld(), { policies: wide, fx: eurBooks }).decide(pay("972.93")).exception_code).toBe("SHORT_PAY");
+    // Without rates (the CLI, the contract) the cap stays in the receipt's currency: USD 25.00.
+    expect(createEngine(smallWorld(), { policies: wide }).decide(pay("972.94")).exception_code).toBe("SHORT_PAY");
+  });
+  it("without a rate on or before the value date, nothing is written off automatically", () => {
+    expect(createEngine(smallWorld(), { policies: wide, fx: eurBooks }).decide(pay("999.99", "2026-11-01")).exception_code).toBe("SHORT_PAY");
+    expect(createEngine(smallWorld(), { policies: wide, fx: eurBooks }).decide(pay("1000.00", "2026-11-01")).outcome).toBe("applied");
+  });
+});

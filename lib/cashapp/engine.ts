@@ -11,6 +11,7 @@ import { lastApplied } from "./outcome.ts";
 import { DEFAULT_POLICY, defaultPolicySet, policyFor, type MatchPolicy, type PolicySet } from "./policy.ts";
 import type { Decision, ReceiptInput } from "./types.ts";
 import { decideCrossCurrency, type FxInput } from "./cross-currency.ts";
+import { policyInReceiptCurrency } from "./functional-tolerance.ts";
 
 export interface EngineOptions {
   /** Policy per legal entity; defaults to the contract's policy. */
@@ -41,7 +42,8 @@ export class CashApplicationEngine {
 
   /** Decide one receipt against the current state. Changes nothing. */
   decide(receipt: ReceiptInput): Decision {
-    const policy = this.policyFor(receipt.entity);
+    // With rates given, the write-off cap is an amount of the entity's functional currency (functional-tolerance.ts).
+    const policy = this.fx ? policyInReceiptCurrency(this.policyFor(receipt.entity), receipt, this.fx) : this.policyFor(receipt.entity);
     const d = decide(this.index, receipt, policy, this.ledger);
     if (d.exception_code === "CURRENCY_MISMATCH" && this.fx) return decideCrossCurrency(this.index, receipt, policy, this.fx, d) ?? d;
     return d;
