@@ -54,6 +54,7 @@ import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
 import { fxImportResponse, fxRateView, reportingCurrencyView } from "../fx/fx-api-schemas.ts";
 import { setFxRateBody } from "../fx/set-fx-rate.ts";
 import { setReportingCurrencyBody } from "../fx/reporting-currency.ts";
+import { fxRevaluationQuery, fxRevaluationResponse } from "../fx/get-fx-revaluation.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -429,6 +430,10 @@ export const ops = {
     id: "importEcbRatesFile", method: "POST", path: "/api/v1/fx-rates/ecb", summary: "Import an ECB reference-rate file (eurofxref-daily.xml or eurofxref-hist.xml) as published", tag: "FX",
     access: session(AREAS.cash), rawBody: { contentTypes: ["text/xml", "application/xml"], description: "The ECB file's XML. A bad file: 422 naming the element; nothing stored. (Import by URL is the worker's scheduled job, FX_RATES_URL: no server-side fetch of user-given URLs.)" },
     response: fxImportResponse,
+  }),
+  getFxRevaluation: defineOperation({
+    id: "getFxRevaluation", method: "GET", path: "/api/v1/fx/revaluation", summary: "Unrealised FX on open foreign-currency receivables at a period end: per invoice and entity, with a journal proposal", tag: "FX",
+    access: session(AREAS.close), query: fxRevaluationQuery, response: fxRevaluationResponse,
   }),
   setReportingCurrency: defineOperation({
     id: "setReportingCurrency", method: "PUT", path: "/api/v1/settings/reporting-currency", summary: "Set the group's reporting currency (audited)", tag: "FX",
