@@ -55,6 +55,7 @@ import { fxImportResponse, fxRateView, reportingCurrencyView } from "../fx/fx-ap
 import { setFxRateBody } from "../fx/set-fx-rate.ts";
 import { setReportingCurrencyBody } from "../fx/reporting-currency.ts";
 import { fxRevaluationQuery, fxRevaluationResponse } from "../fx/get-fx-revaluation.ts";
+import { consolidatedCashResponse } from "../fx/get-consolidated-cash.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -434,6 +435,10 @@ export const ops = {
   getFxRevaluation: defineOperation({
     id: "getFxRevaluation", method: "GET", path: "/api/v1/fx/revaluation", summary: "Unrealised FX on open foreign-currency receivables at a period end: per invoice and entity, with a journal proposal", tag: "FX",
     access: session(AREAS.close), query: fxRevaluationQuery, response: fxRevaluationResponse,
+  }),
+  getConsolidatedCash: defineOperation({
+    id: "getConsolidatedCash", method: "GET", path: "/api/v1/cash/consolidated", summary: "Cash position in the group's reporting currency (per account, per entity, in transit, expected) with the rates used", tag: "FX",
+    access: session(AREAS.cash), response: consolidatedCashResponse,
   }),
   setReportingCurrency: defineOperation({
     id: "setReportingCurrency", method: "PUT", path: "/api/v1/settings/reporting-currency", summary: "Set the group's reporting currency (audited)", tag: "FX",
