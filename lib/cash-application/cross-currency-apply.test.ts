@@ -8,6 +8,8 @@ import { seedMiniWorld } from "../testing/fixtures.ts";
 import { getDb } from "../db/client.ts";
 import { stopBoss } from "../jobs/boss.ts";
 import { applyReceipts } from "./apply-receipts.ts";
+import { reverseApplication } from "../exceptions/reverse-application.ts";
+import { actor } from "../exceptions/test-fixtures.ts";
 
 useFreshDatabase();
 afterAll(() => stopBoss({ graceful: false }));
@@ -52,5 +54,16 @@ describe("cross-currency application in the pipeline", () => {
     expect(entry.currency).toBe("USD");
     expect(entry.lines.map((l) => [l.account, l.debitMinor, l.creditMinor])).toEqual([["1010", 108_000n, 0n], ["1200", 0n, 110_000n], ["6860", 2_000n, 0n]]);
     expect(entry.lines[1]!.description).toMatch(/EUR 1000.00 paid with USD 1080.00 at 0.9259259259 \(2026-11-20\)/);
+
+    // Unapply: the invoice gets its EUR 1,000.00 back (not USD 1,080.00), the cash is unapplied again, and the
+    // revision stays in the functional currency and reverses the receivable and the FX loss.
+    const analyst = await getDb().user.create({ data: { email: "fx-analyst@test.dev", name: "FX Analyst", role: "AR_ANALYST", passwordHash: "x" } });
+    const version = (await getDb().receipt.findUniqueOrThrow({ where: { id: w.receipt.id } })).version;
+    await reverseApplication(actor(analyst), app!.id, { receiptVersion: version, reason: "wrong invoice picked" });
+    expect(await getDb().invoice.findUniqueOrThrow({ where: { id: w.invoice.id } })).toMatchObject({ openAmountMinor: 100_000n, status: "OPEN" });
+    expect((await getDb().receipt.findUniqueOrThrow({ where: { id: w.receipt.id } })).unappliedMinor).toBe(108_000n);
+    const revision = await getDb().journalEntry.findFirstOrThrow({ where: { receiptId: w.receipt.id, idempotencyKey: { endsWith: ":v2" } }, include: { lines: true } });
+    expect(revision.currency).toBe("USD");
+    expect(revision.lines.map((l) => [l.account, l.debitMinor, l.creditMinor]).sort()).toEqual([["1200", 110_000n, 0n], ["2400", 0n, 108_000n], ["6860", 0n, 2_000n]]);
   });
 });

@@ -46,11 +46,27 @@ export async function requestErpPostings(tx: Prisma.TransactionClient, receiptId
     e.entries.add(l.entry.idempotencyKey);
     earlierOf.set(l.entry.receiptId!, e);
   }
+  // Receipts once applied across currencies stay booked in the functional currency after an unapply: the cash's
+  // functional value (at the value date's rate) goes back to unapplied cash, and the delta reverses the rest.
+  const fxHistory = await tx.application.findMany({
+    where: { receiptId: { in: receiptIds }, fxFunctionalCurrency: { not: null } }, orderBy: { appliedAt: "desc" },
+    select: { receiptId: true, fxFunctionalCurrency: true, fxFunctionalMinor: true, appliedAt: true },
+  });
   const drafts = receipts.flatMap((r) => {
     // A receipt applied across currencies is booked in the entity's functional currency with its realised FX line.
     const fxApps = r.applications.filter((a) => a.fxFunctionalCurrency);
     const journalCurrency = fxApps[0]?.fxFunctionalCurrency ?? r.currency;
-    const lines = fxApps.length && fxApps.length === r.applications.length
+    const history = fxHistory.filter((a) => a.receiptId === r.id);
+    const unappliedFx = !fxApps.length && history.length && !r.applications.length
+      ? history.filter((a) => a.appliedAt.getTime() === history[0]!.appliedAt.getTime()).reduce((s, a) => s + a.fxFunctionalMinor!, 0n)
+      : null;
+    const currency = unappliedFx !== null ? history[0]!.fxFunctionalCurrency! : journalCurrency;
+    const lines = unappliedFx !== null
+      ? [
+          { account: r.bankAccount?.glAccount ?? GL.processorClearing, debitMinor: unappliedFx, creditMinor: 0n, description: `Cash received ${r.currency} (${currency} at value-date rate)` },
+          { account: GL.unappliedCash, debitMinor: 0n, creditMinor: unappliedFx, description: "Unapplied cash" },
+        ]
+      : fxApps.length && fxApps.length === r.applications.length
       ? buildFxReceiptJournal(journalCurrency, fxApps.map((a) => ({
           invoiceNumber: a.invoice?.number ?? null, receiptMinor: a.amountMinor, receiptCurrency: r.currency, invoiceMinor: a.fxInvoiceAmountMinor!, invoiceCurrency: a.fxInvoiceCurrency!,
           rate: a.fxRate!, rateDate: a.fxRateDate!.toISOString().slice(0, 10), functionalMinor: a.fxFunctionalMinor!, bookedFunctionalMinor: a.fxBookedFunctionalMinor!,
@@ -69,7 +85,7 @@ export async function requestErpPostings(tx: Prisma.TransactionClient, receiptId
     return [{
       lines: booked,
       entry: {
-        entityId: r.entityId, currency: journalCurrency, receiptId: r.id, kind: "cash_receipt", status: "PENDING" as const,
+        entityId: r.entityId, currency, receiptId: r.id, kind: "cash_receipt", status: "PENDING" as const,
         memo: `Receipt ${r.bankReference ?? r.id}${version > 1 ? ` (revision ${version})` : ""}`, idempotencyKey: `receipt:${r.id}:v${version}`,
       },
     }];
