@@ -24,8 +24,8 @@ export function ConsolidatedCashView({ data }: { data: ConsolidatedCash }) {
         </tbody>
       </table>
       <p className="note" data-testid="consolidated-rates">
-        Rates used ({c} per unit, the {data.rateDate} rate or the last before it):{" "}
-        {data.rates.length ? data.rates.map((r) => `${r.currency} ${r.rate} (${r.day})`).join(", ") : "none needed"}.
+        Rates used (the {data.rateDate} rate or the last before it):{" "}
+        {data.rates.length ? data.rates.map((r) => `1 ${r.currency} = ${r.rate} ${c} (${r.day})`).join(", ") : "none needed"}.
         {data.missingRates.length ? ` No rate for ${data.missingRates.join(", ")}: left out of these totals.` : ""}
       </p>
     </section>
