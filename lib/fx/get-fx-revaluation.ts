@@ -4,12 +4,12 @@ import { z } from "zod";
 import { db } from "../db/client.ts";
 import { fromMinor } from "../money/money.ts";
 import { moneySchema } from "../http/pagination.ts";
-import { parsePeriod, periodSchema } from "../dashboards/time.ts";
+import { currentPeriod, parsePeriod, periodSchema } from "../dashboards/time.ts";
 import { GL } from "../posting/gl-accounts.ts";
 import { loadRateTable } from "./load-rate-table.ts";
 import { revalueReceivables, type OpenForeignInvoice } from "./revalue-receivables.ts";
 
-export const fxRevaluationQuery = z.object({ period: periodSchema, entity: z.string().trim().min(1).max(20).optional() });
+export const fxRevaluationQuery = z.object({ period: periodSchema.optional().describe("YYYY-MM; default the current month"), entity: z.string().trim().min(1).max(20).optional() });
 
 const line = z.object({ account: z.string(), debit: z.string(), credit: z.string(), description: z.string() });
 export const fxRevaluationResponse = z.object({
@@ -26,7 +26,7 @@ export type FxRevaluation = z.infer<typeof fxRevaluationResponse>;
 type Client = Pick<typeof db, "$queryRawUnsafe">;
 
 export async function getFxRevaluation(q: z.infer<typeof fxRevaluationQuery>, client: Client = db): Promise<FxRevaluation> {
-  const { period, lastDay } = parsePeriod(q.period);
+  const { period, lastDay } = parsePeriod(q.period ?? currentPeriod(new Date()));
   const rows = await client.$queryRawUnsafe<OpenForeignInvoice[]>(
     `select i.id as "invoiceId", i.number, e.code as entity, e."functionalCurrency", e."fxGainAccount", e."fxLossAccount", i.currency::text as currency,
             i."openAmountMinor" as "openMinor", to_char(i."issueDate", 'YYYY-MM-DD') as "issueDate"
