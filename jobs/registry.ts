@@ -5,6 +5,7 @@ import { applyReceiptsJobDefinition } from "./apply-receipts.job.ts";
 import { ingestBankFileJobDefinition } from "./ingest-bank-file.job.ts";
 import { erpSyncEntityJob } from "./erp-sync-entity.job.ts";
 import { erpPublishInvoiceJobDefinition } from "./erp-publish-invoice.job.ts";
+import { importFxRatesJobDefinition } from "./import-fx-rates.job.ts";
 
 export const JOBS: AnyJobDefinition[] = [
   applyReceiptsJobDefinition,
@@ -12,4 +13,5 @@ export const JOBS: AnyJobDefinition[] = [
   ingestBankFileJobDefinition,
   erpSyncEntityJob,
   erpPublishInvoiceJobDefinition,
+  importFxRatesJobDefinition,
 ];

@@ -18,6 +18,8 @@ import { retryFailedPostings } from "../lib/posting/retry-failed-postings.ts";
 import { erpConnections } from "../lib/posting/erp-connection.ts";
 import { resealErpCredentials } from "../lib/erp-connections/reseal-erp-credentials.ts";
 import { requestErpSync } from "../lib/erp-sync/request-erp-sync.ts";
+import { enqueue } from "../lib/jobs/enqueue.ts";
+import { importFxRatesJob } from "../lib/fx/import-rates-job-spec.ts";
 
 export type Schedule = { name: string; everyMs: number; run: () => Promise<void> };
 
@@ -67,6 +69,19 @@ export const SCHEDULES: Schedule[] = [
     },
   },
 ];
+
+// ECB reference rates (FX_RATES_URL): one pg-boss job per time slot of FX_RATES_EVERY_MINUTES (the first at start);
+// deduplicated while queued, and a re-import is harmless (same day and pair replaces the rate).
+let fxSlot: number | null = null;
+SCHEDULES.push({
+  name: "fx.import-rates", everyMs: 60_000, run: async () => {
+    const url = env().FX_RATES_URL;
+    const slot = Math.floor(Date.now() / (env().FX_RATES_EVERY_MINUTES * 60_000));
+    if (!url || slot === fxSlot) return;
+    await enqueue(importFxRatesJob, { url, slot: String(slot) });
+    fxSlot = slot;
+  },
+});
 
 export async function startSchedules(): Promise<() => void> {
   const timers = SCHEDULES.map((s) => {

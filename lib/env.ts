@@ -51,6 +51,9 @@ const schema = z.object({
   /** Plain-http ERP connection URLs (credentials travel on them): allowed only when true (defaults to true in development only). */
   ERP_ALLOW_HTTP: z.enum(["true", "false"]).optional(),
   /** How long a receipt may wait in a state before it is STALLED, e.g. `APPLIED=4h,RECEIVED=30m` (lib/receipts/stall-thresholds.ts). */
+  /** ECB reference-rate file (eurofxref-daily.xml or -hist.xml) the worker imports every FX_RATES_EVERY_MINUTES; unset → no scheduled import. */
+  FX_RATES_URL: z.string().url().optional(),
+  FX_RATES_EVERY_MINUTES: z.coerce.number().int().min(1).default(60),
   STALL_THRESHOLDS: z.string().regex(/^\s*([A-Z_]+=\d+[smhd]\s*(,\s*|$))*$/, "STATE=<number><s|m|h|d>, comma-separated").default(""),
 });
 

@@ -58,6 +58,12 @@ export function ApplicationsPanel({ ws, run, pending, receiptVersion }: { ws: Wo
                 <span className="who" title={a.customerName ?? undefined}>{a.customerName ?? ""}</span>
                 <span className="mono amt">{money(a.amount, a.currency)}</span>
               </div>
+              {a.fx && (
+                <div className="line2" data-testid="application-fx">
+                  <span className="mono">= {money(a.fx.invoiceAmount, a.fx.invoiceCurrency)}</span>
+                  <span className="muted"> at 1 {a.currency} = {a.fx.rate} {a.fx.invoiceCurrency} ({a.fx.rateDate})</span>
+                </div>
+              )}
               <div className="line2">
                 <span className="muted">{a.appliedBy ?? humanize(a.appliedByType)} · {dateTime(a.appliedAt)}</span>
                 {a.reversedAt

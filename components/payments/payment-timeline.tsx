@@ -22,6 +22,11 @@ function summary(payload: unknown, currency: string): string {
     const v = String(p[k]);
     parts.push(`${k}: ${k === "amount" || k === "unappliedAfter" ? formatMoney(v, currency) : k === "reasonCode" ? reasonLabel(v) : k === "resolution" ? withReasonLabels(v) : v}`);
   }
+  // Cross-currency application (lib/cashapp/cross-currency.ts): both currencies and the rate used.
+  const fx = p.fx as { invoice_currency?: string; converted_amount?: string; rate?: string; rate_date?: string; difference_functional?: string; functional_currency?: string } | undefined;
+  if (fx?.invoice_currency && fx.converted_amount && fx.rate) {
+    parts.push(`FX: = ${formatMoney(fx.converted_amount, fx.invoice_currency)} at 1 ${currency} = ${fx.rate} ${fx.invoice_currency} (${fx.rate_date}), realised FX ${formatMoney(fx.difference_functional ?? "0", fx.functional_currency ?? fx.invoice_currency)}`);
+  }
   if (Array.isArray(p.lines)) parts.push((p.lines as { kind: string; amount: string; invoice?: string }[]).map((l) => `${humanize(l.kind)} ${formatMoney(l.amount, currency)}${l.invoice ? ` → ${l.invoice}` : ""}`).join(", "));
   return parts.join(" · ");
 }

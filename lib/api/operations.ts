@@ -60,6 +60,11 @@ import {
 } from "../erp-connections/schemas.ts";
 import { erpSyncBody, erpSyncResponse, resolveErpDriftBody } from "../erp-sync/erp-sync-schemas.ts";
 import { invoiceTimelineSchema } from "../invoices/invoice-timeline-schema.ts";
+import { fxImportResponse, fxRateView, reportingCurrencyView } from "../fx/fx-api-schemas.ts";
+import { setFxRateBody } from "../fx/set-fx-rate.ts";
+import { setReportingCurrencyBody } from "../fx/reporting-currency.ts";
+import { fxRevaluationQuery, fxRevaluationResponse } from "../fx/get-fx-revaluation.ts";
+import { consolidatedCashResponse } from "../fx/get-consolidated-cash.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -525,6 +530,33 @@ export const ops = {
   resolveErpDrift: defineOperation({
     id: "resolveErpDrift", method: "POST", path: "/api/v1/exceptions/{id}/erp-drift", summary: "ERP_DRIFT: accept the difference with a reason, or adopt the ERP's open amount", tag: "Exceptions",
     access: session(AREAS.exceptions), params: idParams, body: resolveErpDriftBody, response: actionResult,
+  }),
+  // FX rates (issue 17): manual entry and uploads by treasury/controllers/admins, audited; the reporting currency by admins.
+  setFxRate: defineOperation({
+    id: "setFxRate", method: "POST", path: "/api/v1/fx-rates", summary: "Enter one exchange rate by hand (1 base = rate quote on a day; audited with the rate it replaces)", tag: "FX",
+    access: session(AREAS.cash), body: setFxRateBody, response: fxRateView, responseStatus: 201,
+  }),
+  uploadFxRatesCsv: defineOperation({
+    id: "uploadFxRatesCsv", method: "POST", path: "/api/v1/fx-rates/csv", summary: "Upload exchange rates as CSV (date,base,quote,rate; all or nothing)", tag: "FX",
+    access: session(AREAS.cash), rawBody: { contentTypes: ["text/csv"], description: "Header date,base,quote,rate; one rate per line (1 base = rate quote). Any bad line: 422 naming every line and column, nothing stored." },
+    response: fxImportResponse,
+  }),
+  importEcbRatesFile: defineOperation({
+    id: "importEcbRatesFile", method: "POST", path: "/api/v1/fx-rates/ecb", summary: "Import an ECB reference-rate file (eurofxref-daily.xml or eurofxref-hist.xml) as published", tag: "FX",
+    access: session(AREAS.cash), rawBody: { contentTypes: ["text/xml", "application/xml"], description: "The ECB file's XML. A bad file: 422 naming the element; nothing stored. (Import by URL is the worker's scheduled job, FX_RATES_URL: no server-side fetch of user-given URLs.)" },
+    response: fxImportResponse,
+  }),
+  getFxRevaluation: defineOperation({
+    id: "getFxRevaluation", method: "GET", path: "/api/v1/fx/revaluation", summary: "Unrealised FX on open foreign-currency receivables at a period end: per invoice and entity, with a journal proposal", tag: "FX",
+    access: session(AREAS.close), query: fxRevaluationQuery, response: fxRevaluationResponse,
+  }),
+  getConsolidatedCash: defineOperation({
+    id: "getConsolidatedCash", method: "GET", path: "/api/v1/cash/consolidated", summary: "Cash position in the group's reporting currency (per account, per entity, in transit, expected) with the rates used", tag: "FX",
+    access: session(AREAS.cash), response: consolidatedCashResponse,
+  }),
+  setReportingCurrency: defineOperation({
+    id: "setReportingCurrency", method: "PUT", path: "/api/v1/settings/reporting-currency", summary: "Set the group's reporting currency (audited)", tag: "FX",
+    access: session(AREAS.admin), body: setReportingCurrencyBody, response: reportingCurrencyView,
   }),
 } satisfies Record<string, Operation>;
 

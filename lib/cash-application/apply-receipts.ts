@@ -11,6 +11,7 @@ import { persistException, type PersistResult } from "./persist-exception.ts";
 import { persistAppliedBatch, type ApplyContext } from "./persist-applied-batch.ts";
 import { receiptsInLockedPeriods } from "../close/period-lock.ts";
 import { loadReceiptAdvices } from "../remittance/load-receipt-advices.ts";
+import { loadEngineFx } from "./load-engine-fx.ts";
 
 const PERSIST_CONCURRENCY = Number(process.env.CASH_APPLY_CONCURRENCY ?? 4);
 
@@ -61,8 +62,14 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
   // await in between (jobs of this process share the index), then write: the applied decisions together in one
   // set-based transaction, the exceptions (each opens a case) several at a time. Every write locks its receipts
   // and invoices and re-checks them; a write that lost a race is decided again below with fresh balances.
-  const engines = new Map(indexes.map(([id, index]) => [id, createEngine(index, { policies: set, priorReceipts })]));
-  const decided = receipts.map((r) => ({ receiptId: r.id, entityId: r.entityId, decision: engines.get(r.entityId)!.process(toEngineReceipt(r, code(r.entityId), advices.get(r.id))) }));
+  // Rates and functional currencies when some entity's policy allows cross-currency application, or a receipt is in
+  // another currency than its entity's functional one (the write-off cap is a functional-currency amount).
+  const fx = await loadEngineFx(set, entityIds, codeOf, receipts);
+  const engines = new Map(indexes.map(([id, index]) => [id, createEngine(index, { policies: set, priorReceipts, fx })]));
+  const decided = receipts.map((r) => {
+    const decision = engines.get(r.entityId)!.process(toEngineReceipt(r, code(r.entityId), advices.get(r.id)));
+    return { receiptId: r.id, entityId: r.entityId, decision, ...(decision.fx ? { rates: fx!.rates, valueDate: r.valueDate.toISOString().slice(0, 10) } : {}) };
+  });
   lap("decide");
   const retry: string[] = [];
   const record = (id: string, result: PersistResult) => {

@@ -12,7 +12,7 @@ export async function getMatchingPolicies() {
     items: entities.map((e) => {
       const row = rows.find((r) => r.entityId === e.id);
       const { version, override, ruleVersion } = readPolicyRow(e.code, row);
-      const effective = mergePolicy(DEFAULT_POLICY, override);
+      const effective = mergePolicy(DEFAULT_POLICY, override as Parameters<typeof mergePolicy>[1]);
       return {
         entity: e.code, version, ruleVersion, override,
         effective: { tolerance: effective.tolerance, strategies: { ...effective.strategies }, autoPostConfidence: effective.autoPostConfidence },

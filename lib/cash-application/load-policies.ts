@@ -14,6 +14,13 @@ export const policyOverrideSchema = z.object({
   }).optional(),
   strategies: z.record(z.string(), z.boolean()).optional(),
   autoPostConfidence: z.number().min(0).max(1).optional(),
+  /** Cross-currency application (lib/cashapp/cross-currency.ts): off unless enabled; tolerance in the functional currency. */
+  crossCurrency: z.object({
+    enabled: z.boolean().optional(),
+    customers: z.array(z.string().min(1)).max(1000).optional(),
+    maxAbsolute: z.string().regex(/^\d+(\.\d+)?$/).optional(),
+    maxBasisPoints: z.number().int().min(0).max(1000).optional(),
+  }).strict().optional(),
 }).strict();
 export type PolicyOverride = z.infer<typeof policyOverrideSchema>;
 

@@ -16,8 +16,11 @@ import { transitionReceipts, type BatchMove } from "../workflow/transition-recei
 import { requestErpPostings } from "../posting/request-erp-postings.ts";
 import type { PersistResult } from "./persist-exception.ts";
 import { recordDeductions } from "../deductions/record-deductions.ts";
+import type { RateTable } from "../fx/lookup-rate.ts";
+import { fxApplicationValues, type FxApplicationValues } from "../fx/fx-application-values.ts";
 
-export type AppliedItem = { receiptId: string; decision: Decision };
+/** `rates` and `valueDate`: for a cross-currency decision (Decision.fx), to value it in the functional currency. */
+export type AppliedItem = { receiptId: string; decision: Decision; rates?: RateTable; valueDate?: string };
 
 /** Where each receipt's work came from: its job's correlation id (timeline, logs) and queue priority (postings). */
 export type ApplyContext = { correlationIdOf: (receiptId: string) => string; priorityOf: (receiptId: string) => number };
@@ -35,11 +38,15 @@ export async function persistAppliedBatch(items: AppliedItem[], expectedStates: 
       if (!ok) results.set(i.receiptId, "skipped"); // someone else (worker or analyst) got there first
       return ok;
     });
-    const appsOf = new Map(live.map((i) => [i.receiptId, i.decision.applications.map((a) => ({ invoiceId: a.invoice_id, amountMinor: toMinor(a.amount, rowOf.get(i.receiptId)!.currency) }))]));
+    // A cross-currency decision lowers its invoices by their own currency's amounts (Decision.fx); the receipt's
+    // money per invoice (applications) is what the Application rows carry.
+    const appsOf = new Map(live.map((i) => [i.receiptId, i.decision.fx
+      ? i.decision.fx.invoice_applications.map((a) => ({ invoiceId: a.invoice_id, amountMinor: toMinor(a.amount, i.decision.fx!.invoice_currency) }))
+      : i.decision.applications.map((a) => ({ invoiceId: a.invoice_id, amountMinor: toMinor(a.amount, rowOf.get(i.receiptId)!.currency) }))]));
     const invoiceIds = [...new Set([...appsOf.values()].flat().map((a) => a.invoiceId))].sort();
     const invoices = invoiceIds.length
-      ? await tx.$queryRawUnsafe<{ id: string; customerId: string; openAmountMinor: bigint; number: string }[]>(
-          `select id, "customerId", "openAmountMinor", number from "Invoice" where id = any($1::text[]) order by id for update`, textArray(invoiceIds))
+      ? await tx.$queryRawUnsafe<{ id: string; customerId: string; openAmountMinor: bigint; number: string; issueDate: string }[]>(
+          `select id, "customerId", "openAmountMinor", number, to_char("issueDate", 'YYYY-MM-DD') as "issueDate" from "Invoice" where id = any($1::text[]) order by id for update`, textArray(invoiceIds))
       : [];
     const invoiceOf = new Map(invoices.map((i) => [i.id, i]));
     const open = new Map(invoices.map((i) => [i.id, i.openAmountMinor]));
@@ -66,11 +73,17 @@ export async function persistAppliedBatch(items: AppliedItem[], expectedStates: 
       textArray(touched), column(touched, (id) => open.get(id)!));
 
     const customerOf = (i: AppliedItem) => invoiceOf.get(appsOf.get(i.receiptId)![0]?.invoiceId ?? "")?.customerId ?? null;
-    type AppRow = { receiptId: string; invoiceId: string | null; customerId: string | null; kind: "INVOICE" | "WRITE_OFF"; amountMinor: bigint; currency: string; reasonCode: string | null; ruleVersion: string };
+    type AppRow = { receiptId: string; invoiceId: string | null; customerId: string | null; kind: "INVOICE" | "WRITE_OFF"; amountMinor: bigint; currency: string; reasonCode: string | null; ruleVersion: string; fx?: FxApplicationValues };
     const appRows: AppRow[] = accepted.flatMap((i) => {
       const c = rowOf.get(i.receiptId)!.currency;
       const d = i.decision;
       const base = { receiptId: i.receiptId, currency: c, ruleVersion: d.rule_version, reasonCode: null };
+      if (d.fx) {
+        if (!i.rates || !i.valueDate) throw new Error(`receipt ${i.receiptId}: a cross-currency decision needs its rates`);
+        return fxApplicationValues(d.fx, d.applications, i.valueDate, (id) => invoiceOf.get(id)!.issueDate, i.rates).map((v) => ({
+          ...base, invoiceId: v.invoiceId, customerId: invoiceOf.get(v.invoiceId)!.customerId, kind: "INVOICE" as const, amountMinor: v.receiptMinor, fx: v,
+        }));
+      }
       return [
         ...appsOf.get(i.receiptId)!.map((a) => ({ ...base, invoiceId: a.invoiceId, customerId: invoiceOf.get(a.invoiceId)!.customerId, kind: "INVOICE" as const, amountMinor: a.amountMinor })),
         ...(d.write_off ? [{ ...base, invoiceId: null, customerId: customerOf(i), kind: "WRITE_OFF" as const, amountMinor: toMinor(d.write_off.amount, c), reasonCode: d.write_off.reason }] : []),
@@ -81,13 +94,17 @@ export async function persistAppliedBatch(items: AppliedItem[], expectedStates: 
       ["id", "text", () => newId()], ["receiptId", "text", (a) => a.receiptId], ["invoiceId", "text", (a) => a.invoiceId], ["customerId", "text", (a) => a.customerId],
       ["kind", '"ApplicationKind"', (a) => a.kind], ["amountMinor", "bigint", (a) => a.amountMinor], ["currency", "text", (a) => a.currency], ["reasonCode", "text", (a) => a.reasonCode],
       ["appliedByType", "text", () => "engine"], ["ruleVersion", "text", (a) => a.ruleVersion], ["appliedAt", "timestamp", () => appliedAt],
+      ["fxInvoiceCurrency", "text", (a) => a.fx?.fxInvoiceCurrency ?? null], ["fxInvoiceAmountMinor", "bigint", (a) => a.fx?.invoiceMinor ?? null],
+      ["fxRate", "text", (a) => a.fx?.fxRate ?? null], ["fxRateDate", "date", (a) => a.fx?.fxRateDate ?? null],
+      ["fxFunctionalCurrency", "text", (a) => a.fx?.fxFunctionalCurrency ?? null], ["fxFunctionalMinor", "bigint", (a) => a.fx?.fxFunctionalMinor ?? null],
+      ["fxBookedFunctionalMinor", "bigint", (a) => a.fx?.fxBookedFunctionalMinor ?? null],
     ]);
 
     const moves: BatchMove[] = accepted.map((i) => {
       const d = i.decision;
       const customerId = customerOf(i);
       const from = rowOf.get(i.receiptId)!.state;
-      const applied = { to: "APPLIED" as const, eventType: "cash.applied", payload: { applications: d.applications, writeOff: d.write_off, reasons: d.reasons, ruleVersion: d.rule_version } };
+      const applied = { to: "APPLIED" as const, eventType: "cash.applied", payload: { applications: d.applications, writeOff: d.write_off, reasons: d.reasons, ruleVersion: d.rule_version, ...(d.fx ? { fx: d.fx } : {}) } };
       const steps = from === "RECEIVED"
         ? [
             { to: "IDENTIFIED" as const, eventType: "customer.identified", payload: { customerId, reasons: d.reasons.filter((r) => /payer|customer/i.test(r)) } },

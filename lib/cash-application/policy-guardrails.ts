@@ -27,6 +27,10 @@ export function capViolations(override: PolicyOverride): { path: string; message
   if (dec(p.tolerance.maxAbsolute) > dec(TOLERANCE_CAP.maxAbsolute)) {
     out.push({ path: "body.override.tolerance.maxAbsolute", message: `at most ${TOLERANCE_CAP.maxAbsolute}: a hard cap no approval lifts` });
   }
+  const cc = p.crossCurrency;
+  if (cc && (cc.maxBasisPoints > TOLERANCE_CAP.maxBasisPoints || dec(cc.maxAbsolute) > dec(TOLERANCE_CAP.maxAbsolute))) {
+    out.push({ path: "body.override.crossCurrency", message: `cross-currency tolerance at most ${TOLERANCE_CAP.maxBasisPoints} basis points and ${TOLERANCE_CAP.maxAbsolute} of the functional currency: a hard cap no approval lifts` });
+  }
   return out;
 }
 
@@ -37,6 +41,11 @@ export function loosenings(prev: MatchPolicy, next: MatchPolicy): string[] {
   if (next.tolerance.maxBasisPoints > prev.tolerance.maxBasisPoints) out.push(`tolerance ${prev.tolerance.maxBasisPoints} → ${next.tolerance.maxBasisPoints} basis points`);
   if (next.tolerance.writeOffShortfall && !prev.tolerance.writeOffShortfall) out.push("automatic shortfall write-offs turned on");
   if (next.tolerance.writeOffExcess && !prev.tolerance.writeOffExcess) out.push("automatic overpayment write-offs turned on");
+  const pc = prev.crossCurrency;
+  const nc = next.crossCurrency;
+  if (nc?.enabled && !pc?.enabled) out.push("cross-currency application turned on");
+  if (nc?.enabled && pc?.enabled && (dec(nc.maxAbsolute) > dec(pc.maxAbsolute) || nc.maxBasisPoints > pc.maxBasisPoints)) out.push("cross-currency tolerance raised");
+  if (nc?.enabled && pc?.enabled && (nc.customers?.length ?? 0) === 0 && (pc.customers?.length ?? 0) > 0) out.push("cross-currency application opened to every customer");
   if (next.autoPostConfidence < prev.autoPostConfidence) out.push(`auto-post confidence ${prev.autoPostConfidence} → ${next.autoPostConfidence}`);
   for (const [k, on] of Object.entries(next.strategies)) {
     const was = (prev.strategies as Record<string, boolean>)[k];

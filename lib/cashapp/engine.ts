@@ -11,24 +11,30 @@ import { lastApplied } from "./outcome.ts";
 import type { LinkedAdvice } from "./decide-advice.ts";
 import { DEFAULT_POLICY, defaultPolicySet, policyFor, type MatchPolicy, type PolicySet } from "./policy.ts";
 import type { Decision, ReceiptInput } from "./types.ts";
+import { decideCrossCurrency, type FxInput } from "./cross-currency.ts";
+import { policyInReceiptCurrency } from "./functional-tolerance.ts";
 
 export interface EngineOptions {
   /** Policy per legal entity; defaults to the contract's policy. */
   policies?: PolicySet;
   /** Receipts processed before (duplicate detection). */
   priorReceipts?: Iterable<ReceiptInput>;
+  /** Functional currencies and rates: cross-currency application where the entity's policy allows it. */
+  fx?: FxInput;
 }
 
 export class CashApplicationEngine {
   readonly index: MatchIndex;
   readonly ledger: DuplicateLedger;
   readonly policies: PolicySet;
+  readonly fx?: FxInput;
 
   /** Builds its index from `data`, or works on an index kept elsewhere (a long-lived one: see live-index.ts). */
   constructor(data: IndexInput | MatchIndex, options: EngineOptions = {}) {
     this.index = data instanceof MatchIndex ? data : buildIndex(data);
     this.ledger = new DuplicateLedger(options.priorReceipts);
     this.policies = options.policies ?? defaultPolicySet();
+    this.fx = options.fx;
   }
 
   policyFor(entity: string): MatchPolicy {
@@ -39,7 +45,11 @@ export class CashApplicationEngine {
   decide(receipt: ReceiptInput, advice?: LinkedAdvice): Decision {
     // The product carries a receipt's linked advice on the receipt itself (load-engine-inputs.ts).
     const linked = advice ?? (receipt.remittanceAdvice ? { advice: receipt.remittanceAdvice, rule: "linked remittance advice" } : undefined);
-    return decide(this.index, receipt, this.policyFor(receipt.entity), this.ledger, linked);
+    // With rates given, the write-off cap is an amount of the entity's functional currency (functional-tolerance.ts).
+    const policy = this.fx ? policyInReceiptCurrency(this.policyFor(receipt.entity), receipt, this.fx) : this.policyFor(receipt.entity);
+    const d = decide(this.index, receipt, policy, this.ledger, linked);
+    if (d.exception_code === "CURRENCY_MISMATCH" && this.fx && !linked) return decideCrossCurrency(this.index, receipt, policy, this.fx, d) ?? d;
+    return d;
   }
 
   /**
@@ -130,6 +140,7 @@ export function toContractRecord(d: Decision, options: { remittances?: boolean }
 
 export type { Decision, ReceiptInput } from "./types.ts";
 export type { LinkedAdvice } from "./decide-advice.ts";
+export type { FxInput, FxDecision, CrossCurrencyPolicy } from "./cross-currency.ts";
 export type { CustomerInput, InvoiceInput, LearnedPayerIdentity, ExceptionCode, Application } from "./types.ts";
 export { DEFAULT_POLICY, defaultPolicySet, policyFor, mergePolicy, type MatchPolicy, type PolicySet } from "./policy.ts";
 export { parsePolicySet, PolicySetSchema } from "./policy-schema.ts";

@@ -291,7 +291,8 @@ export class MatchIndex {
       for (let k = 0; k < own.invoices.length; k++) this.invoices[own.invoices[k]!]!.open -= own.amounts[k]!;
       return;
     }
-    for (const a of decision.applications) {
+    // A cross-currency decision lowers the invoices by their own currency's amounts (Decision.fx).
+    for (const a of decision.fx?.invoice_applications ?? decision.applications) {
       const idx = this.invoiceIndex(a.invoice_id);
       if (idx === undefined) continue;
       const inv = this.invoices[idx]!;

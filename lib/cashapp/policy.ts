@@ -2,6 +2,7 @@
 // Every decision records the policy's rule_version.
 import { absMinor, parseMoney } from "./money.ts";
 import type { WriteOffReason } from "./types.ts";
+import { DEFAULT_CROSS_CURRENCY } from "./cross-currency.ts";
 
 export interface MatchPolicy {
   /** Recorded on every decision, e.g. "cashapp-2026.11-default". Bump on any rule change. */
@@ -38,6 +39,8 @@ export interface MatchPolicy {
     namePrefix: boolean;
     duplicateDetection: boolean;
   };
+  /** Cross-currency application (cross-currency.ts); absent = off. */
+  crossCurrency?: import("./cross-currency.ts").CrossCurrencyPolicy;
   /** Decisions below this confidence go to a person (exception) even when a match was found. */
   autoPostConfidence: number;
   subsetSum: {
@@ -118,6 +121,7 @@ export function mergePolicy(base: MatchPolicy, o: DeepPartial<MatchPolicy>): Mat
     autoPostConfidence: o.autoPostConfidence ?? base.autoPostConfidence,
     subsetSum: { ...base.subsetSum, ...o.subsetSum },
     ...(base.discount || o.discount ? { discount: { ...DEFAULT_DISCOUNT, ...base.discount, ...o.discount } as DiscountPolicy } : {}),
+    ...(o.crossCurrency || base.crossCurrency ? { crossCurrency: { ...DEFAULT_CROSS_CURRENCY, ...base.crossCurrency, ...o.crossCurrency } as import("./cross-currency.ts").CrossCurrencyPolicy } : {}),
   };
 }
 

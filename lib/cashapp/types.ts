@@ -104,6 +104,8 @@ export interface Decision {
   paid_invoice_ids?: string[];
   /** Shortfalls a remittance advice explains (remittance.md): the invoice keeps `amount` open as a deduction item. */
   deductions?: DeductionDecision[];
+  /** Cross-currency application (cross-currency.ts): the rate used and the invoice-currency amounts. */
+  fx?: import("./cross-currency.ts").FxDecision;
   /** The payment reference of the remittance advice used, or null. */
   remittance?: string | null;
   /**

@@ -57,6 +57,7 @@ describe("getCloseChecklist", () => {
       failed_postings: [1, "USD 60.00"],
       statement_gaps: [2, "USD 0.57"],
       erp_drift: [0, ""],
+      fx_revaluation: [0, ""],
     });
     expect(us.blocking).toBe(7);
     expect(us.items.find((i) => i.key === "unapplied")!.href).toBe("/payments?entity=US01&unapplied=1&valueFrom=2026-11-01&valueTo=2026-11-30");

@@ -14,6 +14,8 @@
 //                    previous closing) and failed balance checks on accounts that have no such case open yet
 //   erp_drift        open ERP_DRIFT cases opened before the period's end: an invoice whose open amount in Cashline
 //                    differs from the ERP's (lib/erp-sync/detect-drift.ts) blocks until resolved or accepted
+//   fx_revaluation   open foreign-currency receivables revalued at the period end (lib/fx/get-fx-revaluation.ts):
+//                    count and net unrealised gain/loss with a journal proposal; blocks only when a rate is missing
 import { z } from "zod";
 import { db, Prisma } from "../db/client.ts";
 import { fromMinor } from "../money/money.ts";
@@ -21,6 +23,7 @@ import { moneySchema } from "../http/pagination.ts";
 import { currentPeriod, parsePeriod, periodSchema, addDays, isoDate } from "../dashboards/time.ts";
 import { EXCEPTION_DONE_SQL, notCashStatesSql } from "../dashboards/sql.ts";
 import { unappliedCashWhere } from "../figures/unapplied-cash.ts";
+import { getFxRevaluation } from "../fx/get-fx-revaluation.ts";
 
 const GAP_CODES = Prisma.raw(`'STATEMENT_GAP', 'BALANCE_MISMATCH'`);
 
@@ -87,7 +90,7 @@ function inPeriod(alias: string, from: string, to: string): Prisma.Sql {
     or (${Prisma.raw(`${a}"accountingDate"`)} >= ${from}::date and ${Prisma.raw(`${a}"accountingDate"`)} < ${to}::date))`;
 }
 
-type Client = Pick<typeof db, "$queryRaw" | "legalEntity" | "closeSignOff" | "user" | "periodReopenRequest">;
+type Client = Pick<typeof db, "$queryRaw" | "$queryRawUnsafe" | "legalEntity" | "closeSignOff" | "user" | "periodReopenRequest">;
 
 export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> = {}, now = new Date(), client: Client = db): Promise<CloseReadiness> {
   const db = client;
@@ -136,6 +139,7 @@ export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> =
        where code in (${GAP_CODES}) and status not in (${EXCEPTION_DONE_SQL}) and "createdAt" >= ${start} and "createdAt" < ${end} group by 1, 3`,
     db.closeSignOff.findMany({ where: { period, entityId: { in: entities.map((e) => e.id) }, status: { in: ["PREPARED", "LOCKED"] } } }),
   ]);
+  const fx = await getFxRevaluation({ period, entity: q.entity }, db);
   const reopens = await db.periodReopenRequest.findMany({ where: { period, status: "PENDING", entityId: { in: entities.map((e) => e.id) } } });
   const signers = await db.user.findMany({
     where: { id: { in: [...signOffs.flatMap((s) => [s.signedById, s.approvedById ?? ""]), ...reopens.map((r) => r.requestedById)] } }, select: { id: true, name: true },
@@ -156,6 +160,11 @@ export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> =
           key, label, count, blocking: count > 0, href: hrefFor(key, e.code, from, lastDay),
           amounts: r.filter((x) => x.currency && x.total !== null).sort((a, b) => a.currency!.localeCompare(b.currency!)).map((x) => ({ currency: x.currency!, amount: fromMinor(x.total!, x.currency!) })),
         };
+      });
+      const reval = fx.entities.find((x) => x.entity === e.code);
+      (items as ChecklistItem[]).push({
+        key: "fx_revaluation", label: "Unrealised FX on open foreign-currency receivables (revaluation proposal)", count: reval?.invoices ?? 0,
+        blocking: (reval?.missingRates ?? 0) > 0, href: `/api/v1/fx/revaluation?period=${period}&entity=${e.code}`, amounts: reval && reval.invoices ? [reval.netGainLoss] : [],
       });
       const s = signOffs.find((x) => x.entityId === e.id);
       const r = reopens.find((x) => x.entityId === e.id);

@@ -113,6 +113,9 @@ export async function getCaseWorkspace(id: string, viewer: Actor): Promise<Works
       customerId: a.customerId, customerName: customers.find((c) => c.id === a.customerId)?.name ?? null, reasonCode: a.reasonCode,
       appliedByType: a.appliedByType, appliedBy: a.appliedByType === "user" ? userOf(a.appliedById)?.name ?? null : a.ruleVersion ?? a.appliedByType,
       appliedAt: a.appliedAt.toISOString(), reversedAt: iso(a.reversedAt), reversedBy: userOf(a.reversedById)?.name ?? null, reversalReason: a.reversalReason,
+      fx: a.fxInvoiceCurrency && a.fxInvoiceAmountMinor !== null && a.fxRate && a.fxRateDate
+        ? { invoiceAmount: fromMinor(a.fxInvoiceAmountMinor, a.fxInvoiceCurrency), invoiceCurrency: a.fxInvoiceCurrency, rate: a.fxRate, rateDate: a.fxRateDate.toISOString().slice(0, 10) }
+        : null,
     })),
     otherCases: otherCases.map((c) => ({ id: c.id, code: c.code, status: c.status, createdAt: c.createdAt.toISOString(), resolution: c.resolution })),
     learnedPayers: learned.map((l) => ({

@@ -17,7 +17,8 @@ export async function reopenPaidInvoices(tx: Tx, input: { receipt: LockedReceipt
   const reopened: Reopened[] = [];
   for (const inv of invoices.values()) {
     if (inv.status === "VOID") continue;
-    const back = live.filter((a) => a.invoiceId === inv.id && a.kind === "INVOICE").reduce((s, a) => s + a.amountMinor, 0n);
+    // A cross-currency application gives back what it took off the invoice, in the invoice's currency.
+    const back = live.filter((a) => a.invoiceId === inv.id && a.kind === "INVOICE").reduce((s, a) => s + (a.fxInvoiceAmountMinor ?? a.amountMinor), 0n);
     const open = inv.openAmountMinor + back > inv.amountMinor ? inv.amountMinor : inv.openAmountMinor + back;
     await tx.invoice.update({ where: { id: inv.id }, data: { openAmountMinor: open, status: open === inv.amountMinor ? "OPEN" : "PARTIALLY_PAID", version: { increment: 1 } } });
     reopened.push({ id: inv.id, number: inv.number, customerId: inv.customerId, amount: formatMoney(back, receipt.currency) });

@@ -5,6 +5,8 @@ import { isShortfallWriteOff, type PlanLine } from "./validate-plan.ts";
 
 export type LiveApplication = {
   id: string; kind: PlanLine["kind"]; invoiceId: string | null; amountMinor: bigint; reasonCode: string | null; appliedAt: Date;
+  /** Cross-currency application: what it took off the invoice, in the invoice's currency (lib/fx). */
+  fxInvoiceAmountMinor?: bigint | null;
 };
 
 export function reversalGroup(target: LiveApplication, live: LiveApplication[]): LiveApplication[] {
@@ -21,7 +23,7 @@ export function reversalEffect(group: LiveApplication[]): { unappliedDeltaMinor:
     const line = { kind: a.kind, amountMinor: a.amountMinor, reasonCode: a.reasonCode ?? "", invoiceId: a.invoiceId } as PlanLine;
     if (a.kind === "INVOICE") {
       unappliedDeltaMinor += a.amountMinor;
-      invoiceOpenDelta.set(a.invoiceId!, (invoiceOpenDelta.get(a.invoiceId!) ?? 0n) + a.amountMinor);
+      invoiceOpenDelta.set(a.invoiceId!, (invoiceOpenDelta.get(a.invoiceId!) ?? 0n) + (a.fxInvoiceAmountMinor ?? a.amountMinor));
     } else if (a.kind === "ON_ACCOUNT") {
       unappliedDeltaMinor += a.amountMinor;
     } else if (a.kind === "WRITE_OFF") {

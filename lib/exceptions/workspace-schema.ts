@@ -7,6 +7,8 @@ export const applicationView = z.object({
   invoiceId: z.string().nullable(), invoiceNumber: z.string().nullable(), customerId: z.string().nullable(), customerName: z.string().nullable(),
   reasonCode: z.string().nullable(), appliedByType: z.string(), appliedBy: z.string().nullable(), appliedAt: z.string(),
   reversedAt: z.string().nullable(), reversedBy: z.string().nullable(), reversalReason: z.string().nullable(),
+  fx: z.object({ invoiceAmount: z.string(), invoiceCurrency: z.string(), rate: z.string(), rateDate: z.string() }).nullable().optional()
+    .describe("cross-currency application: the invoice's own amount and the rate used (1 receipt currency = rate invoice currency)"),
 });
 export type ApplicationView = z.infer<typeof applicationView>;
 

@@ -69,17 +69,32 @@ describe("write-off limits that add up", () => {
     expect(await getDb().application.count({ where: { receiptId: receipt.id } })).toBe(0);
   });
 
-  it("compares a write-off only with limits in its own currency: none in EUR means approval, and the approver needs one too", async () => {
+  // Issue 17 changed this rule: a write-off is compared with the limits in the entity's functional currency (USD
+  // here), converted at the value date's rate; without a rate a second person decides (before: "no limit in EUR").
+  it("compares a write-off in another currency with the functional-currency limits; without a rate it needs approval, and the approver too", async () => {
     const { receipt, kase } = await makeReceipt(w, { amountMinor: 1_000n, currency: "EUR", state: "OVERPAYMENT", code: "OVERPAYMENT", customerId: w.acme.id });
     const res = await writeOffReceipt(actor(w.analyst), receipt.id, { receiptVersion: 0, amount: "0.01", reasonCode: "small_overpayment", applications: [] });
     expect(res.outcome).toBe("pending_approval");
-    expect(res.message).toMatch(/no write-off limit in EUR/);
+    expect(res.message).toMatch(/no EUR\/USD exchange rate on or before 2026-11-02/);
     const p = await err(approveWriteOff(actor(w.controller), kase!.id, {}));
     expect(p.status).toBe(403);
-    expect(p.detail).toMatch(/your own limits \(no write-off limit in EUR\)/);
-    await getDb().writeOffLimit.create({ data: { userId: w.controller.id, currency: "EUR", perWriteOffMinor: 100n, perReceiptMinor: 100n, perInvoiceMinor: 100n, perDayMinor: 100n } });
+    expect(p.detail).toMatch(/no EUR\/USD exchange rate/);
+    await getDb().fxRate.create({ data: { day: new Date("2026-11-02"), base: "EUR", quote: "USD", rate: "1.0800", source: "MANUAL" } });
     expect((await approveWriteOff(actor(w.controller), kase!.id, {})).outcome).toBe("approved");
     expect(await getDb().application.findFirstOrThrow({ where: { receiptId: receipt.id, kind: "WRITE_OFF" } })).toMatchObject({ appliedById: w.analyst.id, approvedById: w.controller.id });
+  });
+
+  it("converts before comparing: JPY 6,000 (= USD 40.00) is within a USD 50.00 limit, JPY 8,000 (= USD 53.33) is not", async () => {
+    await getDb().fxRate.createMany({ data: [
+      { day: new Date("2026-11-01"), base: "EUR", quote: "USD", rate: "1.08", source: "ECB" },
+      { day: new Date("2026-11-01"), base: "EUR", quote: "JPY", rate: "162.00", source: "ECB" },
+    ], skipDuplicates: true });
+    const a = await makeReceipt(w, { amountMinor: 100_000n, currency: "JPY", state: "OVERPAYMENT", code: "OVERPAYMENT", customerId: w.acme.id, valueDate: new Date("2026-11-01") });
+    expect((await writeOffReceipt(actor(w.analyst2), a.receipt.id, { receiptVersion: 0, amount: "6000", reasonCode: "small_overpayment", applications: [] })).outcome).not.toBe("pending_approval");
+    const b = await makeReceipt(w, { amountMinor: 100_000n, currency: "JPY", state: "OVERPAYMENT", code: "OVERPAYMENT", customerId: w.acme.id, valueDate: new Date("2026-11-01") });
+    const res = await writeOffReceipt(actor(w.analyst2), b.receipt.id, { receiptVersion: 0, amount: "8000", reasonCode: "small_overpayment", applications: [] });
+    expect(res.outcome).toBe("pending_approval");
+    expect(res.message).toMatch(/per write-off USD 50.00 \(JPY 8,000 = USD 53.33 at 0.0066666667 \(2026-11-01\)\)/);
   });
 
   it("two simultaneous write-offs on one invoice cannot both slip under its limit", async () => {

@@ -1,5 +1,6 @@
-// Write-off limits that add up. A user's limits are set per currency (WriteOffLimit) and a write-off is compared
-// only with the limits of its own currency; no row for that currency = every write-off in it needs a second person.
+// Write-off limits that add up. A user's limits are set per currency (WriteOffLimit); a write-off is compared with
+// the limits in its entity's FUNCTIONAL currency, converted at the value date's rate (issue 17; no row for that
+// currency, or no rate = a second person decides).
 // Four limits, each against what is already written off plus this one (pending proposals count like executed ones):
 //   perWriteOff  this write-off alone
 //   perDay       this user's write-offs today (UTC), made or approved by them, plus their pending proposals
@@ -10,6 +11,7 @@
 import { formatMoney } from "../money/money.ts";
 import type { Tx } from "./action-context.ts";
 import type { PlanLine } from "./validate-plan.ts";
+import { functionalScopeOf, MissingRateError, otherUsageCurrencies, toFunctional } from "./write-off-functional.ts";
 
 export type WriteOffScope = { userId: string; currency: string; receiptId: string; invoiceId: string | null; amountMinor: bigint; excludeCaseId?: string };
 export type LimitRow = { perWriteOffMinor: bigint; perReceiptMinor: bigint; perInvoiceMinor: bigint; perDayMinor: bigint };
@@ -74,11 +76,27 @@ export function limitBreaches(limit: LimitRow | null, usage: Usage, s: Pick<Writ
   return out;
 }
 
-/** Locks, loads and compares: what this user's limits say about this write-off. */
+/**
+ * Locks, loads and compares: what this user's limits say about this write-off — in the receipt's entity's functional
+ * currency (write-off-functional.ts): the write-off and the usage in every currency are converted at the value
+ * date's rate and the limit row in the functional currency applies.
+ */
 export async function checkWriteOffLimits(tx: Tx, s: WriteOffScope): Promise<{ breaches: string[]; limit: LimitRow | null; usage: Usage }> {
   await lockWriteOffUsage(tx, s.userId, s.invoiceId);
-  const [limit, usage] = await Promise.all([loadWriteOffLimit(tx, s.userId, s.currency), loadWriteOffUsage(tx, s)]);
-  return { breaches: limitBreaches(limit, usage, s), limit, usage };
+  const fn = await functionalScopeOf(tx, s.receiptId);
+  const others = await otherUsageCurrencies(tx, s, s.currency, startOfUtcDay(new Date()));
+  const byCurrency = new Map<string, Usage>();
+  for (const c of [s.currency, ...others]) byCurrency.set(c, await loadWriteOffUsage(tx, { ...s, currency: c }));
+  const limit = await loadWriteOffLimit(tx, s.userId, fn.currency);
+  let converted;
+  try {
+    converted = await toFunctional(tx, fn, { currency: s.currency, minor: s.amountMinor }, byCurrency);
+  } catch (e) {
+    if (e instanceof MissingRateError) return { breaches: [`${e.message}: the limits in ${fn.currency} cannot be compared`], limit, usage: byCurrency.get(s.currency)! };
+    throw e;
+  }
+  const breaches = limitBreaches(limit, converted.usage, { currency: fn.currency, amountMinor: converted.amountMinor, invoiceId: s.invoiceId });
+  return { breaches: converted.note && breaches.length ? breaches.map((b) => `${b} (${converted.note})`) : breaches, limit, usage: converted.usage };
 }
 
 export const limitJson = (l: LimitRow | null) => l ? Object.fromEntries(Object.entries(l).map(([k, v]) => [k, String(v)])) : null;

@@ -12,8 +12,11 @@ export type PostingSource = {
   entityCode: string;
   bankAccountNumber: string;
   customerAccount: string | null;
-  applications: { kind: string; amountMinor: bigint; reasonCode: string | null; invoiceNumber: string | null }[];
+  applications: { kind: string; amountMinor: bigint; reasonCode: string | null; invoiceNumber: string | null; fx?: ErpFx | null }[];
 };
+
+/** A cross-currency application (lib/fx): named in the ERP receipt's comments with its rate and realised FX. */
+export type ErpFx = { invoiceCurrency: string; invoiceAmountMinor: string; rate: string; rateDate: string; functionalCurrency: string; realisedMinor: string };
 
 export function buildErpPosting(src: PostingSource): ErpPosting {
   const c = src.receipt.currency;
@@ -33,6 +36,11 @@ export function buildErpPosting(src: PostingSource): ErpPosting {
     }
   }
   const notes = shortfalls.map((a) => `write-off ${fromMinor(a.amountMinor, c)} ${c} (${a.reasonCode})`);
+  for (const a of src.applications) {
+    if (!a.fx) continue;
+    const realised = BigInt(a.fx.realisedMinor);
+    notes.push(`FX ${a.invoiceNumber ?? ""}: ${fromMinor(BigInt(a.fx.invoiceAmountMinor), a.fx.invoiceCurrency)} ${a.fx.invoiceCurrency} at ${a.fx.rate} (${a.fx.rateDate}), realised FX ${realised < 0n ? "loss" : "gain"} ${fromMinor(realised < 0n ? -realised : realised, a.fx.functionalCurrency)} ${a.fx.functionalCurrency}`);
+  }
   return {
     idempotencyKey: src.idempotencyKey,
     receiptNumber: src.revision > 1 ? `CL-${src.receipt.id}-R${src.revision}` : `CL-${src.receipt.id}`,

@@ -9,7 +9,7 @@ import { textArray } from "../db/pg-array.ts";
 import { ErpCircuitOpenError, ErpPermanentError, ErpRetryableError } from "../erp/index.ts";
 import type { ErpPostingResult } from "../erp/adapter.ts";
 import { PermanentJobError, RetryableJobError } from "../jobs/errors.ts";
-import { buildErpPosting } from "./build-erp-posting.ts";
+import { buildErpPosting, type ErpFx } from "./build-erp-posting.ts";
 import { assignPostingDates } from "./assign-posting-dates.ts";
 import type { EntityErp, ErpConnections } from "./erp-connection.ts";
 import { recordErpAcks, type ErpAck } from "./record-erp-acks.ts";
@@ -43,7 +43,7 @@ export const ERP_ATTEMPTS_BEFORE_FAILURE = 10;
 type Row = {
   id: string; status: string; idempotencyKey: string; attempts: number; erpPostingDate: string | null; receiptId: string | null; entityId: string; amountMinor: bigint; currency: string; valueDate: Date;
   channel: string; bankReference: string | null; receivedAt: Date; entityCode: string; bankAccountNumber: string | null; customerAccount: string | null;
-  customerName: string | null; applications: { kind: "INVOICE" | "ON_ACCOUNT" | "WRITE_OFF" | "DEDUCTION"; amountMinor: string; reasonCode: string | null; invoiceNumber: string | null }[];
+  customerName: string | null; applications: { kind: "INVOICE" | "ON_ACCOUNT" | "WRITE_OFF" | "DEDUCTION"; amountMinor: string; reasonCode: string | null; invoiceNumber: string | null; fx: ErpFx | null }[];
 };
 
 /** Each entry with what its posting needs, in one query (a batch of 20 is one round trip, not seven). */
@@ -51,7 +51,10 @@ async function loadEntries(ids: string[]) {
   const rows = await db.$queryRawUnsafe<Row[]>(`
     select j.id, j.status::text as status, j."idempotencyKey", j.attempts, to_char(j."erpPostingDate", 'YYYY-MM-DD') as "erpPostingDate", j."receiptId", r."entityId", r."amountMinor", r.currency, r."valueDate", r.channel::text as channel,
       r."bankReference", r."receivedAt", e.code as "entityCode", b."accountNumber" as "bankAccountNumber", c."erpAccountNumber" as "customerAccount", c.name as "customerName",
-      coalesce((select json_agg(json_build_object('kind', a.kind, 'amountMinor', a."amountMinor"::text, 'reasonCode', a."reasonCode", 'invoiceNumber', i.number) order by a."appliedAt", a.id)
+      coalesce((select json_agg(json_build_object('kind', a.kind, 'amountMinor', a."amountMinor"::text, 'reasonCode', a."reasonCode", 'invoiceNumber', i.number,
+          'fx', case when a."fxInvoiceCurrency" is null then null else json_build_object('invoiceCurrency', a."fxInvoiceCurrency", 'invoiceAmountMinor', a."fxInvoiceAmountMinor"::text,
+            'rate', a."fxRate", 'rateDate', to_char(a."fxRateDate", 'YYYY-MM-DD'), 'functionalCurrency', a."fxFunctionalCurrency",
+            'realisedMinor', (a."fxFunctionalMinor" - a."fxBookedFunctionalMinor")::text) end) order by a."appliedAt", a.id)
         from "Application" a left join "Invoice" i on i.id = a."invoiceId" where a."receiptId" = r.id and a."reversedAt" is null), '[]'::json) as applications
     from "JournalEntry" j
     left join "Receipt" r on r.id = j."receiptId"
@@ -65,7 +68,7 @@ async function loadEntries(ids: string[]) {
       id: x.receiptId, entityId: x.entityId, amountMinor: x.amountMinor, currency: x.currency, valueDate: x.valueDate, channel: x.channel, bankReference: x.bankReference,
       receivedAt: x.receivedAt, entity: { code: x.entityCode }, bankAccount: x.bankAccountNumber === null ? null : { accountNumber: x.bankAccountNumber },
       customer: x.customerAccount === null ? null : { erpAccountNumber: x.customerAccount, name: x.customerName ?? "" },
-      applications: x.applications.map((a) => ({ kind: a.kind, amountMinor: BigInt(a.amountMinor), reasonCode: a.reasonCode, invoice: a.invoiceNumber === null ? null : { number: a.invoiceNumber } })),
+      applications: x.applications.map((a) => ({ kind: a.kind, amountMinor: BigInt(a.amountMinor), reasonCode: a.reasonCode, invoice: a.invoiceNumber === null ? null : { number: a.invoiceNumber }, fx: a.fx })),
     },
   }));
 }
@@ -80,7 +83,7 @@ async function send(entry: LoadedEntry, item: PostItem, erp: EntityErp, date: st
     idempotencyKey: entry.idempotencyKey, revision, entityCode: r.entity.code,
     receipt: { id: r.id, amountMinor: r.amountMinor, currency: r.currency, valueDate: r.valueDate, channel: r.channel, bankReference: r.bankReference },
     bankAccountNumber: r.bankAccount?.accountNumber ?? "PROCESSOR-CLEARING", customerAccount: r.customer?.erpAccountNumber ?? null,
-    applications: r.applications.map((a) => ({ kind: a.kind, amountMinor: a.amountMinor, reasonCode: a.reasonCode, invoiceNumber: a.invoice?.number ?? null })),
+    applications: r.applications.map((a) => ({ kind: a.kind, amountMinor: a.amountMinor, reasonCode: a.reasonCode, invoiceNumber: a.invoice?.number ?? null, fx: a.fx })),
   });
   // The date chosen from the ERP's open periods (assign-posting-dates.ts), the same on every retry.
   const posting = date ? { ...built, date } : built;

@@ -9,6 +9,7 @@ import { buildReceiptJournal } from "./build-receipt-journal.ts";
 import { erpPostingJob } from "./erp-posting-job-spec.ts";
 import { GL } from "./gl-accounts.ts";
 import { journalDelta } from "./journal-delta.ts";
+import { buildFxReceiptJournal } from "../fx/build-fx-receipt-journal.ts";
 
 type Line = { account: string; debitMinor: bigint; creditMinor: bigint };
 
@@ -27,7 +28,14 @@ export async function requestErpPostings(tx: Prisma.TransactionClient, receiptId
     where: { id: { in: receiptIds } },
     select: {
       id: true, entityId: true, currency: true, amountMinor: true, bankReference: true, bankAccount: { select: { glAccount: true } },
-      applications: { where: { reversedAt: null }, select: { kind: true, amountMinor: true, reasonCode: true, invoice: { select: { number: true } } } },
+      entity: { select: { fxGainAccount: true, fxLossAccount: true } },
+      applications: {
+        where: { reversedAt: null },
+        select: {
+          kind: true, amountMinor: true, reasonCode: true, invoice: { select: { number: true } },
+          fxInvoiceCurrency: true, fxInvoiceAmountMinor: true, fxRate: true, fxRateDate: true, fxFunctionalCurrency: true, fxFunctionalMinor: true, fxBookedFunctionalMinor: true,
+        },
+      },
     },
   });
   const earlier = await tx.journalLine.findMany({ where: { entry: { receiptId: { in: receiptIds } } }, select: { account: true, debitMinor: true, creditMinor: true, entry: { select: { receiptId: true, idempotencyKey: true } } } });
@@ -38,11 +46,35 @@ export async function requestErpPostings(tx: Prisma.TransactionClient, receiptId
     e.entries.add(l.entry.idempotencyKey);
     earlierOf.set(l.entry.receiptId!, e);
   }
+  // Receipts once applied across currencies stay booked in the functional currency after an unapply: the cash's
+  // functional value (at the value date's rate) goes back to unapplied cash, and the delta reverses the rest.
+  const fxHistory = await tx.application.findMany({
+    where: { receiptId: { in: receiptIds }, fxFunctionalCurrency: { not: null } }, orderBy: { appliedAt: "desc" },
+    select: { receiptId: true, fxFunctionalCurrency: true, fxFunctionalMinor: true, appliedAt: true },
+  });
   const drafts = receipts.flatMap((r) => {
-    const lines = buildReceiptJournal(
-      { amountMinor: r.amountMinor, bankGlAccount: r.bankAccount?.glAccount ?? GL.processorClearing },
-      r.applications.map((a) => ({ kind: a.kind, amountMinor: a.amountMinor, reasonCode: a.reasonCode, invoiceNumber: a.invoice?.number })),
-    );
+    // A receipt applied across currencies is booked in the entity's functional currency with its realised FX line.
+    const fxApps = r.applications.filter((a) => a.fxFunctionalCurrency);
+    const journalCurrency = fxApps[0]?.fxFunctionalCurrency ?? r.currency;
+    const history = fxHistory.filter((a) => a.receiptId === r.id);
+    const unappliedFx = !fxApps.length && history.length && !r.applications.length
+      ? history.filter((a) => a.appliedAt.getTime() === history[0]!.appliedAt.getTime()).reduce((s, a) => s + a.fxFunctionalMinor!, 0n)
+      : null;
+    const currency = unappliedFx !== null ? history[0]!.fxFunctionalCurrency! : journalCurrency;
+    const lines = unappliedFx !== null
+      ? [
+          { account: r.bankAccount?.glAccount ?? GL.processorClearing, debitMinor: unappliedFx, creditMinor: 0n, description: `Cash received ${r.currency} (${currency} at value-date rate)` },
+          { account: GL.unappliedCash, debitMinor: 0n, creditMinor: unappliedFx, description: "Unapplied cash" },
+        ]
+      : fxApps.length && fxApps.length === r.applications.length
+      ? buildFxReceiptJournal(journalCurrency, fxApps.map((a) => ({
+          invoiceNumber: a.invoice?.number ?? null, receiptMinor: a.amountMinor, receiptCurrency: r.currency, invoiceMinor: a.fxInvoiceAmountMinor!, invoiceCurrency: a.fxInvoiceCurrency!,
+          rate: a.fxRate!, rateDate: a.fxRateDate!.toISOString().slice(0, 10), functionalMinor: a.fxFunctionalMinor!, bookedFunctionalMinor: a.fxBookedFunctionalMinor!,
+        })), { bank: r.bankAccount?.glAccount ?? GL.processorClearing, receivables: GL.receivables, fxGain: r.entity.fxGainAccount, fxLoss: r.entity.fxLossAccount })
+      : buildReceiptJournal(
+          { amountMinor: r.amountMinor, bankGlAccount: r.bankAccount?.glAccount ?? GL.processorClearing },
+          r.applications.map((a) => ({ kind: a.kind, amountMinor: a.amountMinor, reasonCode: a.reasonCode, invoiceNumber: a.invoice?.number })),
+        );
     const prior = earlierOf.get(r.id);
     const booked = prior ? journalDelta(prior.lines, lines) : lines;
     if (booked.length === 0) {
@@ -53,7 +85,7 @@ export async function requestErpPostings(tx: Prisma.TransactionClient, receiptId
     return [{
       lines: booked,
       entry: {
-        entityId: r.entityId, currency: r.currency, receiptId: r.id, kind: "cash_receipt", status: "PENDING" as const,
+        entityId: r.entityId, currency, receiptId: r.id, kind: "cash_receipt", status: "PENDING" as const,
         memo: `Receipt ${r.bankReference ?? r.id}${version > 1 ? ` (revision ${version})` : ""}`, idempotencyKey: `receipt:${r.id}:v${version}`,
       },
     }];
