@@ -45,7 +45,7 @@ function readTable(lines: PdfLine[], header: HeaderGuess): Table {
     const line = lines[i]!;
     const texts = line.cells.map((c) => c.text);
     if (texts.join(" ") === t.rows[0]!.join(" ")) { t.used.add(i); continue; } // the header repeated on a later page
-    const { row, ambiguous } = place_(line.cells, columns);
+    const { row, ambiguous } = intoColumns(line.cells, columns);
     const total = texts.some((x) => TOTAL.test(x));
     const fits = !!row[documentColumn] && amountColumns.some((c) => AMOUNT.test(row[c] ?? ""));
     if (!fits && !total) {
@@ -62,7 +62,7 @@ function readTable(lines: PdfLine[], header: HeaderGuess): Table {
 }
 
 /** Each cell goes to the header column its x range overlaps most (else the nearest); a cell overlapping two is ambiguous. */
-function place_(cells: PdfCell[], columns: PdfCell[]): { row: string[]; ambiguous: string[] } {
+function intoColumns(cells: PdfCell[], columns: PdfCell[]): { row: string[]; ambiguous: string[] } {
   const row = columns.map(() => "");
   const ambiguous: string[] = [];
   for (const cell of cells) {
