@@ -13,7 +13,7 @@ const contract = ({ extraction: _x, ...a }: RemittanceAdvice) => a;
 // Layout 1: labels above a table with Discount, Deduction and Reason columns; amounts right-aligned under headers.
 const H = [[50, "Invoice No"], [150, "Date"], [220, "Invoice Amount"], [320, "Discount"], [380, "Deduction"], [440, "Reason"], [510, "Amount Paid"]] as const;
 const R = { inv: 285, disc: 355, ded: 420, paid: 560 }; // right edges of the amount headers (9 pt Helvetica)
-export function tableAdvice(total = "2,435.00"): PdfText[] {
+export function tableAdvice(total = "2,435.00", note = ""): PdfText[] {
   return [
     { x: 50, y: 750, text: "REMITTANCE ADVICE", size: 16 },
     { x: 50, y: 720, text: "Payer: Northwind Traders" },
@@ -21,7 +21,7 @@ export function tableAdvice(total = "2,435.00"): PdfText[] {
     { x: 50, y: 690, text: "Payment Date: 11/30/2026" },
     { x: 350, y: 720, text: "Currency: USD" },
     ...row(650, H.map(([x, t]) => [x, t] as [number, string])),
-    ...row(630, [[50, "INV-2026-000201"], [150, "10/15/2026"], [R.inv, "2,000.00", true], [R.disc, "40.00", true], [R.paid, "1,960.00", true]]),
+    ...row(630, [[50, "INV-2026-000201"], [150, "10/15/2026"], [R.inv, "2,000.00", true], [R.disc, "40.00", true], [384, note], [R.paid, "1,960.00", true]]),
     ...row(615, [[50, "INV-2026-000202"], [150, "10/20/2026"], [R.inv, "500.00", true], [R.ded, "25.00", true], [440, "Pricing"], [R.paid, "475.00", true]]),
     ...row(595, [[50, "Total"], [R.paid, total, true]]),
     { x: 50, y: 560, text: "Thank you for your business. Questions: ap@northwind.example" },
@@ -77,6 +77,13 @@ describe("PDF remittance advices", () => {
     expect(advice!.payment_amount).toBe("2500.00");
     expect(advice!.extraction).toMatchObject({ needsReview: true, problems: ["lines add up to 2435.00, the advice says 2500.00"] });
     expect(advice!.extraction!.confidence).toBeLessThanOrEqual(0.5);
+  });
+
+  it("a cell that straddles two columns goes to the column of its kind and asks for review", async () => {
+    // Words under both "Deduction" and "Reason": read as an amount they would refuse the file.
+    const [advice] = (await parseRemittanceAsync(await buildPdf([tableAdvice(undefined, "Early payment terms")]))).advices;
+    expect(advice!.lines.map((l) => [l.document, l.paid, l.adjustments.length])).toEqual([["INV-2026-000201", "1960.00", 0], ["INV-2026-000202", "475.00", 1]]);
+    expect(advice!.extraction).toMatchObject({ needsReview: true, problems: ['page 1, line 6: "Early payment terms" sits between two columns'] });
   });
 
   it("a PDF without a table: what the labels say, no lines, confidence 0, needsReview", async () => {

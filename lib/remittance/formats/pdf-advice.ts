@@ -10,6 +10,7 @@ import { spreadsheetAmount } from "./mapped-rows.ts";
 import { pdfLines, type PdfCell, type PdfLine } from "./pdf-lines.ts";
 
 const TOTAL = /^(?:grand |sub-?)?totals?\b/i;
+const AMOUNT_FIELDS = new Set(["paid", "invoice_amount", "discount", "deduction", "adjustment_amount", "payment_amount"]);
 const AMOUNT = /^\(?-?\s*(?:[A-Z]{3}\s?)?[$€£]?\s?-?\d[\d.,' ]*\)?-?(?:\s?[A-Z]{3})?$/;
 
 export async function parseRemittancePdf(bytes: Uint8Array): Promise<RemittanceAdvice[]> {
@@ -39,13 +40,14 @@ function readTable(lines: PdfLine[], header: HeaderGuess): Table {
   const columnOf = new Map(Object.entries(header.guess.mapping.columns).map(([f, h]) => [f, columns.findIndex((c) => c.text === h)]));
   const amountColumns = ["paid", "invoice_amount"].map((f) => columnOf.get(f) ?? -1).filter((i) => i >= 0);
   const documentColumn = columnOf.get("document") ?? -1;
+  const amountish = new Set([...columnOf].filter(([f]) => AMOUNT_FIELDS.has(f)).map(([, i]) => i));
   const place = (l: PdfLine) => `page ${l.page}, line ${l.number}`;
   const t: Table = { rows: [columns.map((c) => c.text)], origins: [place(head)], used: new Set([header.index]), problems: [] };
   for (let i = header.index + 1; i < lines.length; i++) {
     const line = lines[i]!;
     const texts = line.cells.map((c) => c.text);
     if (texts.join(" ") === t.rows[0]!.join(" ")) { t.used.add(i); continue; } // the header repeated on a later page
-    const { row, ambiguous } = intoColumns(line.cells, columns);
+    const { row, ambiguous } = intoColumns(line.cells, columns, amountish);
     const total = texts.some((x) => TOTAL.test(x));
     const fits = !!row[documentColumn] && amountColumns.some((c) => AMOUNT.test(row[c] ?? ""));
     if (!fits && !total) {
@@ -61,8 +63,11 @@ function readTable(lines: PdfLine[], header: HeaderGuess): Table {
   return t;
 }
 
-/** Each cell goes to the header column its x range overlaps most (else the nearest); a cell overlapping two is ambiguous. */
-function intoColumns(cells: PdfCell[], columns: PdfCell[]): { row: string[]; ambiguous: string[] } {
+/**
+ * Each cell goes to the header column its x range overlaps most (else the nearest). A cell overlapping two columns
+ * is ambiguous: it goes to the one of its kind (a figure to an amount column, words to the others) and is reported.
+ */
+function intoColumns(cells: PdfCell[], columns: PdfCell[], amountColumns: Set<number>): { row: string[]; ambiguous: string[] } {
   const row = columns.map(() => "");
   const ambiguous: string[] = [];
   for (const cell of cells) {
@@ -75,6 +80,8 @@ function intoColumns(cells: PdfCell[], columns: PdfCell[]): { row: string[]; amb
       col = distance.indexOf(Math.min(...distance));
     } else if (ranked[1] && ranked[1][0] > 0 && ranked[1][0] > ranked[0]![0] * 0.5) {
       ambiguous.push(cell.text);
+      const figure = AMOUNT.test(cell.text);
+      col = [ranked[0]![1], ranked[1][1]].find((i) => amountColumns.has(i) === figure) ?? col;
     }
     row[col] = row[col] ? `${row[col]} ${cell.text}` : cell.text;
   }
