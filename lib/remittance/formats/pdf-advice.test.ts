@@ -86,6 +86,20 @@ describe("PDF remittance advices", () => {
     expect(advice!.extraction).toMatchObject({ needsReview: true, problems: ['page 1, line 6: "Early payment terms" sits between two columns'] });
   });
 
+  it("rows after a line that breaks the table are reported, not dropped silently", async () => {
+    const texts = [
+      { x: 50, y: 720, text: "Currency: USD" },
+      ...row(700, [[50, "Invoice"], [200, "Amount Paid"]]),
+      ...row(685, [[50, "INV-1"], [250, "10.00", true]]),
+      ...row(670, [[50, "continued on the attached sheet"]]),
+      ...row(655, [[50, "INV-2"], [250, "20.00", true]]),
+    ];
+    const [advice] = (await parseRemittanceAsync(await buildPdf([texts]))).advices;
+    expect(advice!.extraction!.needsReview).toBe(true);
+    expect(advice!.extraction!.problems.join(";")).toBe("page 1, line 4: not a table row, but rows follow it (from page 1, line 5); they were not read");
+    expect(advice!.lines.map((l) => l.document)).toEqual(["INV-1"]);
+  });
+
   it("a PDF without a table: what the labels say, no lines, confidence 0, needsReview", async () => {
     const letter = await buildPdf([[
       { x: 50, y: 700, text: "Dear supplier, we paid your open invoices of October." },

@@ -41,6 +41,7 @@ function readTable(lines: PdfLine[], header: HeaderGuess): Table {
   const amountColumns = ["paid", "invoice_amount"].map((f) => columnOf.get(f) ?? -1).filter((i) => i >= 0);
   const documentColumn = columnOf.get("document") ?? -1;
   const amountish = new Set([...columnOf].filter(([f]) => AMOUNT_FIELDS.has(f)).map(([, i]) => i));
+  const fitsRow = (row: string[]) => !!row[documentColumn] && amountColumns.some((c) => AMOUNT.test(row[c] ?? ""));
   const place = (l: PdfLine) => `page ${l.page}, line ${l.number}`;
   const t: Table = { rows: [columns.map((c) => c.text)], origins: [place(head)], used: new Set([header.index]), problems: [] };
   for (let i = header.index + 1; i < lines.length; i++) {
@@ -49,10 +50,13 @@ function readTable(lines: PdfLine[], header: HeaderGuess): Table {
     if (texts.join(" ") === t.rows[0]!.join(" ")) { t.used.add(i); continue; } // the header repeated on a later page
     const { row, ambiguous } = intoColumns(line.cells, columns, amountish);
     const total = texts.some((x) => TOTAL.test(x));
-    const fits = !!row[documentColumn] && amountColumns.some((c) => AMOUNT.test(row[c] ?? ""));
+    const fits = fitsRow(row);
     if (!fits && !total) {
-      if (t.rows.length > 1) break; // the table ended
-      continue; // lines between the header and the first row (a rule, a sub-heading)
+      if (t.rows.length === 1) continue; // lines between the header and the first row (a rule, a sub-heading)
+      // The table ended, unless rows follow further down (a line that does not fit inside it): say so, never drop them silently.
+      const more = lines.slice(i + 1).findIndex((l) => l.page === line.page && fitsRow(intoColumns(l.cells, columns, amountish).row));
+      if (more >= 0) t.problems.push(`${place(line)}: not a table row, but rows follow it (from ${place(lines[i + 1 + more]!)}); they were not read`);
+      break;
     }
     if (ambiguous.length) t.problems.push(`${place(line)}: "${ambiguous[0]}" sits between two columns`);
     t.rows.push(row);

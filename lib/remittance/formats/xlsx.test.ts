@@ -37,6 +37,8 @@ describe("XLSX remittance", () => {
         ["INV-2026-000117", new Date(Date.UTC(2026, 9, 3)), 300, null, 30, "damaged", "3 cases damaged", 270],
         ["INV-2026-000120", null, 55.1, 0, null, null, null, 55.1],
         ["Total", null, 1355.1, 20, 30, null, null, 1305.1],
+        [],
+        ["Questions about this payment: ap@acme.example"],
       ],
     });
     const parsed = await parseRemittanceAsync(bytes, { fileName: "advice.xlsx" });
@@ -97,6 +99,11 @@ describe("XLSX remittance", () => {
     expect(advice!.payment_amount).toBe("31.00");
     expect(advice!.extraction).toMatchObject({ needsReview: true, problems: ["lines add up to 30.00, the advice says 31.00"] });
     expect(advice!.extraction!.confidence).toBeLessThanOrEqual(0.5);
+  });
+
+  it("a row without any amount between lines is refused, not skipped", async () => {
+    const bytes = await xlsx({ S: [["Currency", "USD"], ["Invoice", "Amount Paid"], ["A-1", 10], ["A-2", null], ["A-3", 5]] });
+    expect(await refusal(parseRemittanceAsync(bytes))).toBe('sheet "S", row 4, column "Amount Paid": no amount paid and no invoice amount');
   });
 
   it("refuses amounts with more decimals than the currency has (float noise included), naming sheet, row and column", async () => {

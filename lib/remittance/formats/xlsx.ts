@@ -34,7 +34,7 @@ export async function parseRemittanceXlsx(bytes: Uint8Array): Promise<Remittance
     throw new RemittanceParseError(`sheet "${sheets[0]!.name}"`, "no header row naming a document (invoice) column and an amount paid column in the first 50 rows of any sheet");
   }
   const { sheet, header } = best;
-  const table = sheet.rows.slice(header.index);
+  const table = withoutTrailingNotes(sheet.rows.slice(header.index), header);
   return tableAdvices({
     rows: table,
     header,
@@ -59,4 +59,18 @@ function readSheet(ws: ExcelJS.Worksheet): Sheet {
     });
   });
   return { name: ws.name, rows: rows.map((r) => Array.from(r, (c) => c ?? "")), formats: [...formats] };
+}
+
+/**
+ * Notes written under the table ("Questions? ap@…") are not lines: rows after the last one with an amount (or a
+ * "Total" row) are dropped. A row without an amount between lines stays, and parseMappedRows refuses it.
+ */
+function withoutTrailingNotes(table: string[][], header: HeaderGuess): string[][] {
+  const { columns } = header.guess.mapping;
+  const amountAt = [columns.paid, columns.invoice_amount].filter(Boolean).map((h) => table[0]!.indexOf(h!));
+  let last = 0;
+  table.forEach((r, i) => {
+    if (i > 0 && (amountAt.some((c) => (r[c] ?? "").trim() !== "") || r.some((c) => /^(?:grand |sub-?)?totals?\b/i.test(c.trim())))) last = i;
+  });
+  return table.slice(0, last + 1);
 }
