@@ -1,13 +1,13 @@
-// `cashline parse-remittance FILE [--format auto|x12-820|csv|camt054]`
+// `cashline parse-remittance FILE [--format auto|x12-820|csv|camt054|xlsx|pdf]`
 // Contract: ../shared/contracts/remittance.md. Exit 0 with one JSON document on stdout; exit 2 with one line on
 // stderr (file, line or segment/element, problem) and nothing on stdout. The same parseRemittance as the product.
 // --format also takes the other formats of lib/remittance (camt053, bai2-lockbox, xlsx, pdf).
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { parseRemittance } from "../remittance/parse-remittance.ts";
+import { parseRemittanceAsync } from "../remittance/parse-remittance.ts";
 import { REMITTANCE_FORMATS, RemittanceParseError } from "../remittance/types.ts";
 
-const USAGE = "usage: cashline parse-remittance FILE [--format auto|x12-820|csv|camt054]";
+const USAGE = "usage: cashline parse-remittance FILE [--format auto|x12-820|csv|camt054|xlsx|pdf]";
 
 const Args = z.object({
   file: z.string().min(1, "missing FILE"),
@@ -49,8 +49,10 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const { format, advices } = parseRemittance(bytes, { format: args.format, fileName: args.file });
-    process.stdout.write(JSON.stringify({ format, advices }, null, 2) + "\n");
+    const { format, advices } = await parseRemittanceAsync(bytes, { format: args.format, fileName: args.file });
+    // The contract's fields only: an XLSX/PDF advice's `extraction` (confidence, mapping) is the product's.
+    const printed = advices.map(({ extraction: _extraction, ...advice }) => advice);
+    process.stdout.write(JSON.stringify({ format, advices: printed }, null, 2) + "\n");
     return 0;
   } catch (e) {
     if (!(e instanceof RemittanceParseError)) throw e;

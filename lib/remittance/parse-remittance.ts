@@ -1,19 +1,38 @@
-// The single entry the product (uploads, drop folder, mailbox, API) and `cashline parse-remittance` use: bytes in,
-// advices out, pure (no database). Each format lives in formats/<format>.ts; this picks one and decodes the bytes.
+// The entry the product (uploads, drop folder, mailbox, API) and `cashline parse-remittance` use: bytes in, advices
+// out, pure (no database). Each format lives in formats/<format>.ts; this picks one and decodes the bytes.
+// parseRemittanceAsync reads every format; parseRemittance (synchronous) every format but XLSX and PDF, whose
+// libraries (exceljs, unpdf) only read asynchronously.
 import { detectRemittanceFormat } from "./detect.ts";
 import { parseBaiLockbox } from "./formats/bai-lockbox.ts";
 import { parseCamtRemittance } from "./formats/camt-remittance.ts";
 import { parseRemittanceCsv } from "./formats/csv.ts";
+import { parseRemittancePdf } from "./formats/pdf-advice.ts";
+import { parseRemittanceXlsx } from "./formats/xlsx.ts";
 import { parseX12_820 } from "./formats/x12-820.ts";
 import { RemittanceParseError, type ParsedRemittance, type RemittanceFormat } from "./types.ts";
 
 export type ParseRemittanceOptions = { format?: RemittanceFormat | "auto"; fileName?: string };
 
-/** Packages a format needs that this installation does not have (the parse then names them). */
-const MISSING_PACKAGES: Partial<Record<RemittanceFormat, string>> = {
-  xlsx: "reading XLSX spreadsheets needs the npm package exceljs (or read-excel-file), which is not installed; save the sheet as CSV meanwhile",
-  pdf: "reading PDF advices needs the npm package unpdf (or pdfjs-dist), which is not installed",
+const ASYNC_FORMATS: Partial<Record<RemittanceFormat, (bytes: Uint8Array) => Promise<ParsedRemittance["advices"]>>> = {
+  xlsx: parseRemittanceXlsx,
+  pdf: parseRemittancePdf,
 };
+
+/**
+ * Every format, XLSX spreadsheets and PDF advices included (their advices carry an `extraction`: confidence, guessed
+ * mapping, needsReview). Refusals as parseRemittance's.
+ */
+export async function parseRemittanceAsync(bytes: Uint8Array, opts: ParseRemittanceOptions = {}): Promise<ParsedRemittance> {
+  const format = opts.format && opts.format !== "auto" ? opts.format : detect(bytes, opts.fileName);
+  const read = ASYNC_FORMATS[format];
+  if (!read) return parseRemittance(bytes, { ...opts, format });
+  try {
+    return { format, advices: await read(bytes) };
+  } catch (e) {
+    if (e instanceof RemittanceParseError) throw new RemittanceParseError(printable(e.where), printable(e.problem));
+    throw e;
+  }
+}
 
 /**
  * Parses one remittance file. Throws RemittanceParseError (where: line, segment/element or XML path; problem) for a
@@ -31,14 +50,18 @@ export function parseRemittance(bytes: Uint8Array, opts: ParseRemittanceOptions 
 
 const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, "?");
 
-function parse(bytes: Uint8Array, opts: ParseRemittanceOptions): ParsedRemittance {
+function detect(bytes: Uint8Array, fileName?: string): RemittanceFormat {
   const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 4096)); // drops a UTF-8 byte order mark
-  const format = !opts.format || opts.format === "auto" ? detectRemittanceFormat(head, opts.fileName) : opts.format;
+  const format = detectRemittanceFormat(head, fileName);
   if (!format) {
-    throw new RemittanceParseError("line 1", "cannot detect the remittance format (expected an X12 820, a camt.053/054 document, a lockbox transmission or the remittance CSV header)");
+    throw new RemittanceParseError("line 1", "cannot detect the remittance format (expected an X12 820, a camt.053/054 document, a lockbox transmission, the remittance CSV header, an XLSX workbook or a PDF)");
   }
-  const missing = MISSING_PACKAGES[format];
-  if (missing) throw new RemittanceParseError("file", missing);
+  return format;
+}
+
+function parse(bytes: Uint8Array, opts: ParseRemittanceOptions): ParsedRemittance {
+  const format = !opts.format || opts.format === "auto" ? detect(bytes, opts.fileName) : opts.format;
+  if (ASYNC_FORMATS[format]) throw new RemittanceParseError("file", `${format} is read asynchronously: use parseRemittanceAsync`);
   const text = decode(bytes);
   switch (format) {
     case "x12-820": return { format, advices: parseX12_820(text) };

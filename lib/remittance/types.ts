@@ -3,6 +3,8 @@
 // Field names follow ../shared/contracts/remittance.md (the `cashline parse-remittance` output) exactly.
 // Money is decimal strings in the advice's currency, never a float.
 
+import type { ColumnMapping } from "./formats/column-mapping.ts";
+
 export const REMITTANCE_FORMATS = ["x12-820", "bai2-lockbox", "camt054", "camt053", "csv", "xlsx", "pdf"] as const;
 export type RemittanceFormat = (typeof REMITTANCE_FORMATS)[number];
 
@@ -45,6 +47,20 @@ export type RemittanceAdvice = {
   payment_date: string | null;
   method: string | null;
   lines: RemittanceLine[];
+  /**
+   * Read from a layout rather than a format (XLSX sheets, PDF advices): how sure the reading is, the column mapping
+   * it guessed, and whether an analyst must confirm it. Not part of the contract's JSON (the CLI leaves it out).
+   */
+  extraction?: RemittanceExtraction;
+};
+
+export type RemittanceExtraction = {
+  /** 0..1; below 0.8, or with problems, `needsReview` is set. */
+  confidence: number;
+  mapping?: ColumnMapping;
+  needsReview: boolean;
+  /** Why the confidence is low: "no table header found", "lines add up to 1200.00, the advice says 1270.00", … */
+  problems: string[];
 };
 
 export type ParsedRemittance = { format: RemittanceFormat; advices: RemittanceAdvice[] };
