@@ -9,7 +9,7 @@ import { db } from "../db/client.ts";
 import { writeAudit } from "../audit/write-audit.ts";
 import { getBoss } from "../jobs/boss.ts";
 import { newCorrelationId } from "../jobs/define-job.ts";
-import { parseRemittance } from "./parse-remittance.ts";
+import { parseRemittanceAsync } from "./parse-remittance.ts";
 import type { RemittanceFormat } from "./types.ts";
 import { storeAdvices } from "./store-advices.ts";
 import { findReceiptForAdvice } from "./link-advice-to-receipt.ts";
@@ -37,7 +37,8 @@ export async function ingestRemittance(input: {
   content: Uint8Array; filename: string | null; contentType: string | null; channel: RemittanceChannel; sender: RemittanceSender;
   format?: RemittanceFormat | "auto"; senderEmail?: string | null; customerId?: string | null; requestId?: string | null; ip?: string | null;
 }): Promise<IngestRemittanceResult> {
-  const parsed = parseRemittance(input.content, { format: input.format ?? "auto", fileName: input.filename ?? undefined });
+  // Async: spreadsheets and PDF advices are read asynchronously (exceljs, unpdf).
+  const parsed = await parseRemittanceAsync(input.content, { format: input.format ?? "auto", fileName: input.filename ?? undefined });
   const sha256 = crypto.createHash("sha256").update(input.content).digest("hex");
   const correlationId = newCorrelationId();
   await getBoss(); // the re-decision job is enqueued inside the transaction: start pg-boss before taking locks
@@ -54,10 +55,15 @@ export async function ingestRemittance(input: {
     const stored = await storeAdvices(tx, { documentId: doc.id, channel: input.channel, format: parsed.format, advices: parsed.advices, senderEmail: input.senderEmail ?? null, customerId: input.customerId ?? null });
     const actor = input.sender.kind === "user" ? { type: "user" as const, id: input.sender.userId } : input.sender.kind === "api_key" ? { type: "api_key" as const, id: input.sender.keyId } : { type: "system" as const, id: null };
     const advices: IngestRemittanceResult["advices"] = [];
-    for (const a of stored) {
+    for (const [i, a] of stored.entries()) {
       let { status, receiptId } = a;
       let redecisionQueued = false;
-      if (a.created) {
+      // A low-confidence extraction (a PDF or spreadsheet read by position or guessed columns) is not linked or used
+      // until an analyst confirms it.
+      if (a.created && parsed.advices[i]?.extraction?.needsReview) {
+        await tx.remittanceAdvice.update({ where: { id: a.id }, data: { status: "NEEDS_REVIEW" } });
+        status = "NEEDS_REVIEW";
+      } else if (a.created) {
         const found = await findReceiptForAdvice(tx, a);
         if (found && "receipt" in found) {
           redecisionQueued = (await attachAdvice(tx, { advice: a, receiptId: found.receipt.id, finding: found.finding, correlationId, actor })).redecide;
