@@ -51,6 +51,7 @@ import { listWriteOffLimitsResponse, setWriteOffLimitsBody, userLimitsView, writ
 import { billingEventsBody, billingEventsResponse } from "../billing/billing-event-schema.ts";
 import { createCustomerMappingBody, createCustomerMappingResponse } from "../billing/map-billing-customer.ts";
 import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
+import { backtestResponse, forecastQuery, forecastResponse } from "../forecast/forecast-schemas.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -411,6 +412,14 @@ export const ops = {
   rejectPeriodReopen: defineOperation({
     id: "rejectPeriodReopen", method: "POST", path: "/api/v1/close/reopen-requests/{id}/reject", summary: "Reject (or, its requester, withdraw) a request to reopen a period", tag: "Close",
     access: session(AREAS.close), params: signOffIdParams, body: decideReopenBody, response: reopenDecision,
+  }),
+  getCashForecast: defineOperation({
+    id: "getCashForecast", method: "GET", path: "/api/v1/forecast", summary: "Expected receipts per day and week for the next 13 weeks (P10/P50/P90 and expected) with the customers who drive them", tag: "Cash",
+    access: session(AREAS.forecast), query: forecastQuery, response: forecastResponse,
+  }),
+  getForecastBacktest: defineOperation({
+    id: "getForecastBacktest", method: "GET", path: "/api/v1/forecast/backtest", summary: "The forecast's error over the last 8 weeks, each forecast from what was known at its start (MAPE, bias)", tag: "Cash",
+    access: session(AREAS.forecast), query: forecastQuery, response: backtestResponse,
   }),
 } satisfies Record<string, Operation>;
 

@@ -22,8 +22,9 @@ function holdAt(inv: InvoiceFact, ms: number): HoldKind | null {
   return HOLD_ORDER.find((k) => active.has(k)) ?? null;
 }
 
-export function reconstructAsOf(facts: ForecastFacts, asOfDay: number): ForecastInput {
-  const ms = dayStartMs(asOfDay);
+/** `knownBeforeMs`: what counts as known (default the day's start; the live forecast passes "now"). */
+export function reconstructAsOf(facts: ForecastFacts, asOfDay: number, knownBeforeMs = dayStartMs(asOfDay)): ForecastInput {
+  const ms = knownBeforeMs;
   const invoices: OpenInvoice[] = [];
   const history: PaymentSample[] = [];
   for (const inv of facts.invoices) {
