@@ -60,6 +60,14 @@ describe("forecastReceipts", () => {
     expect(f.weeks[0]!.p50).toBeGreaterThan(0n);
   });
 
+  it("learns from invoices still unpaid: half paid on the due date, half 60 days overdue → half expected, half not", () => {
+    const history: PaymentSample[] = paidHistory("c", 0, 10);
+    for (let i = 0; i < 10; i++) history.push({ customerId: "c", invoiceId: `o${i}`, dueDay: A - 60, cashDay: null, amountMinor: 1_000n, censoredAtDay: A });
+    const f = forecastReceipts(input({ history, invoices: [inv("new", "c", 0, 100_000n)] }));
+    expect(f.days[0]!.expected).toBe(50_000n);
+    expect(f.totals.expectedUncollected).toBe(50_000n);
+  });
+
   it("conditions an overdue invoice on not having been paid yet", () => {
     const history: PaymentSample[] = [];
     for (let lag = 0; lag <= 29; lag++) history.push(...paidHistory(`c${lag}`, lag, 1));

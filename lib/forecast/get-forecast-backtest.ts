@@ -13,7 +13,7 @@ export function getForecastBacktest(q: ForecastQuery, now = new Date()): Promise
   return cached(`backtest:${q.entity ?? ""}:${q.currency ?? ""}`, async () => {
     const { entityId, entity, currency } = await resolveForecastScope(q);
     const facts = await loadForecastFacts(entityId, currency);
-    const b = backtestForecast(facts, dayOf(now));
+    const b = backtestForecast(facts, dayOf(now), { sims: 100 });
     const m = (v: bigint) => fromMinor(v, currency);
     return {
       entity, currency, asOf: now.toISOString(),

@@ -42,7 +42,11 @@ describe("reconstructAsOf", () => {
     expect(open["dispute-later"]!.hold).toBeNull();
     expect(open["reversed-before"]!.openMinor).toBe(10_000n);
     // History: cash before the day (paid-before, partly), the deduction as never-cash; not paid-after, not the reversed one.
-    expect(r.history.map((h) => [h.invoiceId, h.cashDay]).sort()).toEqual([["paid-before", A - 3], ["partly", A - 2], ["partly", null]].sort());
+    const seen = r.history.filter((h) => h.censoredAtDay === undefined);
+    expect(seen.map((h) => [h.invoiceId, h.cashDay]).sort()).toEqual([["paid-before", A - 3], ["partly", A - 2], ["partly", null]].sort());
+    // Every open invoice but the disputed one is a censored observation: unpaid so far, for its open amount.
+    expect(r.history.filter((h) => h.censoredAtDay === A).map((h) => [h.invoiceId, h.amountMinor]).sort()).toEqual(
+      [["before", 10_000n], ["dispute-later", 10_000n], ["paid-after", 10_000n], ["partly", 5_000n], ["reversed-before", 10_000n]].sort());
     expect(r.payouts.map((p) => p.payoutId)).toEqual(["po-transit"]);
   });
 

@@ -35,7 +35,11 @@ export function reconstructAsOf(facts: ForecastFacts, asOfDay: number, knownBefo
       if (a.kind === "WRITE_OFF" || a.kind === "DEDUCTION") history.push({ customerId: inv.customerId, invoiceId: inv.id, dueDay: inv.dueDay, cashDay: null, amountMinor: a.amountMinor });
     }
     const open = openAmountAt(inv, ms);
-    if (open > 0n) invoices.push({ id: inv.id, customerId: inv.customerId, customerName: inv.customerName, dueDay: inv.dueDay, openMinor: open, hold: holdAt(inv, ms) });
+    if (open <= 0n) continue;
+    const hold = holdAt(inv, ms);
+    invoices.push({ id: inv.id, customerId: inv.customerId, customerName: inv.customerName, dueDay: inv.dueDay, openMinor: open, hold });
+    // Unpaid so far: a censored observation of how long this customer takes (disputed ones say nothing about it).
+    if (hold !== "dispute") history.push({ customerId: inv.customerId, invoiceId: inv.id, dueDay: inv.dueDay, cashDay: null, amountMinor: open, censoredAtDay: asOfDay });
   }
   const payouts = facts.payouts
     .filter((p) => !p.lost && p.createdMs < ms && (p.recognizedMs === null || p.recognizedMs >= ms))

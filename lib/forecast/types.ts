@@ -28,6 +28,11 @@ export type PaymentSample = {
   dueDay: number;
   cashDay: number | null;
   amountMinor: bigint;
+  /**
+   * Still unpaid on this day, the forecast date (`cashDay` null, the amount is the open amount): tells the
+   * learner this much has waited at least (as-of − due) days so far — a right-censored observation.
+   */
+  censoredAtDay?: number;
 };
 
 /** A processor payout on its way to the bank (not yet recognised on a bank line). */
