@@ -16,7 +16,7 @@ export function DriversTable({ data }: { data: ForecastView }) {
               <td>{w.week}<span className="sub">{w.from} – {w.to}</span></td>
               <td className="num">{formatAmount(w.expected)}</td>
               <td className="num">{formatAmount(w.p10)} – {formatAmount(w.p90)}</td>
-              <td>
+              <td style={{ whiteSpace: "normal" }}>
                 {w.drivers.length === 0 ? <span className="muted">nothing expected</span> : w.drivers.map((d, i) => (
                   <span key={d.customerId}>{i > 0 && " · "}<strong>{d.customerName}</strong> {formatAmount(d.expected)}<span className="muted"> ({d.invoices} inv.)</span></span>
                 ))}
