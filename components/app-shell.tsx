@@ -10,6 +10,7 @@ const NAV: { href: string; label: string; area: Area }[] = [
   { href: "/dashboards", label: "Dashboards", area: "dashboards" },
   { href: "/exceptions", label: "Exceptions", area: "exceptions" },
   { href: "/cash", label: "Cash", area: "cash" },
+  { href: "/forecast", label: "Forecast", area: "forecast" },
   { href: "/close", label: "Close", area: "close" },
   { href: "/connectors", label: "Connectors", area: "connectors" },
   { href: "/bank-files", label: "Bank files", area: "bankFiles" },

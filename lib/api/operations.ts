@@ -65,6 +65,7 @@ import { setFxRateBody } from "../fx/set-fx-rate.ts";
 import { setReportingCurrencyBody } from "../fx/reporting-currency.ts";
 import { fxRevaluationQuery, fxRevaluationResponse } from "../fx/get-fx-revaluation.ts";
 import { consolidatedCashResponse } from "../fx/get-consolidated-cash.ts";
+import { backtestResponse, forecastQuery, forecastResponse } from "../forecast/forecast-schemas.ts";
 
 const session = (roles: readonly (typeof ROLES)[number][]) => ({ kind: "session" as const, roles });
 
@@ -557,6 +558,14 @@ export const ops = {
   setReportingCurrency: defineOperation({
     id: "setReportingCurrency", method: "PUT", path: "/api/v1/settings/reporting-currency", summary: "Set the group's reporting currency (audited)", tag: "FX",
     access: session(AREAS.admin), body: setReportingCurrencyBody, response: reportingCurrencyView,
+  }),
+  getCashForecast: defineOperation({
+    id: "getCashForecast", method: "GET", path: "/api/v1/forecast", summary: "Expected receipts per day and week for the next 13 weeks (P10/P50/P90 and expected) with the customers who drive them", tag: "Cash",
+    access: session(AREAS.forecast), query: forecastQuery, response: forecastResponse,
+  }),
+  getForecastBacktest: defineOperation({
+    id: "getForecastBacktest", method: "GET", path: "/api/v1/forecast/backtest", summary: "The forecast's error over the last 8 weeks, each forecast from what was known at its start (MAPE, bias)", tag: "Cash",
+    access: session(AREAS.forecast), query: forecastQuery, response: backtestResponse,
   }),
 } satisfies Record<string, Operation>;
 

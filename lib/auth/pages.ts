@@ -16,6 +16,7 @@ export const PAGES: PageEntry[] = [
   { path: "/dashboards/latency", area: "dashboards", file: "app/dashboards/latency/page.tsx" },
   { path: "/dashboards/exceptions", area: "dashboards", file: "app/dashboards/exceptions/page.tsx" },
   { path: "/cash", area: "cash", file: "app/cash/page.tsx" },
+  { path: "/forecast", area: "forecast", file: "app/forecast/page.tsx" },
   { path: "/close", area: "close", file: "app/close/page.tsx" },
   { path: "/connectors", area: "connectors", file: "app/connectors/page.tsx" },
   { path: "/bank-files", area: "bankFiles", file: "app/bank-files/page.tsx" },

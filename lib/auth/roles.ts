@@ -12,6 +12,8 @@ export const AREAS = {
   exceptions: ["AR_ANALYST", "CONTROLLER", "ADMIN"],
   cash: ["TREASURY", "CONTROLLER", "ADMIN"],
   close: ["CONTROLLER", "ADMIN"],
+  /** The 13-week cash forecast and its backtest. */
+  forecast: ["TREASURY", "CONTROLLER", "ADMIN"],
   connectors: ["TREASURY", "CONTROLLER", "ADMIN"],
   /** Bank statement files: upload, processing progress, quarantine. Uploading is narrower (BANK_FILE_UPLOADERS). */
   bankFiles: ["AR_ANALYST", "TREASURY", "CONTROLLER", "ADMIN"],
