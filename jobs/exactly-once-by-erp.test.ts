@@ -15,7 +15,7 @@ import { spawnErpSim, type SpawnedErpSim } from "../lib/erp-sim/spawn.ts";
 import { ERP_SIM_KINDS } from "../lib/erp-sim/kinds.ts";
 import { readNormalisedLedger } from "../lib/erp-sim/normalised-ledger.ts";
 import { setFaults } from "../lib/erp-sim/sim-control.ts";
-import { ensureDemoErpConnections } from "../lib/demo/demo-erp-connections.ts";
+import { DEMO_ERP_CREDENTIALS, ensureDemoErpConnections } from "../lib/demo/demo-erp-connections.ts";
 import { replayRange } from "../lib/replays/replay-range.ts";
 import { spawnWorker, waitFor, type SpawnedWorker } from "../lib/testing/spawn-worker.ts";
 import type { ErpKind } from "../lib/erp/adapter.ts";
@@ -24,7 +24,10 @@ const database = useFreshDatabase();
 afterAll(() => stopBoss({ graceful: false }));
 
 let base = 500_000n;
-for (const kind of Object.keys(ERP_SIM_KINDS) as ErpKind[]) {
+// Kinds the demo can connect to (credentials its simulator accepts, master data it needs): Oracle today. The SAP,
+// BC and NetSuite adapters have their own exactly-once suites against their simulators (lib/erp/<kind>/).
+const PIPELINE_KINDS = (Object.keys(ERP_SIM_KINDS) as ErpKind[]).filter((k) => DEMO_ERP_CREDENTIALS[k] !== undefined);
+for (const kind of PIPELINE_KINDS) {
   describe(`exactly once through the pipeline: ${kind}`, () => {
     let sim: SpawnedErpSim;
     const workers: SpawnedWorker[] = [];

@@ -85,6 +85,8 @@ describe("ERP posting", () => {
     const world = await seedMiniWorld();
     const { receipt } = await seedAppliedReceipt(world, 7_000n);
     const entryId = (await getDb().$transaction((tx) => requestErpPosting(tx, { receiptId: receipt.id })))!;
+    // Its posting date is already chosen (the ERP's periods were read on an earlier try): this is about the posting.
+    await getDb().journalEntry.update({ where: { id: entryId }, data: { erpPostingDate: receipt.valueDate } });
     await faults({ maintenance_seconds: 30 });
     const breaker = new CircuitBreaker({ failureThreshold: 2, coolDownMs: 60_000 });
     const adapter = createOracleAdapter({ kind: "oracle", baseUrl: sim.url, credentials: {}, timeoutMs: 2000, breaker });

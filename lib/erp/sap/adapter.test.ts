@@ -131,7 +131,9 @@ describe("SAP adapter", () => {
 
   it("sees invoices settled directly in SAP through the incremental receivables read", async () => {
     const adapter = sapAdapter(sim.url);
-    const since = new Date().toISOString();
+    // SAP's change stamps are whole seconds: start the window at a second boundary after the set-up's changes.
+    await new Promise((r) => setTimeout(r, 1100));
+    const since = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
     await settleSapInvoice(sim.url, "INV-1", "pay");
     await settleSapInvoice(sim.url, "INV-2", "credit", { amount: "40.00" });
     const changed = await adapter.readOpenReceivables({ entity: "DE01", modifiedSince: since });
