@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch.ts";
 import { DeductionActions } from "./deduction-actions.tsx";
+import { formatMoney } from "@/components/format.ts";
 
 export type DeductionRow = {
   id: string; status: string; reason: string; externalCode: string | null; text: string | null; amount: string; currency: string; valid: string; invalid: string;
@@ -27,9 +28,9 @@ export function DeductionsView({ initial, dashboard }: { initial: DeductionRow[]
   return (
     <>
       <section className="cards" data-testid="deduction-dashboard">
-        <div className="card"><h3>Open by reason</h3><ul>{dash.openByReason.map((r) => <li key={r.reason + r.currency}>{r.reason}: {r.count} ({r.currency} {r.amount})</li>)}</ul></div>
+        <div className="card"><h3>Open by reason</h3><ul>{dash.openByReason.map((r) => <li key={r.reason + r.currency}>{r.reason}: {r.count} ({formatMoney(r.amount, r.currency)})</li>)}</ul></div>
         <div className="card"><h3>Open by age (days)</h3><ul>{dash.openByAge.map((b) => <li key={b.bucket}>{b.bucket}: {b.count}</li>)}</ul></div>
-        <div className="card"><h3>Top customers</h3><ul>{dash.openByCustomer.map((c, i) => <li key={i}>{c.customerName ?? "unknown"}: {c.count} ({c.currency} {c.amount})</li>)}</ul></div>
+        <div className="card"><h3>Top customers</h3><ul>{dash.openByCustomer.map((c, i) => <li key={i}>{c.customerName ?? "unknown"}: {c.count} ({formatMoney(c.amount, c.currency)})</li>)}</ul></div>
         <div className="card"><h3>Resolved</h3>
           <p>{dash.resolvedCount} resolved · recovery rate {dash.recoveryRate === null ? "—" : `${Math.round(dash.recoveryRate * 100)}%`} · {dash.averageDaysToResolve ?? "—"} days to resolve</p>
         </div>
@@ -46,7 +47,7 @@ export function DeductionsView({ initial, dashboard }: { initial: DeductionRow[]
           {rows.map((d) => (
             <tr key={d.id} data-testid={`deduction-${d.invoiceNumber ?? d.id}`}>
               <td>{d.customerName ?? "—"}</td><td>{d.invoiceNumber ?? "—"}{d.receiptId && <> · <a href={`/payments/${d.receiptId}`}>payment</a></>}</td>
-              <td title={d.text ?? ""}>{d.reason}{d.externalCode ? ` (${d.externalCode})` : ""}</td><td className="num">{d.currency} {d.amount}</td>
+              <td title={d.text ?? ""}>{d.reason}{d.externalCode ? ` (${d.externalCode})` : ""}</td><td className="num">{formatMoney(d.amount, d.currency)}</td>
               <td>{d.ownerTeam}</td><td>{d.dueDate}</td><td className="num">{d.ageDays}</td>
               <td>{d.pendingApproval ? `waiting for approval (${d.pendingApproval.outcome} ${d.pendingApproval.validAmount})` : d.status.toLowerCase().replaceAll("_", " ")}</td>
               <td>{d.status === "OPEN" ? <DeductionActions id={d.id} pending={!!d.pendingApproval} onDone={(m) => { setMessage(m); void reload(); }} /> : `credited ${d.valid} · collect ${d.invalid}`}</td>

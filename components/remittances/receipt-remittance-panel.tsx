@@ -3,6 +3,7 @@
 // "remittance expected" for a customer who always sends one.
 import { useEffect, useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch.ts";
+import { formatMoney } from "@/components/format.ts";
 
 type Data = {
   expected: boolean;
@@ -20,7 +21,7 @@ export function ReceiptRemittancePanel({ receiptId }: { receiptId: string }) {
       {data.expected && <p className="warning" data-testid="remittance-expected">Remittance expected: this customer always sends an advice, none has arrived yet.</p>}
       {data.advices.map((a) => (
         <div key={a.id}>
-          <p>Advice {a.paymentReference} ({a.channel}, linked by {a.linkRule ?? "—"}): {a.currency} {a.amount} · {a.status.toLowerCase()}</p>
+          <p>Advice {a.paymentReference} ({a.channel}, linked by {a.linkRule ?? "—"}): {formatMoney(a.amount, a.currency)} · {a.status.toLowerCase()}</p>
           <table className="grid">
             <thead><tr><th>Document</th><th className="num">Paid</th><th>Adjustments</th></tr></thead>
             <tbody>{a.lines.map((l, i) => (
@@ -33,7 +34,7 @@ export function ReceiptRemittancePanel({ receiptId }: { receiptId: string }) {
         <>
           <h3>Deductions the advice explained</h3>
           <ul data-testid="receipt-deductions">
-            {data.deductions.map((d) => <li key={d.id}>{d.invoiceNumber}: {d.currency} {d.amount} {d.reason} — {d.status.toLowerCase().replaceAll("_", " ")} ({d.ownerTeam}) <a href="/deductions">queue</a></li>)}
+            {data.deductions.map((d) => <li key={d.id}>{d.invoiceNumber}: {formatMoney(d.amount, d.currency)} {d.reason} — {d.status.toLowerCase().replaceAll("_", " ")} ({d.ownerTeam}) <a href="/deductions">queue</a></li>)}
           </ul>
         </>
       )}

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { apiFetch } from "@/components/ui/api-fetch.ts";
 import { RemittanceUpload } from "./remittance-upload.tsx";
+import { formatMoney } from "@/components/format.ts";
 
 type Row = { id: string; paymentReference: string; payerName: string | null; amount: string; currency: string; status: string; channel: string; format: string; receiptId: string | null; lines: number; createdAt: string };
 
@@ -17,7 +18,7 @@ export function RemittancesView({ initial, canUpload }: { initial: Row[]; canUpl
           {rows.map((r) => (
             <tr key={r.id}>
               <td>{r.createdAt.slice(0, 16).replace("T", " ")}</td><td>{r.paymentReference}</td><td>{r.payerName ?? "—"}</td>
-              <td className="num">{r.currency} {r.amount}</td><td className="num">{r.lines}</td><td>{r.channel} ({r.format})</td>
+              <td className="num">{formatMoney(r.amount, r.currency)}</td><td className="num">{r.lines}</td><td>{r.channel} ({r.format})</td>
               <td>{r.status.toLowerCase().replaceAll("_", " ")}</td><td>{r.receiptId ? <a href={`/payments/${r.receiptId}`}>open</a> : "waiting"}</td>
             </tr>
           ))}

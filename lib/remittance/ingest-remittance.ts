@@ -10,7 +10,7 @@ import { writeAudit } from "../audit/write-audit.ts";
 import { getBoss } from "../jobs/boss.ts";
 import { newCorrelationId } from "../jobs/define-job.ts";
 import { parseRemittanceAsync } from "./parse-remittance.ts";
-import type { RemittanceFormat } from "./types.ts";
+import { RemittanceParseError, type RemittanceFormat } from "./types.ts";
 import { storeAdvices } from "./store-advices.ts";
 import { findReceiptForAdvice } from "./link-advice-to-receipt.ts";
 import { attachAdvice } from "./attach-advice.ts";
@@ -38,7 +38,14 @@ export async function ingestRemittance(input: {
   format?: RemittanceFormat | "auto"; senderEmail?: string | null; customerId?: string | null; requestId?: string | null; ip?: string | null;
 }): Promise<IngestRemittanceResult> {
   // Async: spreadsheets and PDF advices are read asynchronously (exceljs, unpdf).
-  const parsed = await parseRemittanceAsync(input.content, { format: input.format ?? "auto", fileName: input.filename ?? undefined });
+  let parsed: Awaited<ReturnType<typeof parseRemittanceAsync>>;
+  try {
+    parsed = await parseRemittanceAsync(input.content, { format: input.format ?? "auto", fileName: input.filename ?? undefined });
+  } catch (e) {
+    // The error names the file as well as the place (line, segment, column) and the problem.
+    if (e instanceof RemittanceParseError && input.filename) throw new RemittanceParseError(`${input.filename} ${e.where}`, e.problem);
+    throw e;
+  }
   const sha256 = crypto.createHash("sha256").update(input.content).digest("hex");
   const correlationId = newCorrelationId();
   await getBoss(); // the re-decision job is enqueued inside the transaction: start pg-boss before taking locks

@@ -42,7 +42,7 @@ describe("POST /api/v1/remittances", () => {
   it("refuses an unreadable file with 422 naming line and column, storing nothing", async () => {
     const res = await post(`${HEADER}\nAPI-78,ACME,XXX,1.00,2026-11-30,INV-API-1,1.00,,,,,\n`, token, "?filename=bad.csv");
     expect(res.status).toBe(422);
-    expect(res.body.detail).toBe('bad.csv line 2 column currency: "XXX" is not an ISO 4217 currency');
+    expect(res.body.detail).toBe('bad.csv line 2, column currency: unknown currency "XXX"');
     expect(await getDb().sourceDocument.count({ where: { filename: "bad.csv" } })).toBe(0);
   });
 
