@@ -69,6 +69,16 @@ export async function seedDemo(db: PrismaClient, opts: { password: string; now?:
   await db.$transaction(async (tx) => {
     await tx.user.createMany({ data: users });
     await tx.writeOffLimit.createMany({ data: demoWriteOffLimits(users) });
+    // Reference rates for the demo's currencies (EUR base, as the ECB publishes them) for the last 400 days, so limits
+    // and tolerances compare in each entity's functional currency (lib/fx) without an import first.
+    const DAY_MS = 86_400_000;
+    await tx.fxRate.createMany({
+      data: Array.from({ length: 401 }, (_, k) => new Date(today.getTime() - k * DAY_MS)).flatMap((day) => [
+        { day, base: "EUR", quote: "USD", rate: "1.0850", source: "CSV" },
+        { day, base: "EUR", quote: "GBP", rate: "0.8450", source: "CSV" },
+      ]),
+      skipDuplicates: true,
+    });
     await tx.legalEntity.createMany({ data: data.entities });
     await tx.bankAccount.createMany({ data: data.bankAccounts });
     for (const c of chunks(data.customers)) await tx.customer.createMany({ data: c });
