@@ -83,7 +83,7 @@ SCHEDULES.push({
   },
 });
 
-export async function startSchedules(): Promise<() => void> {
+export async function startSchedules(onError: (err: unknown) => void = () => {}): Promise<() => void> {
   const timers = SCHEDULES.map((s) => {
     let busy = false;
     return setInterval(async () => {
@@ -93,6 +93,7 @@ export async function startSchedules(): Promise<() => void> {
         await s.run();
       } catch (err) {
         logger.error("schedule.failed", { schedule: s.name, error: err instanceof Error ? err.message : String(err) });
+        onError(err);
       } finally {
         busy = false;
       }

@@ -30,10 +30,31 @@ if (lanes !== "bulk") {
   const [invoicesIndexed] = await Promise.all([warmLiveIndexes(), warmConnections(6).catch((e: unknown) => logger.warn("worker.warm_up_failed", { error: String(e) }))]);
   logger.info("worker.warmed", { invoicesIndexed, ms: Date.now() - t });
 }
-const started = await startWorkers(JOBS, { lanes });
-// Express workers stay light: the periodic sweeps run on the `all` and `bulk` workers.
-const stopSchedules = lanes === "express" ? () => {} : await startSchedules();
-ready = true;
+const { onBossError } = await import("../lib/jobs/boss.ts");
+const { createDatabaseOutageWatch } = await import("../lib/jobs/database-outage-watch.ts");
+const { canConnect } = await import("../lib/db/local-postgres.ts");
+// Database gone (restart, fail-over, network): pause polling and schedules, probe with backoff, resume (no spin).
+const outage = createDatabaseOutageWatch({
+  probe: () => canConnect(prepared.url, 2000),
+  onLost: async () => {
+    ready = false;
+    stopSchedules();
+    // pg-boss may wait for queries that will never answer: give it a bounded moment, then drop it.
+    await Promise.race([stopBoss({ graceful: false }), new Promise((r) => setTimeout(r, 12_000).unref())]);
+  },
+  onBack: async () => { await startAll(); },
+  log: (msg, fields) => (msg === "db.recovered" ? logger.info(msg, fields) : logger.warn(msg, fields)),
+});
+onBossError((err) => outage.report(err));
+let stopSchedules: () => void = () => {};
+async function startAll(): Promise<string[]> {
+  const names = await startWorkers(JOBS, { lanes });
+  // Express workers stay light: the periodic sweeps run on the `all` and `bulk` workers.
+  stopSchedules = lanes === "express" ? () => {} : await startSchedules((err) => outage.report(err));
+  ready = true;
+  return names;
+}
+const started = await startAll();
 // Always printed, whatever LOG_LEVEL: supervisors and tests wait for this line.
 console.log(JSON.stringify({ t: new Date().toISOString(), level: "info", msg: "worker.ready", lanes, jobs: started, nice: os.getPriority(), pid: process.pid, metricsPort: metricsServer?.port ?? null }));
 
@@ -41,6 +62,7 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  outage.stop();
   logger.info("worker.stopping", { signal });
   stopSchedules();
   ready = false;

@@ -2,12 +2,13 @@
 // a database that is not there yet only means the first requests warm up themselves.
 import { logger } from "../log/logger.ts";
 import { warmConnections } from "../db/warm-connections.ts";
-import { getBoss } from "../jobs/boss.ts";
+import { getBoss, useBossAsSenderOnly } from "../jobs/boss.ts";
 import { env, requireDatabaseUrl } from "../env.ts";
 import { isSuperuser } from "../db/app-role.ts";
 
 export async function warmWebProcess(): Promise<void> {
   const started = Date.now();
+  useBossAsSenderOnly();
   try {
     await Promise.race([
       Promise.all([warmConnections(env().WEB_WARM_CONNECTIONS), getBoss()]),

@@ -3,19 +3,38 @@ import { PgBoss } from "pg-boss";
 import { requireDatabaseUrl } from "../env.ts";
 import { logger } from "../log/logger.ts";
 
-const g = globalThis as unknown as { cashlineBoss?: Promise<PgBoss> };
+const g = globalThis as unknown as { cashlineBoss?: Promise<PgBoss>; cashlineBossErrorListeners?: Set<(err: Error) => void>; cashlineBossSenderOnly?: boolean };
+const errorListeners = (g.cashlineBossErrorListeners ??= new Set());
+
+/**
+ * The web only sends jobs: no maintenance, no cron timekeeper, no LISTEN connection of its own (workers do those),
+ * so a web whose database is gone has nothing polling it. Call before the first getBoss() of the process.
+ */
+export function useBossAsSenderOnly(): void {
+  g.cashlineBossSenderOnly = true;
+}
+
+/** Hears every pg-boss error of this process, also from instances started later (the worker's outage watch). */
+export function onBossError(listener: (err: Error) => void): () => void {
+  errorListeners.add(listener);
+  return () => errorListeners.delete(listener);
+}
 
 export function getBoss(): Promise<PgBoss> {
   if (!g.cashlineBoss) {
     g.cashlineBoss = (async () => {
       // The monitor notices lapsed heartbeats (a worker that died mid-job); every few seconds keeps recovery quick.
       const boss = new PgBoss({
-        connectionString: requireDatabaseUrl(), max: Number(process.env.BOSS_POOL_MAX ?? 8), useListenNotify: true,
+        connectionString: requireDatabaseUrl(), max: Number(process.env.BOSS_POOL_MAX ?? 8),
+        ...(g.cashlineBossSenderOnly ? { useListenNotify: false, supervise: false, schedule: false } : { useListenNotify: true }),
         // The schema is made by the migrations (owned by the application role, which may not create schemas).
         createSchema: false,
         monitorIntervalSeconds: Number(process.env.BOSS_MONITOR_SECONDS ?? 5), superviseIntervalSeconds: Number(process.env.BOSS_MONITOR_SECONDS ?? 5),
       });
-      boss.on("error", (err: Error) => logger.error("pgboss.error", { error: err.message }));
+      boss.on("error", (err: Error) => {
+        logger.error("pgboss.error", { error: err.message });
+        for (const listener of errorListeners) listener(err);
+      });
       await boss.start();
       return boss;
     })();
