@@ -52,7 +52,7 @@ describe("one definition per figure, on the demo company", () => {
       for (const p of points) expect(p.amount.startsWith("-"), `${t.currency} ${p.date} ${p.amount}`).toBe(false);
     }
     figures.unapplied = home.unappliedByCurrency;
-  });
+  }, 240_000); // seeds the whole demo: ~20 s quiet, over a minute on a busy machine
 
   it("agrees on receipts today: home = cash position totals", async () => {
     const home = await getHomeSummary(now);
