@@ -124,7 +124,9 @@ try {
     return { ...out, pgCpuS: pg0 !== null && pg1 !== null ? +(pg1 - pg0).toFixed(1) : null };
   };
   const childRun = (run: string, format: string, db: string, extra: string[] = []) => new Promise<Record<string, unknown>>((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", import.meta.filename, "--run", run, "--format", format, "--url", server.urlFor(db), "--entries", String(args.entries), ...extra],
+    // BENCH_CPU_PROF_DIR=<dir>: a V8 CPU profile of each pipeline run (main and parse thread) for Chrome DevTools.
+    const prof = run === "pipeline" && process.env.BENCH_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+    const proc = spawn(process.execPath, [...prof, "--import", "tsx", import.meta.filename, "--run", run, "--format", format, "--url", server.urlFor(db), "--entries", String(args.entries), ...extra],
       { env: { ...process.env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] });
     let text = "";
     proc.stdout.on("data", (c: Buffer) => { text += c.toString(); });
