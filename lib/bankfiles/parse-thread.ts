@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { StatementParseError } from "./errors.ts";
 import type { FormatOption } from "./index.ts";
+import { unpackEvents } from "./packed-events.ts";
 import type { ThreadReply, ThreadRequest } from "./parse-thread-worker.ts";
 import type { StatementEvent } from "./types.ts";
 
@@ -165,7 +166,7 @@ export class ParseThread {
     this.stopTimer();
     if (this.queue.length > 0) this.startTimer();
     if (!head) return;
-    if (reply.kind === "events") head.resolve(reply.events);
+    if (reply.kind === "events") head.resolve(unpackEvents(reply.packed));
     else this.fail(new StatementParseError(reply.problem, { line: reply.line, xmlPath: reply.xmlPath }), head);
   };
 

@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { auditCallsOnCommit } from "../audit/call-audit.ts";
+import { serializeQueries } from "./serial-queries.ts";
 
 export type ConnectionSlot = { taken?: pg.PoolClient };
 
@@ -21,7 +22,9 @@ export class ReportingPool extends pg.Pool {
     const slot = slots.getStore(); // the caller's context, read before anything is awaited
     return super.connect().then((client) => {
       if (slot && !slot.taken) slot.taken = client; // the first one only: the transaction's
-      return auditCallsOnCommit(client); // an API-key call's audit row commits with its effect (lib/audit/call-audit.ts)
+      // Prisma's transactions send concurrent queries to their connection: queued here (serial-queries.ts). An API-key
+      // call's audit row commits with its effect (lib/audit/call-audit.ts).
+      return auditCallsOnCommit(serializeQueries(client));
     });
   }
 }
