@@ -27,9 +27,14 @@ export type BcSimOptions = {
   maxPageSize?: number; // server-driven page size (BC: 20,000; default 100 so paging is exercised)
   companies?: string[]; // companies created at start (more are created by /__sim seeding), by name = Cashline entity
   localCurrency?: string; // LCY of new companies (default EUR)
+  /** The Cashline BC extension (custom API cashline/finance/v1.0: unapply/apply) is installed; default true. */
+  extension?: boolean;
 };
-export type BcSim = { url: string; port: number; tenantId: string; environment: string; close(): Promise<void>; ledger(): BcState };
+export type BcSim = { url: string; port: number; tenantId: string; environment: string; close(): Promise<void>; ledger(): BcState; revokeTokens(): void };
 
+// API v2.0, the finance reports API and, when the Cashline extension is installed, its custom API (extension.ts).
+const API = /^\/v2\.0\/([^/]+)\/([^/]+)\/api\/(v2\.0|microsoft\/reportsFinance\/beta|cashline\/finance\/v1\.0)(\/.*)?$/;
+const API_WITHOUT_EXTENSION = /^\/v2\.0\/([^/]+)\/([^/]+)\/api\/(v2\.0|microsoft\/reportsFinance\/beta)(\/.*)?$/;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
@@ -94,7 +99,7 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
         const out = auth.issue(decodeURIComponent(tokenPath[1]!), new URLSearchParams(raw));
         return send(out.status, out.body);
       }
-      const api = /^\/v2\.0\/([^/]+)\/([^/]+)\/api\/(v2\.0|microsoft\/reportsFinance\/beta)(\/.*)?$/.exec(url.pathname);
+      const api = (options.extension === false ? API_WITHOUT_EXTENSION : API).exec(url.pathname);
       if (!api) throw new BcError(404, "BadRequest_NotFound", `No HTTP resource was found that matches the request URI '${url.pathname}'.`);
       const [, tenant, environment, apiName, rest] = api;
       const who = auth.verify(header(req, "authorization"), decodeURIComponent(tenant!));
@@ -122,7 +127,7 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
       let body: unknown;
       try { body = raw.trim() ? parseBc(raw) : undefined; } catch { throw new BcError(400, "BadRequest", "The request body is not valid JSON."); }
       const out = handleBcRequest(state, {
-        method, url, api: apiName === "v2.0" ? "v2.0" : "reportsFinance", path: rest ?? "", body, ifMatch: header(req, "if-match"),
+        method, url, api: apiName === "v2.0" ? "v2.0" : apiName === "cashline/finance/v1.0" ? "cashline" : "reportsFinance", path: rest ?? "", body, ifMatch: header(req, "if-match"),
         prefer: header(req, "prefer"), origin: `http://${req.headers.host}`, maxPageSize: options.maxPageSize ?? 100,
       });
       if (out.committed && faults.dropAfterCommit()) {
@@ -156,6 +161,7 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
   return {
     url: `http://${options.host ?? "127.0.0.1"}:${port}`, port, tenantId, environment: environments[0]!,
     ledger: () => state,
+    revokeTokens: () => auth.revokeAll(),
     close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
 }
