@@ -2,10 +2,10 @@
 // endpoint, `/v2.0/{tenant}/{environment}/api/v2.0/companies({id})/…`, the finance reports API's customer ledger
 // entries, BC's request limits (per-client requests in a sliding window, concurrent requests) and the shared fault
 // switches of lib/erp-sim/faults.ts. Start in-process with startBcSim() (port 0 in tests).
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import { createRng, type Rng } from "../rng.ts";
 import { createFaults } from "../faults.ts";
+import { dropAfterCommit, header, injectLatency, listen, readBody } from "../http-plumbing.ts";
 import { parseBc, stringifyBc } from "../../erp/bc/json.ts";
 import { createAuth, wwwAuthenticate } from "./auth.ts";
 import { handleAdmin } from "./admin.ts";
@@ -35,7 +35,8 @@ export type BcSim = { url: string; port: number; tenantId: string; environment: 
 // API v2.0, the finance reports API and, when the Cashline extension is installed, its custom API (extension.ts).
 const API = /^\/v2\.0\/([^/]+)\/([^/]+)\/api\/(v2\.0|microsoft\/reportsFinance\/beta|cashline\/finance\/v1\.0)(\/.*)?$/;
 const API_WITHOUT_EXTENSION = /^\/v2\.0\/([^/]+)\/([^/]+)\/api\/(v2\.0|microsoft\/reportsFinance\/beta)(\/.*)?$/;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MAX_BODY = 1_000_000;
+const tooLarge = () => new BcError(413, "BadRequest_RequestTooLarge", "The request body is larger than 1 MB.");
 
 export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
   const tenantId = options.tenantId ?? "cashline-tenant";
@@ -89,7 +90,7 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
     };
     let release: (() => void) | null = null;
     try {
-      const raw = await readBody(req);
+      const raw = await readBody(req, MAX_BODY, tooLarge);
       if (url.pathname.startsWith("/__sim/")) {
         const out = handleAdmin(adminCtx, method, url.pathname, raw.trim() ? JSON.parse(raw) : undefined);
         return send(out.status, out.body);
@@ -111,7 +112,7 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
       if (faults.latencyMs() > 0) {
         release = await acquire(who.clientId);
         if (!release) throw new BcError(429, "Application_TooManyRequests", `Too many concurrent requests: more than ${concurrency!.max} running and ${concurrency!.queue} queued for this client.`, { "retry-after": "1" });
-        await sleep(faults.latencyMs());
+        await injectLatency(faults);
       }
       const injected = faults.beforeHandling();
       if (injected) {
@@ -130,9 +131,8 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
         method, url, api: apiName === "v2.0" ? "v2.0" : apiName === "cashline/finance/v1.0" ? "cashline" : "reportsFinance", path: rest ?? "", body, ifMatch: header(req, "if-match"),
         prefer: header(req, "prefer"), origin: `http://${req.headers.host}`, maxPageSize: options.maxPageSize ?? 100,
       });
-      if (out.committed && faults.dropAfterCommit()) {
+      if (dropAfterCommit(faults, out.committed, req)) {
         fault = "dropped_after_commit";
-        req.socket.destroy();
         return done("dropped");
       }
       return send(out.status, out.body);
@@ -152,35 +152,11 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
     revokeTokens: () => auth.revokeAll(), lcy,
   };
 
-  const server = http.createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await listen(handle, options);
   return {
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`, port, tenantId, environment: environments[0]!,
+    url: server.origin, port: server.port, tenantId, environment: environments[0]!,
     ledger: () => state,
     revokeTokens: () => auth.revokeAll(),
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: server.close,
   };
-}
-
-function header(req: http.IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > 1_000_000) reject(new BcError(413, "BadRequest_RequestTooLarge", "The request body is larger than 1 MB."));
-      else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
