@@ -1,7 +1,6 @@
 // The ERP simulator's HTTP server (node:http). Start in-process with startErpSim() for fast tests, or as its own
 // process with `npm run erp-sim` (scripts/erp-sim.ts), which is what the reliability tests also do.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import { createRng, type Rng } from "./rng.ts";
 import { createFaults, type InjectedFault } from "./faults.ts";
 import { emptyLedger, type LedgerState } from "./ledger.ts";
@@ -9,6 +8,7 @@ import { loadLedger, saveLedger } from "./persistence.ts";
 import { ERP_API_PREFIX, handleErpRequest } from "./erp-routes.ts";
 import { handleAdminRequest } from "./sim-admin.ts";
 import { problemBody, SimError } from "./sim-error.ts";
+import { dropAfterCommit, faultGate, header, listen, readBody } from "./http-plumbing.ts";
 
 export type ErpSimOptions = {
   port?: number; // 0 (default) = any free port
@@ -24,7 +24,7 @@ export type RequestLogEntry = {
 export type ErpSim = { url: string; port: number; close(): Promise<void>; ledger(): LedgerState };
 
 const MAX_BODY = 1_000_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const tooLarge = () => new SimError(413, "PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY} bytes`);
 
 export async function startErpSim(options: ErpSimOptions = {}): Promise<ErpSim> {
   let state: LedgerState = options.statePath ? loadLedger(options.statePath) : emptyLedger();
@@ -49,7 +49,7 @@ export async function startErpSim(options: ErpSimOptions = {}): Promise<ErpSim> 
       options.log?.(entry);
     };
     try {
-      const raw = await readBody(req);
+      const raw = await readBody(req, MAX_BODY, tooLarge);
       if (url.pathname.startsWith("/__sim/")) {
         const out = handleAdminRequest(admin, method, url.pathname, parseJson(raw, true));
         if (out.committed) persist();
@@ -57,8 +57,7 @@ export async function startErpSim(options: ErpSimOptions = {}): Promise<ErpSim> 
       }
       if (!url.pathname.startsWith(`${ERP_API_PREFIX}/`)) throw new SimError(404, "NO_SUCH_RESOURCE", `no resource at ${url.pathname}`);
       erpRequests++;
-      if (faults.latencyMs() > 0) await sleep(faults.latencyMs());
-      const fault = faults.beforeHandling();
+      const fault = await faultGate(faults);
       if (fault) {
         entry.fault = fault.kind;
         const headers = fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : undefined;
@@ -69,9 +68,8 @@ export async function startErpSim(options: ErpSimOptions = {}): Promise<ErpSim> 
       if (out.replayed) entry.replayed = true;
       // The worst case for a client: the ERP booked it, but the answer never arrives (connection reset).
       // (Only writes that booked something: a dropped replay would be no worse than a plain 5xx.)
-      if (out.committed && faults.dropAfterCommit()) {
+      if (dropAfterCommit(faults, out.committed, req)) {
         entry.fault = "dropped_after_commit";
-        req.socket.destroy();
         return done("dropped");
       }
       return done(send(res, out.status, out.body, out.replayed ? { "idempotent-replayed": "true" } : undefined));
@@ -83,40 +81,8 @@ export async function startErpSim(options: ErpSimOptions = {}): Promise<ErpSim> 
     }
   }
 
-  const server = http.createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
-    port,
-    ledger: () => state,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
-  };
-}
-
-function header(req: http.IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) reject(new SimError(413, "PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY} bytes`));
-      else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+  const server = await listen(handle, options);
+  return { url: server.origin, port: server.port, ledger: () => state, close: server.close };
 }
 
 function parseJson(raw: string, emptyAllowed: boolean): unknown {

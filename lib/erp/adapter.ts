@@ -22,9 +22,14 @@ export type ErpCapabilities = {
   paymentAndApplicationsInOneCall: boolean;
   /** The API can unapply a single application (else reverse the payment and re-post). */
   unapply: "application" | "reverse-and-repost";
+  /** What must be installed in the ERP beside its standard API for every method to work (e.g. a BC extension). */
+  requires?: string[];
 };
 
 export type ErpPostingResult = { erpReceiptId: string; applicationIds: string[] };
+
+/** How a revision (unapply/reapply) is booked: `date` YYYY-MM-DD in an open ERP period. */
+export type ErpRevisionOptions = { date?: string };
 
 /** A customer as the ERP holds it (master data in). */
 export type ErpCustomerRecord = {
@@ -56,8 +61,10 @@ export interface ErpAdapter {
   /** Cheap authenticated round trip for the admin page's "test connection" (token handshake included). */
   testConnection(): Promise<{ ok: true; detail: string }>;
   postReceipt(posting: ErpPosting): Promise<ErpPostingResult>;
-  /** Brings an ERP receipt's live applications to `target`: unapplies what is no longer there, applies what is new. */
-  reviseApplications(erpReceiptId: string, currency: string, target: ErpApplicationPosting[], keyPrefix: string): Promise<ErpPostingResult>;
+  /** Brings an ERP receipt's live applications to `target`: unapplies what is no longer there, applies what is new.
+   *  `options.date`: the date to book the change on, chosen from the ERP's open periods like a first posting's
+   *  (lib/posting/assign-posting-dates.ts); an adapter whose API dates revisions itself may ignore it. */
+  reviseApplications(erpReceiptId: string, currency: string, target: ErpApplicationPosting[], keyPrefix: string, options?: ErpRevisionOptions): Promise<ErpPostingResult>;
   lookupReceipt(receiptNumber: string, entity?: string): Promise<ErpReceipt | null>;
   getReceipt(erpReceiptId: string): Promise<ErpReceipt>;
   ensureCustomerAccount(account: { accountNumber: string; name: string; entity: string }): Promise<void>;

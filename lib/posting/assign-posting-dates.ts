@@ -1,7 +1,8 @@
 // Chooses, once per journal entry and before its first ERP call, the date the ERP books it on: the receipt's value
 // date, or — when the ERP reports that date's period closed — the first day of its next open period
 // (erp-posting-date.ts). The choice is stored on the entry (`erpPostingDate`), so every retry sends the same bytes
-// under the same idempotency key, whatever the periods do meanwhile. A moved date gets a `posting.date_moved`
+// under the same idempotency key, whatever the periods do meanwhile. Revisions (unapply, reapply) are dated the same way,
+// from the value date but never before the date the receipt is already booked on in the ERP. A moved date gets a `posting.date_moved`
 // timeline event and an audit row, in the transaction that stores it. One statement for the whole batch.
 import { db } from "../db/client.ts";
 import { bulkInsert } from "../db/bulk-insert.ts";
@@ -9,7 +10,8 @@ import { column, textArray } from "../db/pg-array.ts";
 import { erpPostingDate, type PostingDate } from "./erp-posting-date.ts";
 import type { EntityErp } from "./erp-connection.ts";
 
-export type DateNeed = { entryId: string; receiptId: string; entityCode: string; valueDate: string; correlationId: string; erp: EntityErp };
+/** `notBefore`: a revision is never dated before the receipt's date already booked in the ERP (YYYY-MM-DD). */
+export type DateNeed = { entryId: string; receiptId: string; entityCode: string; valueDate: string; notBefore?: string; correlationId: string; erp: EntityErp };
 
 /** Dates per entry id; an entry whose periods could not be read gets its error instead (it fails like a posting). */
 export async function assignPostingDates(needs: DateNeed[]): Promise<{ dates: Map<string, string>; errors: Map<string, unknown> }> {
@@ -18,7 +20,8 @@ export async function assignPostingDates(needs: DateNeed[]): Promise<{ dates: Ma
   const decided: (DateNeed & PostingDate)[] = [];
   await Promise.all(needs.map(async (n) => {
     try {
-      decided.push({ ...n, ...erpPostingDate(n.valueDate, await n.erp.periods(n.entityCode)) });
+      const chosen = erpPostingDate(n.valueDate, await n.erp.periods(n.entityCode));
+      decided.push({ ...n, ...chosen, date: n.notBefore && n.notBefore > chosen.date ? n.notBefore : chosen.date });
     } catch (e) {
       errors.set(n.entryId, e);
     }

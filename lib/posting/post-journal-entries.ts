@@ -41,7 +41,7 @@ async function withQuickRetries<T>(call: () => Promise<T>, attempts = 3): Promis
 export const ERP_ATTEMPTS_BEFORE_FAILURE = 10;
 
 type Row = {
-  id: string; status: string; idempotencyKey: string; attempts: number; erpPostingDate: string | null; receiptId: string | null; entityId: string; amountMinor: bigint; currency: string; valueDate: Date;
+  id: string; status: string; idempotencyKey: string; attempts: number; erpPostingDate: string | null; postedDate: string | null; receiptId: string | null; entityId: string; amountMinor: bigint; currency: string; valueDate: Date;
   channel: string; bankReference: string | null; receivedAt: Date; entityCode: string; bankAccountNumber: string | null; customerAccount: string | null;
   customerName: string | null; applications: { kind: "INVOICE" | "ON_ACCOUNT" | "WRITE_OFF" | "DEDUCTION"; amountMinor: string; reasonCode: string | null; invoiceNumber: string | null; fx: ErpFx | null }[];
 };
@@ -49,7 +49,8 @@ type Row = {
 /** Each entry with what its posting needs, in one query (a batch of 20 is one round trip, not seven). */
 async function loadEntries(ids: string[]) {
   const rows = await db.$queryRawUnsafe<Row[]>(`
-    select j.id, j.status::text as status, j."idempotencyKey", j.attempts, to_char(j."erpPostingDate", 'YYYY-MM-DD') as "erpPostingDate", j."receiptId", r."entityId", r."amountMinor", r.currency, r."valueDate", r.channel::text as channel,
+    select j.id, j.status::text as status, j."idempotencyKey", j.attempts, to_char(j."erpPostingDate", 'YYYY-MM-DD') as "erpPostingDate", j."receiptId",
+      (select to_char(max(o."erpPostingDate"), 'YYYY-MM-DD') from "JournalEntry" o where o."receiptId" = j."receiptId" and o.id <> j.id and o.status = 'POSTED') as "postedDate", r."entityId", r."amountMinor", r.currency, r."valueDate", r.channel::text as channel,
       r."bankReference", r."receivedAt", e.code as "entityCode", b."accountNumber" as "bankAccountNumber", c."erpAccountNumber" as "customerAccount", c.name as "customerName",
       coalesce((select json_agg(json_build_object('kind', a.kind, 'amountMinor', a."amountMinor"::text, 'reasonCode', a."reasonCode", 'invoiceNumber', i.number,
           'fx', case when a."fxInvoiceCurrency" is null then null else json_build_object('invoiceCurrency', a."fxInvoiceCurrency", 'invoiceAmountMinor', a."fxInvoiceAmountMinor"::text,
@@ -63,7 +64,7 @@ async function loadEntries(ids: string[]) {
     left join "Customer" c on c.id = r."customerId"
     where j.id = any($1::text[])`, textArray(ids));
   return rows.map((x) => ({
-    id: x.id, status: x.status, idempotencyKey: x.idempotencyKey, attempts: x.attempts, erpPostingDate: x.erpPostingDate,
+    id: x.id, status: x.status, idempotencyKey: x.idempotencyKey, attempts: x.attempts, erpPostingDate: x.erpPostingDate, postedDate: x.postedDate,
     receipt: x.receiptId === null ? null : {
       id: x.receiptId, entityId: x.entityId, amountMinor: x.amountMinor, currency: x.currency, valueDate: x.valueDate, channel: x.channel, bankReference: x.bankReference,
       receivedAt: x.receivedAt, entity: { code: x.entityCode }, bankAccount: x.bankAccountNumber === null ? null : { accountNumber: x.bankAccountNumber },
@@ -93,7 +94,9 @@ async function send(entry: LoadedEntry, item: PostItem, erp: EntityErp, date: st
   if (revision > 1 && !original && !item.finalAttempt) throw new RetryableJobError(`revision ${revision} of receipt ${r.id} waits for its original ERP posting`);
   return withQuickRetries(async () => {
     if (r.customer) await erp.ensureCustomer({ accountNumber: r.customer.erpAccountNumber, name: r.customer.name, entity: r.entity.code });
-    return original ? erp.adapter.reviseApplications(original.erpDocumentId!, r.currency, posting.applications, entry.idempotencyKey) : erp.adapter.postReceipt(posting);
+    return original
+      ? erp.adapter.reviseApplications(original.erpDocumentId!, r.currency, posting.applications, entry.idempotencyKey, date ? { date } : undefined)
+      : erp.adapter.postReceipt(posting);
   });
 }
 
@@ -126,12 +129,15 @@ export async function postJournalEntries(items: PostItem[], conns: ErpConnection
   const entries = new Map((await loadEntries(items.map((i) => i.journalEntryId))).map((e) => [e.id, e]));
   const erps = await connectionsOf([...entries.values()], conns);
   const erpOf = (e: LoadedEntry) => erps.get(e.receipt!.entityId)!;
-  // Original postings without a date yet get one from the ERP's open periods (one statement for the batch).
+  // Postings without a date yet get one from the ERP's open periods (one statement for the batch): first postings from
+  // the value date; revisions (unapply, reapply) too, never before the receipt's posted date, so a revision of a
+  // receipt in a period closed since moves to the next open one with the same audit note as a first posting.
   const needs = items.flatMap((item) => {
     const e = entries.get(item.journalEntryId);
     const erp = e?.receipt && erpOf(e);
-    if (!e?.receipt || !erp || "error" in erp || e.status === "POSTED" || e.erpPostingDate || revisionOf(e) > 1) return [];
-    return [{ entryId: e.id, receiptId: e.receipt.id, entityCode: e.receipt.entity.code, valueDate: e.receipt.valueDate.toISOString().slice(0, 10), correlationId: item.correlationId, erp }];
+    if (!e?.receipt || !erp || "error" in erp || e.status === "POSTED" || e.erpPostingDate) return [];
+    const notBefore = revisionOf(e) > 1 ? e.postedDate ?? undefined : undefined;
+    return [{ entryId: e.id, receiptId: e.receipt.id, entityCode: e.receipt.entity.code, valueDate: e.receipt.valueDate.toISOString().slice(0, 10), notBefore, correlationId: item.correlationId, erp }];
   });
   const dated = needs.length ? await assignPostingDates(needs) : { dates: new Map<string, string>(), errors: new Map<string, unknown>() };
   const acks: ErpAck[] = [];

@@ -133,8 +133,17 @@ export function normalisedReceipts(state: BcState) {
       const currency = payments[0] ? resolveCurrency(c, payments[0].currencyCode) : c.lcy;
       const applications = [
         ...payments.flatMap((e) => {
-          const type = e.appliedToInvoice ? "INVOICE" : tagType(e.description);
-          return type ? [{ id: String(e.entryNumber), type, invoiceNumber: e.appliedToInvoice, amount: fromMinor(-toMinor(e.amount, currency), currency), reversed: false }] : [];
+          // the adapter's rule (applicationsOf in lib/erp/bc/receipts.ts): an invoice entry's first application keeps the
+          // entry's number, re-applications are "<entry>-<detailed entry>", on-account cash once applied shows reversed
+          const apps = c.applications.filter((a) => a.custLedgerEntryNumber === e.entryNumber).sort((a, b) => a.entryNumber - b.entryNumber);
+          const type = tagType(e.description);
+          return [
+            ...(type ? [{ id: String(e.entryNumber), type, invoiceNumber: null as string | null, amount: fromMinor(-toMinor(e.amount, currency), currency), reversed: apps.length > 0 }] : []),
+            ...apps.map((a, i) => ({
+              id: e.appliedToInvoice && i === 0 ? String(e.entryNumber) : `${e.entryNumber}-${a.entryNumber}`, type: "INVOICE", invoiceNumber: a.appliedToDocumentNumber as string | null,
+              amount: fromMinor(toMinor(a.amount, currency), currency), reversed: a.unapplied,
+            })),
+          ];
         }),
         ...writeOffs.map((g) => ({ id: `GL-${g.entryNumber}`, type: "WRITE_OFF", invoiceNumber: null, amount: g.creditAmount, reversed: false })),
       ];

@@ -2,10 +2,10 @@
 // endpoint, `/v2.0/{tenant}/{environment}/api/v2.0/companies({id})/…`, the finance reports API's customer ledger
 // entries, BC's request limits (per-client requests in a sliding window, concurrent requests) and the shared fault
 // switches of lib/erp-sim/faults.ts. Start in-process with startBcSim() (port 0 in tests).
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import { createRng, type Rng } from "../rng.ts";
 import { createFaults } from "../faults.ts";
+import { dropAfterCommit, header, injectLatency, listen, readBody } from "../http-plumbing.ts";
 import { parseBc, stringifyBc } from "../../erp/bc/json.ts";
 import { createAuth, wwwAuthenticate } from "./auth.ts";
 import { handleAdmin } from "./admin.ts";
@@ -27,10 +27,16 @@ export type BcSimOptions = {
   maxPageSize?: number; // server-driven page size (BC: 20,000; default 100 so paging is exercised)
   companies?: string[]; // companies created at start (more are created by /__sim seeding), by name = Cashline entity
   localCurrency?: string; // LCY of new companies (default EUR)
+  /** The Cashline BC extension (custom API cashline/finance/v1.0: unapply/apply) is installed; default true. */
+  extension?: boolean;
 };
-export type BcSim = { url: string; port: number; tenantId: string; environment: string; close(): Promise<void>; ledger(): BcState };
+export type BcSim = { url: string; port: number; tenantId: string; environment: string; close(): Promise<void>; ledger(): BcState; revokeTokens(): void };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// API v2.0, the finance reports API and, when the Cashline extension is installed, its custom API (extension.ts).
+const API = /^\/v2\.0\/([^/]+)\/([^/]+)\/api\/(v2\.0|microsoft\/reportsFinance\/beta|cashline\/finance\/v1\.0)(\/.*)?$/;
+const API_WITHOUT_EXTENSION = /^\/v2\.0\/([^/]+)\/([^/]+)\/api\/(v2\.0|microsoft\/reportsFinance\/beta)(\/.*)?$/;
+const MAX_BODY = 1_000_000;
+const tooLarge = () => new BcError(413, "BadRequest_RequestTooLarge", "The request body is larger than 1 MB.");
 
 export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
   const tenantId = options.tenantId ?? "cashline-tenant";
@@ -84,7 +90,7 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
     };
     let release: (() => void) | null = null;
     try {
-      const raw = await readBody(req);
+      const raw = await readBody(req, MAX_BODY, tooLarge);
       if (url.pathname.startsWith("/__sim/")) {
         const out = handleAdmin(adminCtx, method, url.pathname, raw.trim() ? JSON.parse(raw) : undefined);
         return send(out.status, out.body);
@@ -94,7 +100,7 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
         const out = auth.issue(decodeURIComponent(tokenPath[1]!), new URLSearchParams(raw));
         return send(out.status, out.body);
       }
-      const api = /^\/v2\.0\/([^/]+)\/([^/]+)\/api\/(v2\.0|microsoft\/reportsFinance\/beta)(\/.*)?$/.exec(url.pathname);
+      const api = (options.extension === false ? API_WITHOUT_EXTENSION : API).exec(url.pathname);
       if (!api) throw new BcError(404, "BadRequest_NotFound", `No HTTP resource was found that matches the request URI '${url.pathname}'.`);
       const [, tenant, environment, apiName, rest] = api;
       const who = auth.verify(header(req, "authorization"), decodeURIComponent(tenant!));
@@ -106,7 +112,7 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
       if (faults.latencyMs() > 0) {
         release = await acquire(who.clientId);
         if (!release) throw new BcError(429, "Application_TooManyRequests", `Too many concurrent requests: more than ${concurrency!.max} running and ${concurrency!.queue} queued for this client.`, { "retry-after": "1" });
-        await sleep(faults.latencyMs());
+        await injectLatency(faults);
       }
       const injected = faults.beforeHandling();
       if (injected) {
@@ -122,12 +128,11 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
       let body: unknown;
       try { body = raw.trim() ? parseBc(raw) : undefined; } catch { throw new BcError(400, "BadRequest", "The request body is not valid JSON."); }
       const out = handleBcRequest(state, {
-        method, url, api: apiName === "v2.0" ? "v2.0" : "reportsFinance", path: rest ?? "", body, ifMatch: header(req, "if-match"),
+        method, url, api: apiName === "v2.0" ? "v2.0" : apiName === "cashline/finance/v1.0" ? "cashline" : "reportsFinance", path: rest ?? "", body, ifMatch: header(req, "if-match"),
         prefer: header(req, "prefer"), origin: `http://${req.headers.host}`, maxPageSize: options.maxPageSize ?? 100,
       });
-      if (out.committed && faults.dropAfterCommit()) {
+      if (dropAfterCommit(faults, out.committed, req)) {
         fault = "dropped_after_commit";
-        req.socket.destroy();
         return done("dropped");
       }
       return send(out.status, out.body);
@@ -147,34 +152,11 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
     revokeTokens: () => auth.revokeAll(), lcy,
   };
 
-  const server = http.createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await listen(handle, options);
   return {
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`, port, tenantId, environment: environments[0]!,
+    url: server.origin, port: server.port, tenantId, environment: environments[0]!,
     ledger: () => state,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    revokeTokens: () => auth.revokeAll(),
+    close: server.close,
   };
-}
-
-function header(req: http.IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > 1_000_000) reject(new BcError(413, "BadRequest_RequestTooLarge", "The request body is larger than 1 MB."));
-      else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }

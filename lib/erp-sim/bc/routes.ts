@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { decimalText } from "../../erp/bc/json.ts";
+import { handleCashlineApi } from "./extension.ts";
 import { handleGeneralJournal, postGeneralJournal } from "./general-journal.ts";
 import { BcError, checkIfMatch, dialog, etagOf, matches, notFound, page, parseFilter } from "./odata.ts";
 import {
@@ -13,7 +14,7 @@ import {
   companyView, customerRow, customerView, entryRow, entryView, invoiceRow, invoiceView, journalRow, journalView, lineRow, lineView, periodRow, periodView, setupView,
 } from "./views.ts";
 
-export type BcRequest = { method: string; url: URL; api: "v2.0" | "reportsFinance"; path: string; body: unknown; ifMatch?: string; prefer?: string; origin: string; maxPageSize: number };
+export type BcRequest = { method: string; url: URL; api: "v2.0" | "reportsFinance" | "cashline"; path: string; body: unknown; ifMatch?: string; prefer?: string; origin: string; maxPageSize: number };
 export type BcResponse = { status: number; body?: unknown; committed: boolean };
 
 type Segment = { name: string; key?: string };
@@ -67,6 +68,8 @@ export function handleBcRequest(state: BcState, req: BcRequest): BcResponse {
   if (!company) throw notFound();
   const [res, sub, action] = segs.slice(1);
   if (!res) return req.method === "GET" ? ok(companyView(company)) : (() => { throw methodNotAllowed(req); })();
+  const r = `${req.method} ${res.name}${res.key ? "(id)" : ""}${sub ? `/${sub.name}${sub.key ? "(id)" : ""}` : ""}${action ? `/${action.name}` : ""}`;
+  if (req.api === "cashline") return handleCashlineApi(state, company, req, r, res.key);
   if (req.api === "reportsFinance") {
     if (res.name === "customerLedgerEntries" && !sub && req.method === "GET") {
       if (res.key) return ok(entryView(found(company.entries.find((e) => String(e.entryNumber) === res.key))));
@@ -74,7 +77,6 @@ export function handleBcRequest(state: BcState, req: BcRequest): BcResponse {
     }
     throw notFound();
   }
-  const r = `${req.method} ${res.name}${res.key ? "(id)" : ""}${sub ? `/${sub.name}${sub.key ? "(id)" : ""}` : ""}${action ? `/${action.name}` : ""}`;
   if (r !== "POST journals(id)/Microsoft.NAV.post") {
     const general = handleGeneralJournal(state, company, req, r, [res.key, sub?.key]);
     if (general) return general;

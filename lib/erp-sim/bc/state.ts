@@ -26,6 +26,12 @@ export type LedgerEntry = {
   /** Not exposed by the API: what the simulator needs for its normalised view. */
   appliedToInvoice: string | null; source: "api" | "sim";
 };
+/** A Detailed Cust. Ledg. Entry of type Application, payment side: `amount` of payment entry `custLedgerEntryNumber`
+ *  applied to the invoice `appliedToDocumentNumber`; `unapplied` once reversed (Cashline extension, see extension.ts). */
+export type CustApplication = {
+  entryNumber: number; custLedgerEntryNumber: number; appliedToDocumentNumber: string; amount: string; postingDate: string; documentNumber: string;
+  unapplied: boolean; unappliedPostingDate: string | null;
+};
 export type Period = { id: string; startingDate: string; name: string; newFiscalYear: boolean; closed: boolean; dateLocked: boolean; lastModifiedDateTime: string };
 export type Company = {
   id: string; name: string; lcy: string; allowPostingFrom: string | null; allowPostingTo: string | null; setupId: string; setupModified: string;
@@ -33,6 +39,8 @@ export type Company = {
   nextEntryNumber: number; nextInvoiceNumber: number; nextDraftNumber: number;
   /** General journals (GENERAL template) with G/L lines, and the G/L entries they post (see general-journal.ts). */
   glJournals: Journal[]; glLines: GlLine[]; glEntries: GlEntry[]; glAccounts: string[]; nextGlEntryNumber: number;
+  /** Applications of payments to invoices (Detailed Cust. Ledg. Entry), reversible through the Cashline extension. */
+  applications: CustApplication[]; nextDetailedEntryNumber: number;
 };
 export type GlLine = {
   id: string; journalId: string; lineNumber: number; accountType: string; accountNumber: string; postingDate: string; documentNumber: string;
@@ -77,6 +85,7 @@ export function companyByName(state: BcState, name: string, lcy = "EUR"): Compan
       id: randomUUID(), name, lcy, allowPostingFrom: null, allowPostingTo: null, setupId: randomUUID(), setupModified: tick(state),
       customers: [], invoices: [], journals: [], lines: [], entries: [], periods: monthlyPeriods(state), nextEntryNumber: 1, nextInvoiceNumber: 103001, nextDraftNumber: 1001,
       glJournals: [], glLines: [], glEntries: [], glAccounts: ["2910", "6110", "8610", "8620"], nextGlEntryNumber: 1,
+      applications: [], nextDetailedEntryNumber: 1,
     };
     state.companies.push(c);
   }
@@ -190,8 +199,15 @@ export function postJournal(state: BcState, c: Company, journal: Journal): void 
   }
   for (const l of lines) {
     const customer = customerFor(c, { customerNumber: l.customerNumber });
+    const entryNumber = c.nextEntryNumber++;
+    if (l.appliesToInvoiceNumber) {
+      c.applications.push({
+        entryNumber: c.nextDetailedEntryNumber++, custLedgerEntryNumber: entryNumber, appliedToDocumentNumber: l.appliesToInvoiceNumber,
+        amount: fmt(c, -minor(c, l.amount, customer.currencyCode), customer.currencyCode), postingDate: l.postingDate, documentNumber: l.documentNumber, unapplied: false, unappliedPostingDate: null,
+      });
+    }
     c.entries.push({
-      entryNumber: c.nextEntryNumber++, documentType: "Payment", documentNumber: l.documentNumber, externalDocumentNumber: l.externalDocumentNumber,
+      entryNumber, documentType: "Payment", documentNumber: l.documentNumber, externalDocumentNumber: l.externalDocumentNumber,
       description: l.description, postingDate: l.postingDate, customerNumber: customer.number, currencyCode: customer.currencyCode, amount: l.amount,
       open: !l.appliesToInvoiceNumber, balancingAccountNumber: journal.balancingAccountNumber, balancingAccountType: "G/L Account",
       lastModifiedDateTime: tick(state), appliedToInvoice: l.appliesToInvoiceNumber || null, source: "api",

@@ -2,10 +2,10 @@
 // than the account's limit → 429 CONCURRENCY_LIMIT_EXCEEDED), authentication (bearer token or TBA → 401
 // INVALID_LOGIN), injected latency and faults (lib/erp-sim/faults.ts), the record service or SuiteQL, and after a
 // committed write, drop-after-commit. The token endpoint and /__sim/* are never faulted.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import { createRng, type Rng } from "../rng.ts";
 import { createFaults, type InjectedFault } from "../faults.ts";
+import { dropAfterCommit, faultGate, header, listen, readBody } from "../http-plumbing.ts";
 import { handleAdmin, type AdminContext } from "./admin.ts";
 import { createAuth, TOKEN_PATH, type M2mClient, type TbaCredential } from "./auth.ts";
 import { NsError, nsErrorBody, OAuthError } from "./errors.ts";
@@ -34,7 +34,7 @@ export type NetsuiteRequestLog = { method: string; path: string; status: number 
 export type NetsuiteSim = { url: string; port: number; close(): Promise<void>; ledger(): NsState; credentials: NetsuiteSimCredentials };
 
 const MAX_BODY = 1_000_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const tooLarge = () => new NsError(413, "PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY} bytes`);
 
 export async function startNetsuiteSim(options: NetsuiteSimOptions = {}): Promise<NetsuiteSim> {
   const accountId = options.accountId ?? "TSTDRV1234567";
@@ -70,7 +70,7 @@ export async function startNetsuiteSim(options: NetsuiteSimOptions = {}): Promis
     };
     let counted = false;
     try {
-      const raw = await readBody(req);
+      const raw = await readBody(req, MAX_BODY, tooLarge);
       if (url.pathname.startsWith("/__sim/")) {
         const out = handleAdmin(admin, method, url.pathname, parseJson(raw, true));
         if (method === "POST" && out.status < 300) persist();
@@ -95,8 +95,7 @@ export async function startNetsuiteSim(options: NetsuiteSimOptions = {}): Promis
         return done(sendJson(res, 429, nsErrorBody(429, "CONCURRENCY_LIMIT_EXCEEDED", `Concurrent request limit exceeded. Request blocked. (limit ${limit})`)));
       }
       auth.authenticate(method, url, header(req, "authorization"));
-      if (faults.latencyMs() > 0) await sleep(faults.latencyMs());
-      const fault = faults.beforeHandling();
+      const fault = await faultGate(faults);
       if (fault) {
         entry.fault = fault.kind;
         const code = fault.kind === "rate_limited" ? "REQUEST_LIMIT_EXCEEDED" : fault.kind === "maintenance" ? "SERVICE_UNAVAILABLE" : "UNEXPECTED_ERROR";
@@ -114,9 +113,8 @@ export async function startNetsuiteSim(options: NetsuiteSimOptions = {}): Promis
         out = { status: 200, body: page, committed: false };
       }
       if (out.committed) persist();
-      if (out.committed && faults.dropAfterCommit()) {
+      if (dropAfterCommit(faults, out.committed, req)) {
         entry.fault = "dropped_after_commit";
-        req.socket.destroy();
         return done("dropped");
       }
       if (out.status === 204) {
@@ -135,40 +133,9 @@ export async function startNetsuiteSim(options: NetsuiteSimOptions = {}): Promis
     }
   }
 
-  const server = http.createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  base = `http://${options.host ?? "127.0.0.1"}:${port}`;
-  return {
-    url: base, port, credentials,
-    ledger: () => state,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
-  };
-}
-
-function header(req: http.IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) reject(new NsError(413, "PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY} bytes`));
-      else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+  const server = await listen(handle, options);
+  base = server.origin;
+  return { url: base, port: server.port, credentials, ledger: () => state, close: server.close };
 }
 
 function parseJson(raw: string, emptyAllowed: boolean): unknown {

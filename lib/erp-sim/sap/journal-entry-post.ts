@@ -69,10 +69,16 @@ function postOne(state: SapState, je: XmlEl | null): SapDoc {
   // Items are numbered in ReferenceDocumentItem order, whichever element (Item, DebtorItem) carries them.
   const raw = [...children(je, "Item").map((i) => ({ i, type: "S" as const })), ...children(je, "DebtorItem").map((i) => ({ i, type: "D" as const }))]
     .sort((a, b) => Number(text(a.i, "ReferenceDocumentItem") ?? 0) - Number(text(b.i, "ReferenceDocumentItem") ?? 0));
+  // message class FINS_FI_POSTING_IF (posting interface) where SAP has the message; see README "Message numbers"
+  if (raw.length === 0) throw new PostingError([err("008(FINS_FI_POSTING_IF)", "Item information missing")]);
   if (raw.length < 2) throw new PostingError([err("400(FINS_ACDOC_POST)", "A journal entry needs at least two items")]);
-  const currencies = new Set(raw.map(({ i }) => child(i, "AmountInTransactionCurrency")?.attrs.currencyCode ?? ""));
-  const currency = [...currencies][0] ?? "";
-  if (currencies.size !== 1 || !isCurrency(currency)) throw new PostingError([err("006(FINS_FI_MISC)", `All items need one valid transaction currency (got ${[...currencies].join(", ") || "none"})`)]);
+  const currencyOf = raw.map(({ i }) => child(i, "AmountInTransactionCurrency")?.attrs.currencyCode ?? "");
+  const missing = currencyOf.findIndex((c) => c === "");
+  if (missing >= 0) throw new PostingError([err("007(FINS_FI_POSTING_IF)", `Transaction currency in item ${missing + 1} missing`)]);
+  const other = currencyOf.findIndex((c) => c !== currencyOf[0]);
+  if (other >= 0) throw new PostingError([err("005(FINS_FI_POSTING_IF)", `Transaction currencies in item 1 and item ${other + 1} differ`)]);
+  const currency = currencyOf[0]!;
+  if (!isCurrency(currency)) throw new PostingError([err("006(FINS_FI_MISC)", `Currency ${currency} is not a valid transaction currency`)]);
   if (!isPeriodOpen(state, companyCode!, postingDate!)) throw new PostingError([err("201(F5)", closedPeriodNote(postingDate!))]);
 
   const now = nowIso();
@@ -92,7 +98,7 @@ function postOne(state: SapState, je: XmlEl | null): SapDoc {
     if (type === "D") {
       const partner = customer ? findPartner(state, customer) : undefined;
       if (!partner) throw new PostingError([err("152(F5)", `Customer ${customer ?? "(empty)"} does not exist`)]);
-      if (!partner.companyCodes.includes(companyCode!)) throw new PostingError([err("151(F5)", `Customer ${customer} is not defined in company code ${companyCode}`)]);
+      if (!partner.companyCodes.includes(companyCode!)) throw new PostingError([err("102(F5)", `Customer ${customer} is not defined in company code ${companyCode}`)]);
     }
     const dueDate = text(i, "DueCalculationBaseDate");
     return {

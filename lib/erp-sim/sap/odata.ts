@@ -104,7 +104,7 @@ function createPartner(state: SapState, body: unknown): ODataResponse {
   const parsed = deepInsert.safeParse(body);
   if (!parsed.success) throw new ODataError(400, "CX_SADL_ENTITY_SRV", `Invalid payload: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const b = parsed.data;
-  if (findPartner(state, b.BusinessPartner)) throw new ODataError(400, "R11/124", `Business partner ${b.BusinessPartner} already exists`);
+  if (findPartner(state, b.BusinessPartner)) throw new ODataError(400, "R1/286", `Business partner ${b.BusinessPartner} already exists`);
   const now = nowIso();
   const partner: SapPartner = {
     BusinessPartner: b.BusinessPartner, name: b.OrganizationBPName1, companyCodes: b.to_Customer?.to_CustomerCompany?.results.map((c) => c.CompanyCode) ?? [],

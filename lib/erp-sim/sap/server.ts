@@ -1,10 +1,10 @@
 // SAP S/4HANA Cloud simulator (node:http): the SOAP services of communication scenario SAP_COM_0002 (Journal Entry –
 // Post (Synchronous), Journal Entry – Clearing (Asynchronous)), the OData V2 reads Cashline needs, the OAuth token
 // endpoint, basic auth, CSRF, and the shared fault injection and control plane (lib/erp-sim/faults.ts, /__sim/*).
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import { createRng, type Rng } from "../rng.ts";
 import { createFaults, type InjectedFault } from "../faults.ts";
+import { dropAfterCommit, faultGate, header as firstHeader, listen, readBody } from "../http-plumbing.ts";
 import { SimError } from "../sim-error.ts";
 import { parseXml, soapBody, XmlError, soapEnvelope } from "../../erp/sap/xml.ts";
 import { createSapAuth, TOKEN_PATH, type SapAuthOptions } from "./auth.ts";
@@ -28,7 +28,9 @@ export type SapSimOptions = {
 export type SapSim = { url: string; port: number; close(): Promise<void>; ledger(): SapState };
 
 const MAX_BODY = 2_000_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const tooLarge = () => new SimError(413, "PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY} bytes`);
+/** Repeated headers joined (several Cookie headers are one cookie list). */
+const header = (req: http.IncomingMessage, name: string) => firstHeader(req, name, "; ");
 
 export async function startSapSim(options: SapSimOptions = {}): Promise<SapSim> {
   let state = emptySapState();
@@ -57,14 +59,13 @@ export async function startSapSim(options: SapSimOptions = {}): Promise<SapSim> 
       return done(sendRaw(res, status, "application/json", JSON.stringify({ error: code, error_description: message }), headers));
     };
     try {
-      const raw = await readBody(req);
+      const raw = await readBody(req, MAX_BODY, tooLarge);
       if (url.pathname.startsWith("/__sim/")) {
         const out = handleSapAdmin(admin, method, url.pathname, raw.trim() ? JSON.parse(raw) : undefined);
         return done(sendRaw(res, out.status, "application/json", JSON.stringify(out.body)));
       }
       requests++;
-      if (faults.latencyMs() > 0) await sleep(faults.latencyMs());
-      const fault: InjectedFault | null = faults.beforeHandling();
+      const fault: InjectedFault | null = await faultGate(faults);
       if (fault) {
         entry.fault = fault.kind;
         return fail(fault.status, fault.errorCode, fault.detail, fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : {});
@@ -108,9 +109,8 @@ export async function startSapSim(options: SapSimOptions = {}): Promise<SapSim> 
         throw new SimError(404, "NOT_FOUND", `no service at ${method} ${url.pathname}`);
       }
       // The worst case for a client: SAP committed, the answer never arrives (connection reset).
-      if (committed && faults.dropAfterCommit()) {
+      if (dropAfterCommit(faults, committed, req)) {
         entry.fault = "dropped_after_commit";
-        req.socket.destroy();
         return done("dropped");
       }
       return done(reply());
@@ -125,36 +125,9 @@ export async function startSapSim(options: SapSimOptions = {}): Promise<SapSim> 
     }
   }
 
-  const server = http.createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://${options.host ?? "127.0.0.1"}:${port}`;
-  return {
-    url: origin, port, ledger: () => state,
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
-  };
-}
-
-function header(req: http.IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v.join("; ") : v;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) reject(new SimError(413, "PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY} bytes`));
-      else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+  const server = await listen(handle, options);
+  origin = server.origin;
+  return { url: origin, port: server.port, ledger: () => state, close: server.close };
 }
 
 function sendRaw(res: http.ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): number {

@@ -36,10 +36,12 @@ describe("SAP simulator", () => {
     const cases: [string, string][] = [
       [payment([bank("10.00"), { kind: "debtor", account: "C1", amount: "-9.00" }]), "702(F5) Balance in transaction currency EUR: 1.00"],
       [payment([bank("10.00"), { kind: "debtor", account: "C404", amount: "-10.00" }]), "152(F5) Customer C404 does not exist"],
-      [payment([bank("10.00"), { kind: "debtor", account: "C9", amount: "-10.00" }]), "151(F5) Customer C9 is not defined in company code DE01"],
+      [payment([bank("10.00"), { kind: "debtor", account: "C9", amount: "-10.00" }]), "102(F5) Customer C9 is not defined in company code DE01"],
       [payment([bank("-10.00"), { kind: "gl", account: "1", amount: "10.00" }]).replace("<DebitCreditCode>H</DebitCreditCode>", "<DebitCreditCode>S</DebitCreditCode>"), "008(FINS_FI_MISC)"],
       [payment([bank("10.00"), { kind: "gl", account: "1", amount: "-10.00" }], { referenceId: "R-12345678901234567" }), "DocumentReferenceID is longer than 16 characters"],
       [payment([bank("10.001"), { kind: "gl", account: "1", amount: "-10.001" }]), "more than 2 decimals"],
+      // SAP's posting-interface message (class FINS_FI_POSTING_IF) for items in two currencies
+      [payment([bank("10.00"), { kind: "gl", account: "1", amount: "-10.00" }]).replace(/currencyCode="EUR"/, 'currencyCode="USD"'), "005(FINS_FI_POSTING_IF) Transaction currencies in item 1 and item 2 differ"],
     ];
     for (const [xml, expected] of cases) {
       const c = await confirmation(await soap(JE_POST_PATH, xml));
@@ -96,7 +98,7 @@ describe("SAP simulator", () => {
     const created = await fetch(url, { method: "POST", headers: { authorization: basic, "x-csrf-token": token, cookie, "content-type": "application/json" }, body });
     expect(created.status).toBe(201);
     const dup = await fetch(url, { method: "POST", headers: { authorization: basic, "x-csrf-token": token, cookie, "content-type": "application/json" }, body });
-    expect(await dup.json()).toMatchObject({ error: { code: "R11/124", message: { lang: "en", value: "Business partner N1 already exists" } } });
+    expect(await dup.json()).toMatchObject({ error: { code: "R1/286", message: { lang: "en", value: "Business partner N1 already exists" } } });
   });
 
   it("answers OData errors in SAP's format, pages with __next, and refuses requests without valid credentials", async () => {

@@ -18,7 +18,10 @@ export const BC_CAPABILITIES: ErpCapabilities = {
   // BC online: 6,000 requests per user in a 5-minute sliding window (= 20/s sustained), 5 concurrent (+95 queued).
   rateLimit: { requestsPerSecond: 20, concurrentRequests: 5 },
   paymentAndApplicationsInOneCall: false, // a journal line per application (write-offs in a general journal), then each journal's post action
-  unapply: "reverse-and-repost", // API v2.0 exposes no customer-entry unapply; the adapter refuses real revisions (see receipts.ts)
+  // API v2.0 exposes no customer-entry unapply: the Cashline BC extension (lib/erp/bc/extension) publishes one; without
+  // it a revision that changes anything is refused naming the missing extension (see revise.ts)
+  unapply: "application",
+  requires: ["Cashline BC extension (lib/erp/bc/extension): API cashline/finance/v1.0 for unapply/reapply"],
 };
 
 export const createBcAdapter: ErpAdapterFactory = (config) => {
@@ -81,7 +84,7 @@ export const createBcAdapter: ErpAdapterFactory = (config) => {
       return { ok: true, detail: `Business Central ${cred.environment || "production"} answered: ${list.length} compan${list.length === 1 ? "y" : "ies"} visible (${list.slice(0, 5).map((c) => c.name).join(", ")})` };
     },
     postReceipt: receipts.postReceipt,
-    reviseApplications: (id, currency, target) => receipts.reviseApplications(id, currency, target),
+    reviseApplications: (id, currency, target, _keyPrefix, options) => receipts.reviseApplications(id, currency, target, options),
     lookupReceipt: receipts.lookupReceipt,
     getReceipt: receipts.getReceipt,
     ensureCustomerAccount: master.ensureCustomerAccount,

@@ -15,15 +15,20 @@ import { normalisePosting, type ErpApplicationPosting, type ErpPosting, type Erp
 import type { ErpPostingResult } from "../adapter.ts";
 import { decimal } from "./json.ts";
 import { createJournalSync, journalCode, type WantedLine } from "./journal-sync.ts";
-import { amountField, lit, valuesOf, type BcTransport } from "./transport.ts";
+import { createRevisions } from "./revise.ts";
+import { amountField, lit, nextLinkOf, valuesOf, type BcTransport } from "./transport.ts";
 
 export type BcContext = {
   t: BcTransport; companyId(entity?: string): Promise<string>; lcy(companyId: string): Promise<string>; entityName(companyId: string): string;
   writeOffAccountNumber: string; suspenseCustomerNumber: string | null; balancingAccountId: string | null;
 };
-type Payment = { entryNumber: string; documentNumber: string; externalDocumentNumber: string; description: string; postingDate: string; customerNumber: string; currencyCode: string; amount: string; balancingAccountNumber: string };
+/** A payment entry; `id`, `applications` only when read through the Cashline extension (its applications as BC holds them). */
+export type Payment = {
+  entryNumber: string; documentNumber: string; externalDocumentNumber: string; description: string; postingDate: string; customerNumber: string; currencyCode: string; amount: string;
+  balancingAccountNumber: string; id?: string; applications?: { entryNumber: string; appliedToDocumentNumber: string; amount: string; postingDate: string; unapplied: boolean }[];
+};
 type WriteOff = { entryNumber: string; documentNumber: string; description: string; postingDate: string; amount: string };
-type Booked = { payments: Payment[]; writeOffs: WriteOff[] };
+export type Booked = { payments: Payment[]; writeOffs: WriteOff[] };
 
 export const documentNumberOf = (receiptNumber: string) => (receiptNumber.length <= 20 ? receiptNumber : `CL${createHash("sha256").update(receiptNumber).digest("hex").slice(0, 18).toUpperCase()}`);
 const TAG = /^Cashline (INVOICE|ON_ACCOUNT|UNAPPLIED|WRITE_OFF)\b(?: (\S+))?/;
@@ -33,18 +38,50 @@ export function createReceipts(ctx: BcContext) {
   const { t } = ctx;
   const journals = createJournalSync(t);
 
+  /**
+   * A document's payment entries: through the Cashline extension when it is installed (with each entry's applications,
+   * so unapplied and re-applied ones read back as they are), else through the finance reports API (tags only).
+   * Whether the extension answers is learnt once per company.
+   */
+  const extension = new Map<string, boolean>();
+  async function paymentEntries(cid: string, doc: string): Promise<Payment[]> {
+    const $filter = `documentNumber eq ${lit(doc)} and documentType eq 'Payment'`;
+    if (extension.get(cid) !== false) {
+      try {
+        const rows = await readAll({ method: "GET", api: "cashline", path: `/companies(${cid})/customerLedgerEntries`, query: { $filter, $expand: "applications" } }, "customer ledger entries");
+        extension.set(cid, true);
+        return rows.map(toPayment);
+      } catch (e) {
+        if (!isExtensionMissing(e)) throw e;
+        extension.set(cid, false);
+      }
+    }
+    return (await readAll({ method: "GET", api: "reportsFinance", path: `/companies(${cid})/customerLedgerEntries`, query: { $filter } }, "customer ledger entries")).map(toPayment);
+  }
+
+  /** Every page of a collection (BC pages server-side; a receipt may have more lines than one page). */
+  async function readAll(call: Parameters<BcTransport["send"]>[0], what: string): Promise<Record<string, unknown>[]> {
+    const rows: Record<string, unknown>[] = [];
+    for (let next: string | null = null, first = true; first || next; first = false) {
+      const res = await t.send(next ? { method: "GET", path: next } : call);
+      rows.push(...valuesOf(res.body, what));
+      next = nextLinkOf(res.body);
+    }
+    return rows;
+  }
+
   /** What BC booked under a document number; `withWriteOffs: false` skips the G/L read (a posting without write-offs
    *  under its own receipt number: a revised receipt gets a new number, so no write-off can be there). */
   async function booked(cid: string, doc: string, withWriteOffs = true): Promise<Booked> {
     const [cle, gle] = await Promise.all([
-      t.send({ method: "GET", api: "reportsFinance", path: `/companies(${cid})/customerLedgerEntries`, query: { $filter: `documentNumber eq ${lit(doc)} and documentType eq 'Payment'` } }),
+      paymentEntries(cid, doc),
       withWriteOffs
         ? t.send({ method: "GET", path: `/companies(${cid})/generalLedgerEntries`, query: { $filter: `documentNumber eq ${lit(doc)} and accountNumber eq ${lit(ctx.writeOffAccountNumber)}` } })
         : Promise.resolve({ status: 200, body: { value: [] } }),
     ]);
     const byNumber = <T extends { entryNumber: string }>(xs: T[]) => xs.sort((a, b) => Number(a.entryNumber) - Number(b.entryNumber));
     return {
-      payments: byNumber(valuesOf(cle.body, "customer ledger entries").map(toPayment)),
+      payments: byNumber(cle),
       writeOffs: byNumber(valuesOf(gle.body, "general ledger entries").filter((g) => /^Cashline WRITE_OFF\b/.test(String(g.description ?? "")) && !/^-?0+(\.0+)?$/.test(amountField(g.creditAmount, "creditAmount")))
         .map((g) => ({ entryNumber: String(g.entryNumber), documentNumber: String(g.documentNumber), description: String(g.description), postingDate: String(g.postingDate), amount: amountField(g.creditAmount, "creditAmount") }))),
     };
@@ -56,16 +93,11 @@ export function createReceipts(ctx: BcContext) {
     const lcy = await ctx.lcy(cid);
     const currency = first ? first.currencyCode || lcy : lcy;
     const applications: ErpReceiptApplication[] = [
-      ...b.payments.flatMap((e) => {
-        const m = TAG.exec(e.description);
-        if (!m || m[1] === "WRITE_OFF") return [];
-        const type = m[1] as ErpReceiptApplication["type"];
-        return [{ id: e.entryNumber, type, invoiceNumber: type === "INVOICE" ? m[2] ?? null : null, amount: fromMinor(-toMinor(e.amount, currency), currency), writeOffReason: null, reversed: false }];
-      }),
+      ...b.payments.flatMap((e) => applicationsOf(e, currency, (bcNumber) => cashlineNumberOf(cid, bcNumber))),
       ...b.writeOffs.map((g) => ({ id: `GL-${g.entryNumber}`, type: "WRITE_OFF" as const, invoiceNumber: null, amount: fromMinor(toMinor(g.amount, currency), currency), writeOffReason: TAG.exec(g.description)?.[2] ?? null, reversed: false })),
     ];
     const total = b.payments.reduce((s, e) => s - toMinor(e.amount, currency), 0n) + b.writeOffs.reduce((s, g) => s + toMinor(g.amount, currency), 0n);
-    const applied = applications.reduce((s, a) => s + toMinor(a.amount, currency), 0n);
+    const applied = applications.filter((a) => !a.reversed).reduce((s, a) => s + toMinor(a.amount, currency), 0n);
     const customer = first?.customerNumber && first.customerNumber !== ctx.suspenseCustomerNumber ? first.customerNumber : null;
     return {
       id: first ? first.entryNumber : `GL-${b.writeOffs[0]!.entryNumber}`, receiptNumber: receiptNumber ?? (first?.externalDocumentNumber || (first ?? b.writeOffs[0]!).documentNumber),
@@ -76,7 +108,7 @@ export function createReceipts(ctx: BcContext) {
 
   /** BC's receipt matches the posting: the ids in the posting's application order; else a conflict for a human. */
   function verified(r: ErpReceipt, p: ErpPosting): ErpPostingResult {
-    const left = [...(r.applications ?? [])];
+    const left = (r.applications ?? []).filter((a) => !a.reversed);
     const ids = p.applications.map((w) => {
       const i = left.findIndex((a) => a.type === w.type && (a.invoiceNumber ?? null) === (w.type === "INVOICE" ? w.invoiceNumber ?? null : null) && toMinor(a.amount, r.currency) === toMinor(w.amount, p.currency));
       return i < 0 ? null : left.splice(i, 1)[0]!.id;
@@ -101,7 +133,9 @@ export function createReceipts(ctx: BcContext) {
    * its externalDocumentNumber; one entered in BC is known to Cashline by BC's number. Cached: numbers never change.
    */
   const bcNumbers = new Map<string, string>();
-  async function invoiceNumbersIn(cid: string, p: ErpPosting): Promise<Map<string, string>> {
+  /** Cashline's number of an invoice BC knows by `bcNumber` (a re-application names BC's number), when learnt. */
+  const cashlineNumberOf = (cid: string, bcNumber: string) => [...bcNumbers].find(([k, v]) => v === bcNumber && k.startsWith(`${cid}|`))?.[0].slice(cid.length + 1) ?? bcNumber;
+  async function invoiceNumbersIn(cid: string, p: Pick<ErpPosting, "applications">): Promise<Map<string, string>> {
     for (const a of p.applications) {
       if (a.type !== "INVOICE" || bcNumbers.has(`${cid}|${a.invoiceNumber}`)) continue;
       const res = await t.send({ method: "GET", path: `/companies(${cid})/salesInvoices`, query: { $filter: `externalDocumentNumber eq ${lit(a.invoiceNumber!)}` } });
@@ -192,23 +226,7 @@ export function createReceipts(ctx: BcContext) {
     return r;
   }
 
-  /**
-   * BC's API v2.0 has no customer-entry application or unapplication (only vendors have applyVendorEntries), and a
-   * posted payment cannot be reversed through it either. So: a revision that asks for what BC already holds succeeds
-   * (replays are idempotent); any real change is refused, and nothing is posted.
-   */
-  async function reviseApplications(erpReceiptId: string, currency: string, target: ErpApplicationPosting[]): Promise<ErpPostingResult> {
-    const r = await getReceipt(erpReceiptId);
-    const live = [...(r.applications ?? [])];
-    const unmatched = target.filter((w) => {
-      const i = live.findIndex((a) => a.type === w.type && (a.invoiceNumber ?? null) === (w.invoiceNumber ?? null) && toMinor(a.amount, currency) === toMinor(w.amount, currency));
-      if (i < 0) return true;
-      live.splice(i, 1);
-      return false;
-    });
-    if (unmatched.length === 0 && live.length === 0) return { erpReceiptId, applicationIds: [] };
-    throw new ErpPermanentError("not_supported", `Business Central API v2.0 cannot unapply or reapply customer ledger entries (receipt ${r.receiptNumber}, entry ${erpReceiptId}); change the application in BC (Customer Ledger Entries → Unapply Entries / Apply Entries). Nothing was posted`);
-  }
+  const reviseApplications = createRevisions({ ctx, getReceipt, invoiceNumbersIn, toPayment });
 
   return { postReceipt, lookupReceipt, getReceipt, reviseApplications };
 }
@@ -218,5 +236,40 @@ function toPayment(e: Record<string, unknown>): Payment {
     entryNumber: String(e.entryNumber), documentNumber: String(e.documentNumber ?? ""), externalDocumentNumber: String(e.externalDocumentNumber ?? ""), description: String(e.description ?? ""),
     postingDate: String(e.postingDate ?? ""), customerNumber: String(e.customerNumber ?? ""), currencyCode: String(e.currencyCode ?? ""), amount: amountField(e.amount, "amount"),
     balancingAccountNumber: String(e.balancingAccountNumber ?? ""),
+    ...(Array.isArray(e.applications) ? {
+      id: String(e.id),
+      applications: (e.applications as Record<string, unknown>[]).map((a) => ({
+        entryNumber: String(a.entryNumber), appliedToDocumentNumber: String(a.appliedToDocumentNumber ?? ""), amount: amountField(a.amount, "applications.amount"),
+        postingDate: String(a.postingDate ?? ""), unapplied: a.unapplied === true,
+      })),
+    } : {}),
   };
 }
+
+/**
+ * A payment entry's applications in Cashline's terms. From its tag alone (finance reports API): the one application it
+ * was posted as. With its BC applications (Cashline extension): an INVOICE entry's first application keeps the entry's
+ * number as id, later re-applications are "<entry>-<detailed entry>"; an ON_ACCOUNT/UNAPPLIED entry whose cash was
+ * ever applied to an invoice shows that placement reversed (BC holds open cash, not Cashline's name for it). The
+ * simulator's normalised ledger follows the same rule (lib/erp-sim/bc/admin.ts).
+ */
+export function applicationsOf(e: Payment, currency: string, cashlineNumberOf: (bcNumber: string) => string): ErpReceiptApplication[] {
+  const m = TAG.exec(e.description);
+  if (m?.[1] === "WRITE_OFF") return [];
+  const type = (m?.[1] ?? null) as ErpReceiptApplication["type"] | null; // null: the receipt's unapplied remainder
+  const whole = fromMinor(-toMinor(e.amount, currency), currency);
+  if (!e.applications) return type ? [{ id: e.entryNumber, type, invoiceNumber: type === "INVOICE" ? m?.[2] ?? null : null, amount: whole, writeOffReason: null, reversed: false }] : [];
+  const apps = [...e.applications].sort((a, b) => Number(a.entryNumber) - Number(b.entryNumber));
+  const out: ErpReceiptApplication[] = type && type !== "INVOICE" ? [{ id: e.entryNumber, type, invoiceNumber: null, amount: whole, writeOffReason: null, reversed: apps.length > 0 }] : [];
+  apps.forEach((a, i) => {
+    const original = type === "INVOICE" && i === 0;
+    out.push({
+      id: original ? e.entryNumber : `${e.entryNumber}-${a.entryNumber}`, type: "INVOICE", invoiceNumber: original ? m?.[2] ?? null : cashlineNumberOf(a.appliedToDocumentNumber),
+      amount: fromMinor(toMinor(a.amount, currency), currency), writeOffReason: null, reversed: a.unapplied,
+    });
+  });
+  return out;
+}
+
+/** BC answers 404 BadRequest_NotFound for an API route no installed extension publishes. */
+export const isExtensionMissing = (e: unknown) => e instanceof ErpPermanentError && e.status === 404;

@@ -8,6 +8,9 @@ import { erpOperationLabel } from "../http.ts";
 import { erpLatency, erpOutcome, erpRequests } from "../../metrics/process-metrics.ts";
 import { decimalText, parseBc, stringifyBc } from "./json.ts";
 
+/** The Cashline BC extension's API route: APIPublisher/APIGroup/APIVersion of its pages (extension/*.al). */
+export const CASHLINE_API = "cashline/finance/v1.0";
+
 export const BC_SCOPE = "https://api.businesscentral.dynamics.com/.default";
 
 export type BcConnection = {
@@ -21,7 +24,8 @@ export type BcCall = {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** Below the API root (`/companies(…)/customers`), or a full `@odata.nextLink` the same server gave. */
   path: string;
-  api?: "v2.0" | "reportsFinance";
+  /** reportsFinance: the finance reports API; cashline: the Cashline BC extension's custom API (extension/*.al). */
+  api?: "v2.0" | "reportsFinance" | "cashline";
   query?: Record<string, string>;
   body?: unknown;
   ifMatch?: string;
@@ -68,7 +72,7 @@ export function createBcTransport(c: BcConnection) {
       if (!call.path.startsWith(`${root}/`)) throw new ErpPermanentError("bad_response", `refusing to follow a link outside ${root}: ${call.path.slice(0, 200)}`);
       return call.path;
     }
-    const api = call.api === "reportsFinance" ? "microsoft/reportsFinance/beta" : "v2.0";
+    const api = call.api === "reportsFinance" ? "microsoft/reportsFinance/beta" : call.api === "cashline" ? CASHLINE_API : "v2.0";
     const q = Object.entries(call.query ?? {}).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
     return `${root}/${api}${call.path}${q ? `?${q}` : ""}`;
   }

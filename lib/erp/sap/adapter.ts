@@ -48,7 +48,7 @@ export const createSapAdapter: ErpAdapterFactory = (config) => {
       return { ok: true, detail: `SAP S/4HANA Cloud answered API_BUSINESS_PARTNER (${how})` };
     },
     postReceipt: (p) => posting.postReceipt(p),
-    reviseApplications: (id, currency, target, keyPrefix) => posting.reviseApplications(id, currency, target, keyPrefix),
+    reviseApplications: (id, currency, target, keyPrefix, options) => posting.reviseApplications(id, currency, target, keyPrefix, options),
     async lookupReceipt(receiptNumber, entity) {
       const f = await posting.family(receiptNumber, entity);
       return f ? publicReceipt(f) : null;

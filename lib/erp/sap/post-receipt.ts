@@ -72,7 +72,8 @@ export function createSapPosting(t: SapTransport, acc: SapAccounts) {
   // re-opens the invoice as a new open debit carrying the invoice number), adds the new ones, and moves the
   // difference to the unapplied remainder; then new invoice items are cleared. Safe to repeat: it starts from
   // what SAP holds, and once the AB document exists nothing is stale any more.
-  async function reviseApplications(erpReceiptId: string, currency: string, target: ErpApplicationPosting[], keyPrefix: string): Promise<ErpPostingResult> {
+  async function reviseApplications(erpReceiptId: string, currency: string, target: ErpApplicationPosting[], keyPrefix: string, options: { date?: string } = {}): Promise<ErpPostingResult> {
+    const on = options.date ?? today(); // the pipeline's date from SAP's open periods (a closed one moved on), else today
     let f = await familyById(erpReceiptId);
     const r = f.receipt;
     if (r.currency !== currency) throw new ErpPermanentError("invalid_posting", `receipt ${r.receiptNumber} is in ${r.currency}, not ${currency}`);
@@ -94,10 +95,10 @@ export function createSapPosting(t: SapTransport, acc: SapAccounts) {
       ];
       const delta = items.reduce((s, i) => s + toMinor(i.amount, currency), 0n);
       if (delta !== 0n) items.push(remainderItem(-delta, r.customerAccount, currency, acc));
-      await postJournalEntry({ companyCode: r.entity, documentType: ADJUSTMENT_DOCUMENT_TYPE, documentDate: today(), postingDate: today(), currency, referenceId: r.receiptNumber, headerText: ADJUSTMENT_HEADER, items }, `${keyPrefix}:revise`);
+      await postJournalEntry({ companyCode: r.entity, documentType: ADJUSTMENT_DOCUMENT_TYPE, documentDate: on, postingDate: on, currency, referenceId: r.receiptNumber, headerText: ADJUSTMENT_HEADER, items }, `${keyPrefix}:revise`);
       f = await familyById(erpReceiptId);
     }
-    await settleClearing(t, f, today());
+    await settleClearing(t, f, on);
     const before = new Set(live.map((a) => a.id));
     return { erpReceiptId, applicationIds: f.receipt.applications.filter((a) => !a.reversed && !before.has(a.id)).map((a) => a.id) };
   }
