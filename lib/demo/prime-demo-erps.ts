@@ -18,6 +18,7 @@ import { createErpAdapter } from "../erp/adapters.ts";
 import { loadErpConnection } from "../erp-connections/load-erp-connection.ts";
 import { invoicePublication, publishInvoiceToErp } from "../erp-sync/publish-invoice.ts";
 import { fromMinor, toMinor } from "../money/money.ts";
+import { ErpRetryableError } from "../erp/errors.ts";
 
 export type PrimeResult = { entity: string; kind: ErpKind; customers: number; published: number; settled: number; failures: string[] };
 
@@ -29,6 +30,18 @@ async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
     while (next < items.length) await fn(items[next++]!);
   }));
+}
+
+/** A burst may meet the ERP's rate limit (429): wait as told (Retry-After) and try again, a few times. */
+async function patiently<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!(e instanceof ErpRetryableError) || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, Math.max(e.retryAfterMs ?? 0, 250 * attempt)));
+    }
+  }
 }
 
 /** The simulator's own "payment keyed in the ERP" endpoint, in each simulator's body shape. */
@@ -44,7 +57,7 @@ async function erpOpenAmounts(erp: ErpAdapter, entity: string): Promise<Map<stri
   const open = new Map<string, string>();
   let cursor: string | null = null;
   do {
-    const page = await erp.readOpenReceivables({ entity, modifiedSince: null, cursor });
+    const page = await patiently(() => erp.readOpenReceivables({ entity, modifiedSince: null, cursor }));
     for (const i of page.items) open.set(i.invoiceNumber, i.openAmount);
     cursor = page.cursor;
   } while (cursor);
@@ -64,7 +77,7 @@ export async function primeEntityErp(entity: { id: string; code: string }, opts:
   const ensured = new Set<string>();
   await pool(customers, width, async (c) => {
     try {
-      await base.ensureCustomerAccount({ accountNumber: c.erpAccountNumber, name: c.name, entity: entity.code });
+      await patiently(() => base.ensureCustomerAccount({ accountNumber: c.erpAccountNumber, name: c.name, entity: entity.code }));
       ensured.add(c.erpAccountNumber);
       result.customers++;
     } catch (e) { fail(`customer ${c.erpAccountNumber}`, e); }
@@ -87,11 +100,11 @@ export async function primeEntityErp(entity: { id: string; code: string }, opts:
   await pool(wanted, width, async (r) => {
     try {
       if (!r.published) {
-        const out = await publishInvoiceToErp(r.id, erp, { correlationId: `demo-prime-${entity.code}` });
+        const out = await patiently(() => publishInvoiceToErp(r.id, erp, { correlationId: `demo-prime-${entity.code}` }));
         if (out.erpDocumentNumber) erpNumbers.set(r.number, out.erpDocumentNumber);
       } else {
         const inv = await db.invoice.findUniqueOrThrow({ where: { id: r.id }, include: { customer: { select: { erpAccountNumber: true } }, entity: { select: { code: true } } } });
-        const doc = await erp.publishInvoice(invoicePublication(inv));
+        const doc = await patiently(() => erp.publishInvoice(invoicePublication(inv)));
         // A simulator that forgot its book made a new document: keep the link a sync matches by.
         if (doc.erpDocumentId !== inv.erpDocumentId) await db.invoice.update({ where: { id: r.id }, data: { erpDocumentId: doc.erpDocumentId, erpDocumentNumber: doc.erpDocumentNumber } });
         erpNumbers.set(r.number, doc.erpDocumentNumber);

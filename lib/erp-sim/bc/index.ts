@@ -27,6 +27,7 @@ export type BcSimOptions = {
   maxPageSize?: number; // server-driven page size (BC: 20,000; default 100 so paging is exercised)
   companies?: string[]; // companies created at start (more are created by /__sim seeding), by name = Cashline entity
   localCurrency?: string; // LCY of new companies (default EUR)
+  companyCurrencies?: Record<string, string>; // LCY per company created at start (e.g. US01 → USD), else localCurrency
 };
 export type BcSim = { url: string; port: number; tenantId: string; environment: string; close(): Promise<void>; ledger(): BcState };
 
@@ -38,7 +39,7 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
   const lcy = options.localCurrency ?? "EUR";
   const rateLimit = options.rateLimit === undefined ? { requests: 6000, windowSeconds: 300 } : options.rateLimit;
   const concurrency = options.concurrency === undefined ? { max: 5, queue: 95 } : options.concurrency;
-  const seedState = () => { const s = emptyState(); for (const name of options.companies ?? []) companyByName(s, name, lcy); return s; };
+  const seedState = () => { const s = emptyState(); for (const name of options.companies ?? []) companyByName(s, name, options.companyCurrencies?.[name] ?? lcy); return s; };
   let state = seedState();
   let rng: Rng = createRng(options.seed ?? 1);
   let requests = 0;
