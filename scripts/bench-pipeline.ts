@@ -105,11 +105,26 @@ async function run(scenario: string) {
   // Every entity's connection to this kind's simulator (the demo's credentials for it), as an admin would set them.
   const { ensureDemoErpConnections } = await import("../lib/demo/demo-erp-connections.ts");
   await ensureDemoErpConnections(db, () => sim.url, Object.fromEntries((await db.legalEntity.findMany()).map((e) => [e.code, flags.erp])));
+  // The ERP holds the bench's customers and open invoices before anything posts (SAP clears its own open items, BC
+  // applies to its own invoice numbers, NetSuite to its own ids; Oracle's simulator keeps applications to invoices
+  // it does not hold). Seeded in bulk through the simulator's control plane: publishing 12,500 invoices through
+  // the vendor's API would take longer than the run itself (BC: ~50,000 requests at 6,000 / 5 min).
+  if (flags.erp !== "oracle") {
+    const { seedErpSimulator } = await import("../lib/demo/seed-erp-simulator.ts");
+    const { fromMinor } = await import("../lib/money/money.ts");
+    const accounts = new Map((await db.customer.findMany({ where: { entity: { code: "US01" } }, select: { id: true, erpAccountNumber: true, name: true } })).map((c) => [c.id, c]));
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const seeded = Date.now();
+    await seedErpSimulator(flags.erp, sim.url, [...accounts.values()].map((c) => ({ accountNumber: c.erpAccountNumber, name: c.name, entity: "US01", currency: "USD" })),
+      [...invoices, ...warmInvoices].map((i) => ({ invoiceNumber: i.number, customerAccount: accounts.get(i.customerId)!.erpAccountNumber, entity: "US01", currency: "USD", amount: fromMinor(i.amountMinor, "USD"), issueDate: day(i.issueDate), dueDate: day(i.dueDate) })));
+    console.log(`(${flags.erp} simulator seeded with ${accounts.size} customers and ${invoices.length + warmInvoices.length} open invoices in ${((Date.now() - seeded) / 1000).toFixed(1)} s)`);
+  }
   await disconnectDb();
   // The vendor's realistic limit on, plus the scenario's errors.
   const faults = { ...erpSim.realisticFaults, ...(scenario.includes("errors") ? { error_ratio: 0.2 } : {}) };
   if (Object.keys(faults).length) await fetch(`${sim.url}/__sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(faults) });
-  const pacing = createErpAdapter({ kind: flags.erp, baseUrl: sim.url, credentials: {} }).capabilities.rateLimit;
+  const { demoErpCredentials: credentialsOf } = await import("../lib/demo/demo-erp-connections.ts");
+  const pacing = createErpAdapter({ kind: flags.erp, baseUrl: sim.url, credentials: await credentialsOf(flags.erp, sim.url) }).capabilities.rateLimit;
   console.log(`ERP: ${flags.erp} simulator at ${sim.url}; rate limit: ${erpSim.limitNote}; simulator faults ${JSON.stringify(faults)}; adapter pacing per worker ${Object.keys(pacing).length ? JSON.stringify(pacing) : "none"}`);
   const env = { DATABASE_URL: url, ERP_URL: sim.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "info", BOSS_MONITOR_SECONDS: "5", CASHLINE_ENCRYPTION_KEY: process.env.CASHLINE_ENCRYPTION_KEY! };
   const port = await freePort();

@@ -74,6 +74,18 @@ for (const [kind, erpPort] of erpSims) {
   await waitForHttp(`${url}/__sim/health`);
   log(`ERP simulator (${kind}) on ${url} (faults: POST ${url}/__sim/faults, ledger: GET ${url}/__sim/ledger)`);
 }
+// Each entity's ERP learns the entity's customers and open invoices before anything posts to it: customers ensured
+// and invoices published through the adapters (lib/demo/prime-demo-erps.ts), again at every start (SAP's and BC's
+// simulators keep no state across restarts; a publication the ERP kept is a look-up).
+if (erpSims.size) {
+  process.env.DATABASE_URL = prepared.url;
+  const { primeDemoErps } = await import("../lib/demo/prime-demo-erps.ts");
+  const t1 = Date.now();
+  for (const r of await primeDemoErps(Object.keys(DEMO_ERP_KINDS))) {
+    log(`ERP ${r.entity} (${r.kind}): ${r.customers} customers, ${r.published} open invoices published, ${r.settled} settled to their open amount${r.failures.length ? `; ${r.failures.length} failed, e.g. ${r.failures.slice(0, 3).join(" | ")}` : ""}`);
+  }
+  log(`ERPs primed in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+}
 // Supervised: the web, the worker and the ERP simulator are started again (with backoff) when they die.
 startProcess("web", nextBin, ["start", "-p", String(port)], env, { restart: true });
 await waitForHttp(`http://127.0.0.1:${port}/api/v1/health`);

@@ -34,8 +34,9 @@ export function buildDemoData(now: Date) {
     const suffix = rng.pick(SUFFIX[entity.code]!);
     const id = `cus_${String(customers.length + 1).padStart(4, "0")}`;
     const acct = () => entity.code === "US01" ? String(rng.int(1e9, 9.9e9)) : `${entity.country}${rng.int(10, 99)}${String(rng.int(1e9, 9.9e9))}${String(rng.int(1e7, 9.9e7))}`;
+    // Ten characters at most: SAP's customer number (KUNNR) is CHAR 10 (UK01 runs on SAP in the demo).
     customers.push({
-      id, entityId: `ent_${entity.code}`, erpAccountNumber: `${entity.code}-C${String(customers.length + 1).padStart(5, "0")}`,
+      id, entityId: `ent_${entity.code}`, erpAccountNumber: `${entity.code}C${String(customers.length + 1).padStart(5, "0")}`,
       name: `${base} ${suffix}`, aliases: [`${base} ${suffix}`.toUpperCase(), base.toUpperCase()],
       payerAccounts: rng.chance(0.8) ? [acct()] : [],
     });

@@ -23,7 +23,7 @@ export const ERP_SIM_KINDS: Partial<Record<ErpKind, ErpSimKind>> = {
   oracle: { start: startErpSim, realisticFaults: {}, limitNote: "Oracle Fusion REST publishes no fixed request rate (its throttling answers 429 + Retry-After): no limit switched on" },
   // The other simulators enforce their vendor's limit themselves (on by default).
   sap: { start: (o) => startSapSim({ port: o.port, host: o.host, seed: o.seed, log: o.log as never }), realisticFaults: {}, limitNote: "SAP S/4HANA Cloud simulator: 50 requests/s, then 429 + Retry-After (SAP publishes no fixed rate; fair-use stand-in)" },
-  bc: { start: (o) => startBcSim({ port: o.port, host: o.host, seed: o.seed, log: o.log as never, companies: ["US01", "UK01", "DE01"] }), realisticFaults: {}, limitNote: "Business Central simulator: 6,000 requests / 5 min per client and 5 concurrent (+95 queued), then 429 + Retry-After, as Microsoft documents" },
+  bc: { start: (o) => startBcSim({ port: o.port, host: o.host, seed: o.seed, log: o.log as never, companies: ["US01", "UK01", "DE01"], companyCurrencies: { US01: "USD", UK01: "GBP", DE01: "EUR" } }), realisticFaults: {}, limitNote: "Business Central simulator: 6,000 requests / 5 min per client and 5 concurrent (+95 queued), then 429 + Retry-After, as Microsoft documents" },
   netsuite: { start: (o) => startNetsuiteSim({ port: o.port, host: o.host, seed: o.seed, log: o.log as never, statePath: o.statePath }), realisticFaults: {}, limitNote: "NetSuite simulator: 15 concurrent requests per account, then 429 CONCURRENCY_LIMIT_EXCEEDED" },
 };
 

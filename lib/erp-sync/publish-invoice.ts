@@ -4,7 +4,7 @@
 // retried by the job replays the first booking), the customer account is ensured first, and the ERP's id and
 // document number are stored back on the invoice with a timeline step and an audit row, in one transaction.
 import { db } from "../db/client.ts";
-import type { ErpAdapter } from "../erp/adapter.ts";
+import type { ErpAdapter, ErpInvoicePublication } from "../erp/adapter.ts";
 import { ErpPermanentError } from "../erp/errors.ts";
 import { fromMinor } from "../money/money.ts";
 import { writeAudit } from "../audit/write-audit.ts";
@@ -13,6 +13,20 @@ export type PublishOutcome = { status: "published" | "already_published" | "skip
 
 export const invoicePublicationKey = (invoiceId: string) => `cashline:invoice:${invoiceId}`;
 
+type PublishableInvoice = {
+  id: string; number: string; currency: string; amountMinor: bigint; issueDate: Date; dueDate: Date; poNumber: string | null;
+  customer: { erpAccountNumber: string }; entity: { code: string };
+};
+
+/** What the ERP is sent for one invoice: the same request (and idempotency key) on every try. */
+export function invoicePublication(inv: PublishableInvoice): ErpInvoicePublication {
+  return {
+    idempotencyKey: invoicePublicationKey(inv.id), invoiceNumber: inv.number, customerAccount: inv.customer.erpAccountNumber, entity: inv.entity.code,
+    currency: inv.currency, amount: fromMinor(inv.amountMinor, inv.currency), issueDate: inv.issueDate.toISOString().slice(0, 10),
+    dueDate: inv.dueDate.toISOString().slice(0, 10), description: inv.poNumber ? `Invoice ${inv.number} (PO ${inv.poNumber})` : `Invoice ${inv.number}`,
+  };
+}
+
 export async function publishInvoiceToErp(invoiceId: string, erp: ErpAdapter, opts: { correlationId?: string } = {}): Promise<PublishOutcome> {
   const inv = await db.invoice.findUnique({ where: { id: invoiceId }, include: { customer: { select: { erpAccountNumber: true, name: true } }, entity: { select: { code: true } } } });
   if (!inv) throw new ErpPermanentError("invalid_posting", `invoice ${invoiceId} does not exist`);
@@ -20,11 +34,7 @@ export async function publishInvoiceToErp(invoiceId: string, erp: ErpAdapter, op
   if (inv.status === "VOID") return { status: "skipped", reason: "the invoice was voided before it reached the ERP" };
   if (inv.sourceSystem === "erp") return { status: "skipped", reason: "the invoice came from the ERP" };
   await erp.ensureCustomerAccount({ accountNumber: inv.customer.erpAccountNumber, name: inv.customer.name, entity: inv.entity.code });
-  const doc = await erp.publishInvoice({
-    idempotencyKey: invoicePublicationKey(inv.id), invoiceNumber: inv.number, customerAccount: inv.customer.erpAccountNumber, entity: inv.entity.code,
-    currency: inv.currency, amount: fromMinor(inv.amountMinor, inv.currency), issueDate: inv.issueDate.toISOString().slice(0, 10),
-    dueDate: inv.dueDate.toISOString().slice(0, 10), description: inv.poNumber ? `Invoice ${inv.number} (PO ${inv.poNumber})` : `Invoice ${inv.number}`,
-  });
+  const doc = await erp.publishInvoice(invoicePublication(inv));
   const now = new Date();
   await db.$transaction(async (tx) => {
     // Only the first store wins (a sync may have linked the document already: same ERP id, nothing to do).

@@ -32,7 +32,13 @@ export type InvoiceUpsert = { inserted: { id: string; number: string }[]; update
 
 export async function upsertInvoices(tx: Tx, entity: Entity, rows: ErpOpenItem[], now = new Date()): Promise<InvoiceUpsert> {
   const skipped: Skipped[] = [];
-  const data = rows.flatMap((r) => {
+  // An invoice Cashline published is known by the ERP document it became, whatever number the ERP reads it back
+  // under (Business Central numbers its sales invoices itself and keeps ours as the external document number).
+  const docs = [...new Set(rows.map((r) => r.erpDocumentId).filter(Boolean))];
+  const published = docs.length === 0 ? new Map<string, string>() : new Map((await tx.invoice.findMany({
+    where: { entityId: entity.id, erpDocumentId: { in: docs } }, select: { erpDocumentId: true, number: true },
+  })).map((i) => [i.erpDocumentId!, i.number]));
+  const data = rows.map((r) => ({ ...r, invoiceNumber: published.get(r.erpDocumentId) ?? r.invoiceNumber })).flatMap((r) => {
     try {
       const amount = toMinor(r.amount, r.currency);
       const open = toMinor(r.openAmount, r.currency);

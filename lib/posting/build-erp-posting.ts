@@ -1,8 +1,10 @@
 // Pure: the ERP's view of one journal entry (a standard receipt and its applications). Amounts are decimal strings.
 // Shortfall write-offs are invoice adjustments in an ERP, not receipt applications: the invoice is applied with the
 // cash actually received and the write-off is named in the comments (the journal keeps the exact booking).
+import crypto from "node:crypto";
 import { fromMinor } from "../money/money.ts";
 import type { ErpPosting } from "../erp/index.ts";
+import type { ErpKind } from "../erp/adapter.ts";
 import { SHORTFALL_REASONS } from "./build-receipt-journal.ts";
 
 export type PostingSource = {
@@ -10,6 +12,8 @@ export type PostingSource = {
   revision: number;
   receipt: { id: string; amountMinor: bigint; currency: string; valueDate: Date; channel: string; bankReference: string | null };
   entityCode: string;
+  /** The ERP's longest receipt number (see RECEIPT_NUMBER_MAX); a longer one is shortened deterministically. */
+  receiptNumberMax?: number;
   bankAccountNumber: string;
   customerAccount: string | null;
   applications: { kind: string; amountMinor: bigint; reasonCode: string | null; invoiceNumber: string | null; fx?: ErpFx | null }[];
@@ -17,6 +21,18 @@ export type PostingSource = {
 
 /** A cross-currency application (lib/fx): named in the ERP receipt's comments with its rate and realised FX. */
 export type ErpFx = { invoiceCurrency: string; invoiceAmountMinor: string; rate: string; rateDate: string; functionalCurrency: string; realisedMinor: string };
+
+/** Receipt-number limits of ERPs whose field is shorter than `CL-<cuid>-R<n>`: SAP's DocumentReferenceID is CHAR 16
+ * (BC's adapter shortens its 20-character document number itself and keeps ours as the external document number). */
+export const RECEIPT_NUMBER_MAX: Partial<Record<ErpKind, number>> = { sap: 16 };
+
+/** `CL-<receipt id>[-R<revision>]`, or when longer than `max`, `CL` + the first hex digits of its SHA-256 (upper
+ * case): the same on every retry, so the ERP's look-up by our number still finds an earlier booking. */
+export function erpReceiptNumber(receiptId: string, revision: number, max?: number): string {
+  const natural = revision > 1 ? `CL-${receiptId}-R${revision}` : `CL-${receiptId}`;
+  if (!max || natural.length <= max) return natural;
+  return `CL${crypto.createHash("sha256").update(natural).digest("hex").slice(0, max - 2).toUpperCase()}`;
+}
 
 export function buildErpPosting(src: PostingSource): ErpPosting {
   const c = src.receipt.currency;
@@ -43,7 +59,7 @@ export function buildErpPosting(src: PostingSource): ErpPosting {
   }
   return {
     idempotencyKey: src.idempotencyKey,
-    receiptNumber: src.revision > 1 ? `CL-${src.receipt.id}-R${src.revision}` : `CL-${src.receipt.id}`,
+    receiptNumber: erpReceiptNumber(src.receipt.id, src.revision, src.receiptNumberMax),
     date: src.receipt.valueDate.toISOString().slice(0, 10),
     amount: fromMinor(src.receipt.amountMinor, c),
     currency: c,

@@ -9,7 +9,7 @@ import { textArray } from "../db/pg-array.ts";
 import { ErpCircuitOpenError, ErpPermanentError, ErpRetryableError } from "../erp/index.ts";
 import type { ErpPostingResult } from "../erp/adapter.ts";
 import { PermanentJobError, RetryableJobError } from "../jobs/errors.ts";
-import { buildErpPosting, type ErpFx } from "./build-erp-posting.ts";
+import { buildErpPosting, RECEIPT_NUMBER_MAX, type ErpFx } from "./build-erp-posting.ts";
 import { assignPostingDates } from "./assign-posting-dates.ts";
 import type { EntityErp, ErpConnections } from "./erp-connection.ts";
 import { recordErpAcks, type ErpAck } from "./record-erp-acks.ts";
@@ -81,7 +81,7 @@ async function send(entry: LoadedEntry, item: PostItem, erp: EntityErp, date: st
   const r = entry.receipt!;
   const revision = revisionOf(entry);
   const built = buildErpPosting({
-    idempotencyKey: entry.idempotencyKey, revision, entityCode: r.entity.code,
+    idempotencyKey: entry.idempotencyKey, revision, entityCode: r.entity.code, receiptNumberMax: RECEIPT_NUMBER_MAX[erp.adapter.kind],
     receipt: { id: r.id, amountMinor: r.amountMinor, currency: r.currency, valueDate: r.valueDate, channel: r.channel, bankReference: r.bankReference },
     bankAccountNumber: r.bankAccount?.accountNumber ?? "PROCESSOR-CLEARING", customerAccount: r.customer?.erpAccountNumber ?? null,
     applications: r.applications.map((a) => ({ kind: a.kind, amountMinor: a.amountMinor, reasonCode: a.reasonCode, invoiceNumber: a.invoice?.number ?? null, fx: a.fx })),

@@ -29,6 +29,7 @@ export type BcSimOptions = {
   localCurrency?: string; // LCY of new companies (default EUR)
   /** The Cashline BC extension (custom API cashline/finance/v1.0: unapply/apply) is installed; default true. */
   extension?: boolean;
+  companyCurrencies?: Record<string, string>; // LCY per company created at start (e.g. US01 → USD), else localCurrency
 };
 export type BcSim = { url: string; port: number; tenantId: string; environment: string; close(): Promise<void>; ledger(): BcState; revokeTokens(): void };
 
@@ -44,7 +45,7 @@ export async function startBcSim(options: BcSimOptions = {}): Promise<BcSim> {
   const lcy = options.localCurrency ?? "EUR";
   const rateLimit = options.rateLimit === undefined ? { requests: 6000, windowSeconds: 300 } : options.rateLimit;
   const concurrency = options.concurrency === undefined ? { max: 5, queue: 95 } : options.concurrency;
-  const seedState = () => { const s = emptyState(); for (const name of options.companies ?? []) companyByName(s, name, lcy); return s; };
+  const seedState = () => { const s = emptyState(); for (const name of options.companies ?? []) companyByName(s, name, options.companyCurrencies?.[name] ?? lcy); return s; };
   let state = seedState();
   let rng: Rng = createRng(options.seed ?? 1);
   let requests = 0;
