@@ -19,6 +19,7 @@ export const BC_CAPABILITIES: ErpCapabilities = {
   rateLimit: { requestsPerSecond: 20, concurrentRequests: 5 },
   paymentAndApplicationsInOneCall: false, // a journal line per application (write-offs in a general journal), then each journal's post action
   unapply: "reverse-and-repost", // API v2.0 exposes no customer-entry unapply; the adapter refuses real revisions (see receipts.ts)
+  crossCurrencyApplications: false,
 };
 
 export const createBcAdapter: ErpAdapterFactory = (config) => {
