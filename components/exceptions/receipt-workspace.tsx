@@ -21,6 +21,7 @@ import { useNow } from "../ui/use-now.ts";
 import { ACTION_TABS, ActionPanel, type ActionTab } from "./action-panel.tsx";
 import { allocationProblems, liveAllocations, minorOf, type Allocations } from "./allocations.ts";
 import { CandidateInvoices } from "./candidate-invoices.tsx";
+import { CrossCurrencyPanel } from "./cross-currency-panel.tsx";
 import { LineageFacts, PaymentFacts, WhyFacts } from "./receipt-facts.tsx";
 import { ApplicationsPanel, ApprovalPanel, LearnedPayersPanel, NotesPanel } from "./side-panels.tsx";
 import { useReceiptAction } from "./use-receipt-action.ts";
@@ -163,6 +164,7 @@ export function ReceiptWorkspace({ id, initial, initialCandidates, assignees }: 
             <CandidateInvoices ref={search} receiptId={r.id} currency={cur} initial={initialCandidates} allocations={allocations}
               remainingMinor={unappliedMinor - allocatedMinor} disabled={unappliedMinor === 0n} onAmount={setAmount} problems={problems} />
           )}
+          {r && unappliedMinor > 0n && <CrossCurrencyPanel receiptId={r.id} currency={cur} disabled={stale} pending={action.pending} error={action.error} run={run} />}
           {r && <LineageFacts r={r} />}
         </div>
         <div className="col-side">

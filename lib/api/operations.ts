@@ -13,6 +13,7 @@ import {
 import { workspaceSchema } from "../exceptions/workspace-schema.ts";
 import { closeReturnedBody, correctPostingBody, decideRefundBody, disputeBody, refundBody, retryPostingBody } from "../exceptions/resolution-schemas.ts";
 import { candidatesQuery, candidatesResponse } from "../exceptions/search-candidate-invoices.ts";
+import { crossCurrencyBody, crossCurrencyPreview, crossCurrencyQuery } from "../exceptions/cross-currency-schemas.ts";
 import { customersQuery, customersResponse } from "../exceptions/search-receipt-customers.ts";
 import { receiptTimelineSchema } from "../receipts/timeline-schema.ts";
 import { listSavedViewsResponse, saveViewBody, savedViewParams, savedViewSchema } from "../saved-views/saved-view-schemas.ts";
@@ -264,6 +265,14 @@ export const ops = {
   applyReceipt: defineOperation({
     id: "applyReceipt", method: "POST", path: "/api/v1/receipts/{id}/apply", summary: "Apply a receipt to one or several invoices (full or partial)", tag: "Exceptions",
     access: session(AREAS.exceptions), params: idParams, body: applyBody, response: actionResult,
+  }),
+  previewCrossCurrency: defineOperation({
+    id: "previewCrossCurrency", method: "GET", path: "/api/v1/receipts/{id}/cross-currency", summary: "What applying the receipt to an invoice in another currency would do: both amounts, the rate (day, source), the realised FX", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, query: crossCurrencyQuery, response: crossCurrencyPreview,
+  }),
+  applyCrossCurrency: defineOperation({
+    id: "applyCrossCurrency", method: "POST", path: "/api/v1/receipts/{id}/cross-currency", summary: "Apply a receipt to an invoice in another currency at the value date's rate, when the entity's policy allows it", tag: "Exceptions",
+    access: session(AREAS.exceptions), params: idParams, body: crossCurrencyBody, response: actionResult,
   }),
   splitReceipt: defineOperation({
     id: "splitReceipt", method: "POST", path: "/api/v1/receipts/{id}/split", summary: "Split a receipt across invoices and customers; the parts must add up to it exactly", tag: "Exceptions",

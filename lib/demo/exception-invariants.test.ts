@@ -10,7 +10,7 @@ import { checkDatabaseInvariants } from "./check-database-invariants.ts";
 
 useFreshDatabase();
 const today = new Date("2026-11-27T00:00:00Z");
-beforeAll(async () => { await seedDemo(getDb(), { password: "cashline-demo", now: today }); }, 180_000);
+beforeAll(async () => { await seedDemo(getDb(), { password: "cashline-demo", now: today }); }, 240_000); // as the seed test allows: a busy 2-core machine needs minutes
 
 describe("demo data invariants", () => {
   it("has an active case of every exception code the resolution paths clear", async () => {

@@ -4,6 +4,7 @@ import type { PrismaClient } from "../db/generated/client.ts";
 import { hashPassword } from "../auth/password.ts";
 import { buildDemoData } from "./build-demo-data.ts";
 import { buildDemoHistory } from "./build-demo-history.ts";
+import { appendDemoPaymentHistory } from "./build-demo-payment-history.ts";
 import { DEMO_USERS } from "./demo-world.ts";
 import { openStalledCases } from "../receipts/open-stalled-cases.ts";
 import { DEFAULT_STALL_AFTER_MS } from "../receipts/stall-thresholds.ts";
@@ -57,6 +58,8 @@ export async function seedDemo(db: PrismaClient, opts: { password: string; now?:
   const now = opts.now ?? new Date();
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const data = buildDemoData(now);
+  // Half a year of customers paying by their habits, for the cash forecast (issue 17).
+  appendDemoPaymentHistory(data, today);
   const history = buildDemoHistory(data, today, now);
   const { statements, documents } = buildStatements(data, today, now);
   const passwordHash = await hashPassword(opts.password);

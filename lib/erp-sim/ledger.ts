@@ -1,6 +1,7 @@
 // The simulated book of record: customer accounts, standard receipts and their applications, in memory as a
 // plain JSON-serialisable object (so --state can persist it). Business rules answer SimError 404/409/422.
 import { fromMinor, toMinor } from "../money/money.ts";
+import { convertMinor, parseRate } from "../fx/rate-math.ts";
 import { SimError } from "./sim-error.ts";
 import type { ApplicationType, CreateApplicationBody, CreateCustomerAccountBody, CreateReceiptBody } from "./schemas.ts";
 import type { IdempotencyRecord } from "./idempotency.ts";
@@ -16,7 +17,19 @@ export type StoredApplication = {
   AmountApplied: string; WriteOffReason: string | null; CreationDate: string;
   /** Set when the application was reversed (unapplied): it no longer draws on the receipt. */
   ReversalDate?: string | null;
+  /** Cross-currency application: AmountApplied is in TransactionCurrency, AllocatedReceiptAmount (in the receipt's
+   *  currency) is what it draws on the receipt; the rate used and the realised exchange gain/loss as sent. */
+  AllocatedReceiptAmount?: string | null;
+  TransactionCurrency?: string | null;
+  CrossCurrencyRate?: string | null;
+  CrossCurrencyRateDate?: string | null;
+  CrossCurrencyRateType?: string | null;
+  ExchangeGainLossAmount?: string | null;
+  LedgerCurrency?: string | null;
 };
+
+/** What an application draws on its receipt, in the receipt's currency. */
+const drawn = (a: StoredApplication, currency: string) => toMinor(a.AllocatedReceiptAmount ?? a.AmountApplied, currency);
 /** A receipt as the API shows it: stored fields plus what is derived from its applications. */
 export type ReceiptView = StoredReceipt & {
   UnappliedAmount: string;
@@ -52,6 +65,14 @@ export function createCustomerAccount(state: LedgerState, body: CreateCustomerAc
   const account = { CustomerAccountId: state.nextId++, ...body, CreationDate: now, LastUpdateDate: now };
   state.customerAccounts.push(account);
   return account;
+}
+
+function convertAt(minor: bigint, from: string, to: string, rate: string): bigint {
+  try {
+    return convertMinor(minor, from, to, parseRate(rate));
+  } catch (e) {
+    throw new SimError(422, "INVALID_RATE", `CrossCurrencyRate: ${(e as Error).message}`);
+  }
 }
 
 function minorOrThrow(value: string, currency: string, field: string): bigint {
@@ -94,8 +115,9 @@ export function getReceipt(state: LedgerState, id: number): StoredReceipt {
  *  unapplied amount = Amount minus all applications so far; going below zero is refused. */
 export function applyToReceipt(state: LedgerState, receiptId: number, body: CreateApplicationBody): StoredApplication {
   const receipt = getReceipt(state, receiptId);
-  const amount = minorOrThrow(body.AmountApplied, receipt.Currency, "AmountApplied");
-  if (amount <= 0n) throw new SimError(422, "INVALID_AMOUNT", "AmountApplied must be greater than zero");
+  const fx = body.AllocatedReceiptAmount != null ? crossCurrencyFields(receipt, body) : null;
+  const amount = fx ? fx.allocated : minorOrThrow(body.AmountApplied, receipt.Currency, "AmountApplied");
+  if (amount <= 0n) throw new SimError(422, "INVALID_AMOUNT", `${fx ? "AllocatedReceiptAmount" : "AmountApplied"} must be greater than zero`);
   const unapplied = unappliedMinor(state, receipt);
   if (amount > unapplied) {
     throw new SimError(422, "OVER_APPLICATION",
@@ -103,11 +125,38 @@ export function applyToReceipt(state: LedgerState, receiptId: number, body: Crea
   }
   const application: StoredApplication = {
     ReceiptApplicationId: state.nextId++, StandardReceiptId: receipt.StandardReceiptId, ApplicationType: body.ApplicationType,
-    InvoiceNumber: body.InvoiceNumber ?? null, AmountApplied: fromMinor(amount, receipt.Currency),
+    InvoiceNumber: body.InvoiceNumber ?? null, AmountApplied: fx ? fx.applied : fromMinor(amount, receipt.Currency),
     WriteOffReason: body.WriteOffReason ?? null, CreationDate: nowIso(),
+    ...(fx ? { ...fx.stored, AllocatedReceiptAmount: fromMinor(amount, receipt.Currency) } : {}),
   };
   state.applications.push(application);
   return application;
+}
+
+/** Checks a cross-currency application's fields against the receipt: the amounts in their own currencies' precision
+ *  and a transaction currency other than the receipt's. As in Oracle the two amounts define the application (an
+ *  invoice cleared in full by a receipt worth slightly more or less); an implied rate more than 5% off
+ *  CrossCurrencyRate is refused as a wrong or inverted rate. */
+function crossCurrencyFields(receipt: StoredReceipt, body: CreateApplicationBody) {
+  const trx = body.TransactionCurrency!;
+  if (trx === receipt.Currency) throw new SimError(422, "NOT_CROSS_CURRENCY", `TransactionCurrency ${trx} is the receipt's own currency: send AmountApplied alone`);
+  const allocated = minorOrThrow(body.AllocatedReceiptAmount!, receipt.Currency, "AllocatedReceiptAmount");
+  const applied = minorOrThrow(body.AmountApplied, trx, "AmountApplied");
+  if (applied <= 0n) throw new SimError(422, "INVALID_AMOUNT", "AmountApplied must be greater than zero");
+  const expected = convertAt(allocated, receipt.Currency, trx, body.CrossCurrencyRate!);
+  const diff = expected > applied ? expected - applied : applied - expected;
+  if (diff * 20n > applied) {
+    throw new SimError(422, "CROSS_CURRENCY_AMOUNTS", `AmountApplied ${fromMinor(applied, trx)} ${trx} is more than 5% away from AllocatedReceiptAmount ${fromMinor(allocated, receipt.Currency)} ${receipt.Currency} at CrossCurrencyRate ${body.CrossCurrencyRate} (${fromMinor(expected, trx)} ${trx})`);
+  }
+  const gl = body.ExchangeGainLossAmount ?? null;
+  if (gl !== null) minorOrThrow(gl.replace(/^-/, ""), body.LedgerCurrency!, "ExchangeGainLossAmount");
+  return {
+    allocated, applied: fromMinor(applied, trx),
+    stored: {
+      TransactionCurrency: trx, CrossCurrencyRate: body.CrossCurrencyRate!, CrossCurrencyRateDate: body.CrossCurrencyRateDate!,
+      CrossCurrencyRateType: body.CrossCurrencyRateType ?? "User", ExchangeGainLossAmount: gl, LedgerCurrency: body.LedgerCurrency ?? null,
+    },
+  };
 }
 
 export function applicationsOf(state: LedgerState, receiptId: number): StoredApplication[] {
@@ -124,14 +173,14 @@ export function reverseApplication(state: LedgerState, receiptId: number, applic
 }
 
 function unappliedMinor(state: LedgerState, receipt: StoredReceipt): bigint {
-  const applied = applicationsOf(state, receipt.StandardReceiptId).filter((a) => !a.ReversalDate).reduce((sum, a) => sum + toMinor(a.AmountApplied, receipt.Currency), 0n);
+  const applied = applicationsOf(state, receipt.StandardReceiptId).filter((a) => !a.ReversalDate).reduce((sum, a) => sum + drawn(a, receipt.Currency), 0n);
   return toMinor(receipt.Amount, receipt.Currency) - applied;
 }
 
 export function receiptView(state: LedgerState, receipt: StoredReceipt): ReceiptView {
   const apps = applicationsOf(state, receipt.StandardReceiptId);
   const totals = { INVOICE: 0n, ON_ACCOUNT: 0n, WRITE_OFF: 0n, UNAPPLIED: 0n };
-  for (const a of apps) if (!a.ReversalDate) totals[a.ApplicationType] += toMinor(a.AmountApplied, receipt.Currency);
+  for (const a of apps) if (!a.ReversalDate) totals[a.ApplicationType] += drawn(a, receipt.Currency);
   const unapplied = unappliedMinor(state, receipt);
   const fmt = (m: bigint) => fromMinor(m, receipt.Currency);
   return {

@@ -29,8 +29,26 @@ export const createApplicationBody = z
     AmountApplied: decimal,
     ApplicationType: z.enum(APPLICATION_TYPES),
     WriteOffReason: z.string().trim().min(1).max(240).nullish(),
+    // Cross-currency application (Oracle Fusion): AmountApplied is then in TransactionCurrency (the invoice's),
+    // AllocatedReceiptAmount in the receipt's currency, converted at CrossCurrencyRate (1 receipt currency = rate
+    // transaction currency) of CrossCurrencyRateDate; ExchangeGainLossAmount is the realised gain (+) / loss (−)
+    // in LedgerCurrency.
+    AllocatedReceiptAmount: decimal.nullish(),
+    TransactionCurrency: z.string().refine(isCurrency, "must be an ISO 4217 currency code").nullish(),
+    CrossCurrencyRate: z.string().regex(/^\d+(\.\d+)?$/, "must be a positive decimal rate").nullish(),
+    CrossCurrencyRateDate: z.iso.date().nullish(),
+    CrossCurrencyRateType: z.string().trim().min(1).max(30).nullish(),
+    ExchangeGainLossAmount: z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal string").nullish(),
+    LedgerCurrency: z.string().refine(isCurrency, "must be an ISO 4217 currency code").nullish(),
   })
   .superRefine((b, ctx) => {
+    const fxFields = ["AllocatedReceiptAmount", "TransactionCurrency", "CrossCurrencyRate", "CrossCurrencyRateDate"] as const;
+    const given = fxFields.filter((f) => b[f] != null);
+    if (given.length && given.length < fxFields.length) {
+      for (const f of fxFields) if (b[f] == null) ctx.addIssue({ code: "custom", path: [f], message: "is required for a cross-currency application (with AllocatedReceiptAmount, TransactionCurrency, CrossCurrencyRate, CrossCurrencyRateDate)" });
+    }
+    if (given.length && b.ApplicationType !== "INVOICE") ctx.addIssue({ code: "custom", path: ["ApplicationType"], message: "only an INVOICE application can be cross-currency" });
+    if (b.ExchangeGainLossAmount != null && !b.LedgerCurrency) ctx.addIssue({ code: "custom", path: ["LedgerCurrency"], message: "is required with ExchangeGainLossAmount" });
     if (b.ApplicationType === "INVOICE" && !b.InvoiceNumber) ctx.addIssue({ code: "custom", path: ["InvoiceNumber"], message: "is required for an INVOICE application" });
     if (b.ApplicationType === "WRITE_OFF" && !b.WriteOffReason) ctx.addIssue({ code: "custom", path: ["WriteOffReason"], message: "is required for a WRITE_OFF application" });
   });

@@ -4,6 +4,7 @@
 // Every write must be safe to call again after ANY failure (a timeout after commit included): with vendor
 // idempotency keys where the API has them, else by looking up our own key (receipt number / external id) first.
 import type { ErpApplicationPosting, ErpPosting, ErpReceipt } from "./posting.ts";
+export type { ErpApplicationFx } from "./posting.ts";
 
 export const ERP_KINDS = ["oracle", "sap", "bc", "netsuite"] as const;
 export type ErpKind = (typeof ERP_KINDS)[number];
@@ -24,6 +25,12 @@ export type ErpCapabilities = {
   unapply: "application" | "reverse-and-repost";
   /** What must be installed in the ERP beside its standard API for every method to work (e.g. a BC extension). */
   requires?: string[];
+  /**
+   * Takes a cross-currency application (ErpApplicationPosting.fx: the invoice-currency amount, the receipt-currency
+   * amount allocated, the rate and its day, the realised FX in the functional currency). Absent/false: the adapter
+   * refuses such a posting with a permanent `not_supported` error naming why.
+   */
+  crossCurrencyApplications?: boolean;
 };
 
 export type ErpPostingResult = { erpReceiptId: string; applicationIds: string[] };

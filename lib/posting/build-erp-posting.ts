@@ -34,6 +34,15 @@ export function erpReceiptNumber(receiptId: string, revision: number, max?: numb
   return `CL${crypto.createHash("sha256").update(natural).digest("hex").slice(0, max - 2).toUpperCase()}`;
 }
 
+/** The ERP's cross-currency fields (lib/erp/posting.ts ErpApplicationFx): the adapter books both amounts and the FX. */
+function erpFx(fx: ErpFx) {
+  const realised = BigInt(fx.realisedMinor);
+  return {
+    invoiceCurrency: fx.invoiceCurrency, invoiceAmount: fromMinor(BigInt(fx.invoiceAmountMinor), fx.invoiceCurrency), rate: fx.rate, rateDate: fx.rateDate,
+    functionalCurrency: fx.functionalCurrency, realisedGainLoss: `${realised < 0n ? "-" : ""}${fromMinor(realised < 0n ? -realised : realised, fx.functionalCurrency)}`,
+  };
+}
+
 export function buildErpPosting(src: PostingSource): ErpPosting {
   const c = src.receipt.currency;
   const shortfalls = src.applications.filter((a) => a.kind === "WRITE_OFF" && SHORTFALL_REASONS.has(a.reasonCode ?? ""));
@@ -44,7 +53,7 @@ export function buildErpPosting(src: PostingSource): ErpPosting {
       // Take shortfall write-offs off the invoice applications so cash applied never exceeds cash received.
       const cut = shortfallLeft > a.amountMinor ? a.amountMinor : shortfallLeft;
       shortfallLeft -= cut;
-      if (a.amountMinor - cut > 0n) applications.push({ type: "INVOICE", invoiceNumber: a.invoiceNumber, amount: fromMinor(a.amountMinor - cut, c) });
+      if (a.amountMinor - cut > 0n) applications.push({ type: "INVOICE", invoiceNumber: a.invoiceNumber, amount: fromMinor(a.amountMinor - cut, c), ...(a.fx && cut === 0n ? { fx: erpFx(a.fx) } : {}) });
     } else if (a.kind === "ON_ACCOUNT") {
       applications.push({ type: "ON_ACCOUNT", amount: fromMinor(a.amountMinor, c) });
     } else if (a.kind === "WRITE_OFF" && !SHORTFALL_REASONS.has(a.reasonCode ?? "")) {

@@ -22,6 +22,7 @@ export const BC_CAPABILITIES: ErpCapabilities = {
   // it a revision that changes anything is refused naming the missing extension (see revise.ts)
   unapply: "application",
   requires: ["Cashline BC extension (lib/erp/bc/extension): API cashline/finance/v1.0 for unapply/reapply"],
+  crossCurrencyApplications: false,
 };
 
 export const createBcAdapter: ErpAdapterFactory = (config) => {

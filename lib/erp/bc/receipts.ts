@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { fromMinor, toMinor } from "../../money/money.ts";
 import { ErpPermanentError } from "../errors.ts";
-import { normalisePosting, type ErpApplicationPosting, type ErpPosting, type ErpReceipt, type ErpReceiptApplication } from "../posting.ts";
+import { normalisePosting, refuseCrossCurrency, type ErpApplicationPosting, type ErpPosting, type ErpReceipt, type ErpReceiptApplication } from "../posting.ts";
 import type { ErpPostingResult } from "../adapter.ts";
 import { decimal } from "./json.ts";
 import { createJournalSync, journalCode, type WantedLine } from "./journal-sync.ts";
@@ -172,6 +172,7 @@ export function createReceipts(ctx: BcContext) {
 
   async function postReceipt(posting: ErpPosting): Promise<ErpPostingResult> {
     const p = normalisePosting(posting);
+    refuseCrossCurrency("Business Central", "this adapter does not carry cross-currency applications yet (Business Central allows them only with Appln. between Currencies = All in Sales & Receivables Setup)", p.applications, p.receiptNumber);
     const doc = documentNumberOf(p.receiptNumber);
     const hasWriteOffs = p.applications.some((a) => a.type === "WRITE_OFF");
     const remainder = toMinor(p.amount, p.currency) - p.applications.reduce((s, a) => s + toMinor(a.amount, p.currency), 0n);
@@ -226,7 +227,11 @@ export function createReceipts(ctx: BcContext) {
     return r;
   }
 
-  const reviseApplications = createRevisions({ ctx, getReceipt, invoiceNumbersIn, toPayment });
+  const revise = createRevisions({ ctx, getReceipt, invoiceNumbersIn, toPayment });
+  const reviseApplications: typeof revise = (erpReceiptId, currency, target, ...rest) => {
+    refuseCrossCurrency("Business Central", "this adapter does not carry cross-currency applications yet (Business Central allows them only with Appln. between Currencies = All in Sales & Receivables Setup)", target, erpReceiptId);
+    return revise(erpReceiptId, currency, target, ...rest);
+  };
 
   return { postReceipt, lookupReceipt, getReceipt, reviseApplications };
 }

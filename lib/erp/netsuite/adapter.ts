@@ -4,7 +4,7 @@
 // of the apply sublist (apply: false / new amounts), also a set-state write. Reads go through SuiteQL.
 import type { ErpAdapter, ErpAdapterFactory, ErpCapabilities } from "../adapter.ts";
 import { ErpPermanentError } from "../errors.ts";
-import { normalisePosting, type ErpApplicationPosting } from "../posting.ts";
+import { normalisePosting, refuseCrossCurrency, type ErpApplicationPosting } from "../posting.ts";
 import { createNetsuiteAuth } from "./auth.ts";
 import { createLookups } from "./lookups.ts";
 import { readCustomers, readOpenReceivables, readPeriods } from "./reads.ts";
@@ -26,6 +26,7 @@ export const NETSUITE_CAPABILITIES: ErpCapabilities = {
   rateLimit: { concurrentRequests: NETSUITE_DEFAULT_CONCURRENCY },
   paymentAndApplicationsInOneCall: true,
   unapply: "application",
+  crossCurrencyApplications: false,
 };
 
 const PAYMENT = `${RECORD_PREFIX}/customerPayment`;
@@ -66,6 +67,7 @@ export const createNetsuiteAdapter: ErpAdapterFactory = (config) => {
 
     async postReceipt(posting) {
       const p = normalisePosting(posting);
+      refuseCrossCurrency("NetSuite", "a customer payment takes one currency and one exchange rate, so NetSuite cannot apply a payment to an invoice in another currency (NetSuite enhancement 112956)", p.applications, p.receiptNumber);
       const customer = p.customerAccount ?? c.unidentifiedCustomer;
       if (!customer) throw new ErpPermanentError("invalid_posting", `receipt ${p.receiptNumber}: NetSuite needs a customer on a customer payment (set credentials.unidentifiedCustomer for receipts without one)`);
       const customerId = await lookups.requireCustomerId(customer);
@@ -80,6 +82,7 @@ export const createNetsuiteAdapter: ErpAdapterFactory = (config) => {
     },
 
     async reviseApplications(erpReceiptId, currency, target, _keyPrefix) {
+      refuseCrossCurrency("NetSuite", "a customer payment takes one currency and one exchange rate, so NetSuite cannot apply a payment to an invoice in another currency (NetSuite enhancement 112956)", target, erpReceiptId);
       const current = await paymentRaw(erpReceiptId);
       const live = new Map((current.apply?.items ?? []).filter((l) => l.apply).map((l) => [l.doc.id, toMinor(String(l.amount), currency)]));
       const normalised: ErpApplicationPosting[] = target.map((a) => ({ ...a, amount: fromMinor(toMinor(a.amount, currency), currency) }));

@@ -14,6 +14,7 @@ export const ORACLE_CAPABILITIES: ErpCapabilities = {
   rateLimit: {},
   paymentAndApplicationsInOneCall: false,
   unapply: "application",
+  crossCurrencyApplications: true,
 };
 
 export const createOracleAdapter: ErpAdapterFactory = (config) => {

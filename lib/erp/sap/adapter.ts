@@ -21,6 +21,7 @@ export const SAP_CAPABILITIES: ErpCapabilities = {
   rateLimit: { requestsPerSecond: 50 },
   paymentAndApplicationsInOneCall: true,
   unapply: "application",
+  crossCurrencyApplications: false,
 };
 
 export function sapAccounts(credentials: Record<string, string>): SapAccounts {

@@ -6,7 +6,7 @@
 // asynchronous clearing service, which does deduplicate by message ID.
 import { toMinor } from "../../money/money.ts";
 import { ErpPermanentError } from "../errors.ts";
-import { normalisePosting, type ErpApplicationPosting, type ErpPosting } from "../posting.ts";
+import { normalisePosting, refuseCrossCurrency, type ErpApplicationPosting, type ErpPosting } from "../posting.ts";
 import type { ErpPostingResult } from "../adapter.ts";
 import { assertInvoicesOpen, settleClearing } from "./clearing.ts";
 import { ADJUSTMENT_DOCUMENT_TYPE, ADJUSTMENT_HEADER, parseDocumentId, PAYMENT_DOCUMENT_TYPE, reversalText } from "./markers.ts";
@@ -51,6 +51,7 @@ export function createSapPosting(t: SapTransport, acc: SapAccounts) {
 
   async function postReceipt(posting: ErpPosting): Promise<ErpPostingResult> {
     const p = normalisePosting(posting);
+    refuseCrossCurrency("SAP S/4HANA", "this adapter does not carry cross-currency applications yet (a payment journal entry clears open items of its own transaction currency here)", p.applications, p.receiptNumber);
     checkLengths(p.receiptNumber, p.entity, p.applications);
     let f = await family(p.receiptNumber, p.entity);
     if (!f) {
@@ -74,6 +75,7 @@ export function createSapPosting(t: SapTransport, acc: SapAccounts) {
   // what SAP holds, and once the AB document exists nothing is stale any more.
   async function reviseApplications(erpReceiptId: string, currency: string, target: ErpApplicationPosting[], keyPrefix: string, options: { date?: string } = {}): Promise<ErpPostingResult> {
     const on = options.date ?? today(); // the pipeline's date from SAP's open periods (a closed one moved on), else today
+    refuseCrossCurrency("SAP S/4HANA", "this adapter does not carry cross-currency applications yet (a payment journal entry clears open items of its own transaction currency here)", target, erpReceiptId);
     let f = await familyById(erpReceiptId);
     const r = f.receipt;
     if (r.currency !== currency) throw new ErpPermanentError("invalid_posting", `receipt ${r.receiptNumber} is in ${r.currency}, not ${currency}`);
