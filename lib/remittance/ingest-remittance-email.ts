@@ -42,7 +42,7 @@ export async function ingestRemittanceEmail(input: { content: Uint8Array; filena
   for (const a of mail.attachments) {
     if (a.content.length > max) throw new RemittanceEmailError(label, a.filename, `${a.content.length} bytes is over the limit of ${max} (REMITTANCE_UPLOAD_MAX_BYTES)`);
     try {
-      parsed.push({ ...a, sha256: sha(a.content), file: await parseRemittanceFile({ content: a.content, filename: a.filename }) });
+      parsed.push({ ...a, sha256: sha(a.content), file: await parseRemittanceFile({ content: a.content, filename: a.filename, senderEmail: from }) });
     } catch (e) {
       if (e instanceof RemittanceParseError) throw new RemittanceEmailError(label, a.filename, e.message);
       throw e;

@@ -13,6 +13,7 @@ import { newCorrelationId } from "../jobs/define-job.ts";
 import { parseRemittanceAsync } from "./parse-remittance.ts";
 import { RemittanceParseError, type RemittanceFormat } from "./types.ts";
 import { storeAdvices } from "./store-advices.ts";
+import { savedColumnMapping } from "./saved-column-mapping.ts";
 import { findReceiptForAdvice } from "./link-advice-to-receipt.ts";
 import { attachAdvice } from "./attach-advice.ts";
 
@@ -49,10 +50,11 @@ export async function ingestRemittance(input: IngestRemittanceInput): Promise<In
 }
 
 /** Reads the file; a RemittanceParseError names the file as well as the place (line, segment, column) and the problem. */
-export async function parseRemittanceFile(input: Pick<IngestRemittanceInput, "content" | "filename" | "format">): Promise<ParsedRemittanceFile> {
-  // Async: spreadsheets and PDF advices are read asynchronously (exceljs, unpdf).
+export async function parseRemittanceFile(input: Pick<IngestRemittanceInput, "content" | "filename" | "format" | "customerId" | "senderEmail">): Promise<ParsedRemittanceFile> {
+  // A customer's spreadsheet is read with the mapping an analyst confirmed for that customer, else guessed.
+  const mapping = await savedColumnMapping({ customerId: input.customerId, senderEmail: input.senderEmail });
   try {
-    return await parseRemittanceAsync(input.content, { format: input.format ?? "auto", fileName: input.filename ?? undefined });
+    return await parseRemittanceAsync(input.content, { format: input.format ?? "auto", fileName: input.filename ?? undefined, customerSheets: true, ...(mapping ? { mapping } : {}) });
   } catch (e) {
     if (e instanceof RemittanceParseError && input.filename) throw new RemittanceParseError(`${input.filename} ${e.where}`, e.problem);
     throw e;
