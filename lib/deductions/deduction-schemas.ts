@@ -79,5 +79,9 @@ export const listRemittancesResponse = z.object({
   items: z.array(z.object({
     id: z.string(), paymentReference: z.string(), payerName: z.string().nullable(), amount: z.string(), currency: z.string(), status: z.string(),
     channel: z.string(), format: z.string(), receiptId: z.string().nullable(), customerId: z.string().nullable(), lines: z.number().int(), createdAt: z.string(),
+    extraction: z.object({
+      confidence: z.number(), problems: z.array(z.string()), headers: z.array(z.string()),
+      columns: z.record(z.string(), z.string()).describe("the guessed (or confirmed) column mapping: contract field → header"),
+    }).nullable().describe("spreadsheet and PDF advices: how the table was read (what an analyst confirms in review)"),
   })),
 });

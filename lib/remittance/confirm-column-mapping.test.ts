@@ -12,6 +12,7 @@ import { seedInvoice, seedMiniWorld } from "../testing/fixtures.ts";
 import { getDb } from "../db/client.ts";
 import { stopBoss } from "../jobs/boss.ts";
 import { ingestRemittance } from "./ingest-remittance.ts";
+import { listRemittances } from "./list-remittances.ts";
 import { PUT } from "../../app/api/v1/remittances/[id]/column-mapping/route.ts";
 
 useFreshDatabase();
@@ -49,6 +50,8 @@ describe("confirming a guessed spreadsheet column mapping", () => {
     expect(guessed.confidence).toBeLessThan(0.8);
     expect(guessed.headers).toEqual(["Check No", "Currency", "Our invoice ref", "Total amount", "Short paid", "Why"]);
     expect(guessed.mapping.columns.adjustment_reason).toBeUndefined(); // "Why" was not recognised
+    // What the review form shows: the headers to pick from and the guessed columns.
+    expect((await listRemittances({ limit: 10 })).items.find((i) => i.id === review.id)!.extraction).toMatchObject({ headers: guessed.headers, columns: { document: "Our invoice ref", paid: "Total amount" } });
 
     const columns = { payment_reference: "Check No", currency: "Currency", document: "Our invoice ref", paid: "Total amount", deduction: "Short paid", adjustment_reason: "Why" };
     await as("TREASURY");
