@@ -31,6 +31,7 @@ export const resolveDeductionBody = z.object({
 });
 export const resolveDeductionResponse = z.object({
   id: z.string(), status: z.enum([...DEDUCTION_STATUSES, "PENDING_APPROVAL"]), valid: z.string(), invalid: z.string(),
+  approvalNeeded: z.array(z.string()).optional().describe("PENDING_APPROVAL: the write-off limits the credit would go over"),
 });
 export const approveDeductionBody = z.object({ note: z.string().trim().max(2000).optional() });
 export const addEvidenceBody = z.object({ note, documentId: id.optional().describe("a file already stored (e.g. an uploaded remittance document)") });
