@@ -1,6 +1,6 @@
 // `cashline parse-remittance FILE [--format auto|x12-820|csv|camt054|xlsx|pdf]`
 // Contract: ../shared/contracts/remittance.md. Exit 0 with one JSON document on stdout; exit 2 with one line on
-// stderr (file, line or segment/element, problem) and nothing on stdout. The same parseRemittance as the product.
+// stderr (file, line or segment/element, problem) and nothing on stdout. The same parseRemittanceAsync as the product.
 // --format also takes the other formats of lib/remittance (camt053, bai2-lockbox, xlsx, pdf).
 import { readFile } from "node:fs/promises";
 import { z } from "zod";

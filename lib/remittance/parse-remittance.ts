@@ -1,7 +1,8 @@
 // The entry the product (uploads, drop folder, mailbox, API) and `cashline parse-remittance` use: bytes in, advices
 // out, pure (no database). Each format lives in formats/<format>.ts; this picks one and decodes the bytes.
-// parseRemittanceAsync reads every format; parseRemittance (synchronous) every format but XLSX and PDF, whose
-// libraries (exceljs, unpdf) only read asynchronously.
+// parseRemittanceAsync reads every format: the product, both CLI commands and the benchmark use it. parseRemittance
+// (synchronous; every format but XLSX and PDF, whose libraries only read asynchronously) is kept for the parsers'
+// fuzz tests alone, whose fast-check properties and per-parse time bound are synchronous.
 import { detectRemittanceFormat } from "./detect.ts";
 import { parseBaiLockbox } from "./formats/bai-lockbox.ts";
 import { parseCamtRemittance } from "./formats/camt-remittance.ts";
