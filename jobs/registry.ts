@@ -6,6 +6,7 @@ import { ingestBankFileJobDefinition } from "./ingest-bank-file.job.ts";
 import { erpSyncEntityJob } from "./erp-sync-entity.job.ts";
 import { erpPublishInvoiceJobDefinition } from "./erp-publish-invoice.job.ts";
 import { importFxRatesJobDefinition } from "./import-fx-rates.job.ts";
+import { pollRemittanceMailboxJobDefinition } from "./poll-remittance-mailbox.job.ts";
 
 export const JOBS: AnyJobDefinition[] = [
   applyReceiptsJobDefinition,
@@ -14,4 +15,5 @@ export const JOBS: AnyJobDefinition[] = [
   erpSyncEntityJob,
   erpPublishInvoiceJobDefinition,
   importFxRatesJobDefinition,
+  pollRemittanceMailboxJobDefinition,
 ];

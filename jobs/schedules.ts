@@ -20,6 +20,8 @@ import { resealErpCredentials } from "../lib/erp-connections/reseal-erp-credenti
 import { requestErpSync } from "../lib/erp-sync/request-erp-sync.ts";
 import { enqueue } from "../lib/jobs/enqueue.ts";
 import { importFxRatesJob } from "../lib/fx/import-rates-job-spec.ts";
+import { pollRemittanceMailboxJob } from "../lib/remittance/poll-mailbox-job-spec.ts";
+import { remittanceMailboxConfig } from "../lib/remittance/mailbox-config.ts";
 
 export type Schedule = { name: string; everyMs: number; run: () => Promise<void> };
 
@@ -80,6 +82,20 @@ SCHEDULES.push({
     if (!url || slot === fxSlot) return;
     await enqueue(importFxRatesJob, { url, slot: String(slot) });
     fxSlot = slot;
+  },
+});
+
+// Remittance mailbox (REMITTANCE_IMAP_*): one pg-boss job per slot of REMITTANCE_IMAP_EVERY_SECONDS, one at a time
+// across workers (lib/remittance/poll-mailbox-job-spec.ts); off while REMITTANCE_IMAP_HOST is unset.
+let mailboxSlot: number | null = null;
+SCHEDULES.push({
+  name: "remittance.poll-mailbox", everyMs: 5_000, run: async () => {
+    const config = remittanceMailboxConfig();
+    if (!config) return;
+    const slot = Math.floor(Date.now() / (config.everySeconds * 1000));
+    if (slot === mailboxSlot) return;
+    await enqueue(pollRemittanceMailboxJob, { slot: String(slot) });
+    mailboxSlot = slot;
   },
 });
 

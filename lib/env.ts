@@ -24,6 +24,19 @@ const schema = z.object({
   REMITTANCE_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** The landing folder the worker polls for remittance advice files (processed/ and quarantine/ below it). */
   REMITTANCE_DROP_DIR: z.string().min(1).default(".data/remittance-drop"),
+  /** IMAP mailbox of e-mailed remittance advices (lib/remittance/mailbox-config.ts); unset → no mailbox polling. */
+  REMITTANCE_IMAP_HOST: z.string().min(1).optional(),
+  REMITTANCE_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+  /** Implicit TLS (IMAPS, port 993); `false` for plain IMAP, upgraded by STARTTLS when the server offers it. */
+  REMITTANCE_IMAP_TLS: z.enum(["true", "false"]).default("true"),
+  REMITTANCE_IMAP_USER: z.string().min(1).optional(),
+  REMITTANCE_IMAP_PASSWORD: z.string().min(1).optional(),
+  REMITTANCE_IMAP_FOLDER: z.string().min(1).default("INBOX"),
+  /** Where a taken-in message is moved; empty → it stays in the folder, flagged \\Seen. */
+  REMITTANCE_IMAP_PROCESSED_FOLDER: z.string().default("Processed"),
+  /** Where a message that cannot be taken in waits for a person (flagged). */
+  REMITTANCE_IMAP_ERROR_FOLDER: z.string().min(1).default("Remittance errors"),
+  REMITTANCE_IMAP_EVERY_SECONDS: z.coerce.number().int().min(5).default(60),
   /**
    * Which work this worker process takes: `all` (default), `express` (only the small, latency-bound jobs: a
    * webhook's payment, a short statement) or `bulk` (everything else, at a lower OS priority). Split them when

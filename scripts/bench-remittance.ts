@@ -11,9 +11,8 @@ import { linkAdvices, payerResolver } from "../lib/remittance/link-advices.ts";
 import { generateRemittanceDataset, remittanceFiles } from "../lib/remittance/testing/generate-remittances.ts";
 import { scoreRemittances } from "../lib/remittance/testing/score-remittances.ts";
 import type { Decision } from "../lib/cashapp/types.ts";
-// The ONE parser import: the temporary contract CSV / X12 820 reader until remit-formats is merged; then
-// `import { parseRemittance } from "../lib/remittance/parse-remittance.ts";`
-import { parseRemittance } from "../lib/remittance/parse-remittance.ts";
+// The ONE parser import: the product's.
+import { parseRemittanceAsync } from "../lib/remittance/parse-remittance.ts";
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,8 +45,8 @@ const tIndex = performance.now() - t;
 const cpu0 = process.cpuUsage();
 t = performance.now();
 const advices = [
-  ...parseRemittance(bytes[0]!, { format: "auto", fileName: "advices.edi" }).advices,
-  ...parseRemittance(bytes[1]!, { format: "auto", fileName: "advices.csv" }).advices,
+  ...(await parseRemittanceAsync(bytes[0]!, { format: "auto", fileName: "advices.edi" })).advices,
+  ...(await parseRemittanceAsync(bytes[1]!, { format: "auto", fileName: "advices.csv" })).advices,
 ];
 const tParse = performance.now() - t;
 const lines = advices.reduce((n, a) => n + a.lines.length, 0);

@@ -56,6 +56,7 @@ import { importInvoicesResponse } from "../billing/import-invoice-csv.ts";
 import { ingestRemittanceResponse } from "../remittance/ingest-remittance.ts";
 import * as ded from "../deductions/deduction-schemas.ts";
 import { remittanceSettingsBody, remittanceSettingsResponse } from "../remittance/update-remittance-settings.ts";
+import { confirmColumnMappingBody, confirmColumnMappingResponse } from "../remittance/confirm-column-mapping.ts";
 import {
   erpConnectionParams, erpConnectionView, listErpConnectionsResponse, putErpConnectionBody, rotateErpCredentialsBody, testErpConnectionResponse,
 } from "../erp-connections/schemas.ts";
@@ -509,6 +510,10 @@ export const ops = {
   updateRemittanceSettings: defineOperation({
     id: "updateRemittanceSettings", method: "PUT", path: "/api/v1/customers/{id}/remittance-settings", summary: "A customer's remittance settings: always sends an advice (\"remittance expected\"), e-mail sender domains", tag: "Remittances",
     access: session(AREAS.remittances), params: ded.openItemsParams, body: remittanceSettingsBody, response: remittanceSettingsResponse,
+  }),
+  confirmRemittanceColumnMapping: defineOperation({
+    id: "confirmRemittanceColumnMapping", method: "PUT", path: "/api/v1/remittances/{id}/column-mapping", summary: "Confirm or correct the column mapping of a spreadsheet advice in review: saved for the customer (its later advices use it), the file read again with it; audited", tag: "Remittances",
+    access: session(AREAS.remittances), params: idParams, body: confirmColumnMappingBody, response: confirmColumnMappingResponse, auditAction: "remittance.column_mapping_confirmed",
   }),
   listErpConnections: defineOperation({
     id: "listErpConnections", method: "GET", path: "/api/v1/admin/erp-connections", summary: "Each legal entity's ERP connection (credentials only as set, field names, fingerprint, when)", tag: "Admin",

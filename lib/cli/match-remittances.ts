@@ -5,12 +5,11 @@ import { InputError } from "../cashapp/load-files.ts";
 import { linkAdvices, payerResolver } from "../remittance/link-advices.ts";
 import { RemittanceParseError, type RemittanceAdvice } from "../remittance/types.ts";
 import type { CashApplicationEngine, LinkedAdvice, ReceiptInput } from "../cashapp/engine.ts";
-// The ONE import of the remittance parser on the CLI path. Until remit-formats is merged this is the temporary
-// reader of the contract's CSV and X12 820; at merge: `import { parseRemittance } from "../remittance/parse-remittance.ts";`
-import { parseRemittance } from "../remittance/parse-remittance.ts";
+// The ONE import of the remittance parser on the CLI path: the product's (every format, XLSX and PDF included).
+import { parseRemittanceAsync } from "../remittance/parse-remittance.ts";
 
 /** Every advice of every file, in order; an unreadable file is an InputError naming it. */
-export function loadRemittances(files: readonly string[]): RemittanceAdvice[] {
+export async function loadRemittances(files: readonly string[]): Promise<RemittanceAdvice[]> {
   const out: RemittanceAdvice[] = [];
   for (const file of files) {
     let bytes: Uint8Array;
@@ -21,7 +20,7 @@ export function loadRemittances(files: readonly string[]): RemittanceAdvice[] {
       throw new InputError(file, 1, code === "ENOENT" ? "file not found" : `cannot read file (${code ?? e})`);
     }
     try {
-      out.push(...parseRemittance(bytes, { format: "auto", fileName: file }).advices);
+      out.push(...(await parseRemittanceAsync(bytes, { format: "auto", fileName: file })).advices.map(({ extraction: _x, ...a }) => a));
     } catch (e) {
       if (e instanceof RemittanceParseError) {
         const where = e.where.startsWith(file) ? e.where.slice(file.length).replace(/^:\s*/, "") : e.where;

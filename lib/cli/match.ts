@@ -89,7 +89,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     policies = loadPolicy(f.policy);
     input = loadMatchFiles(f);
-    if (f.remittances) advices = loadRemittances(f.remittances);
+    if (f.remittances) advices = await loadRemittances(f.remittances);
   } catch (e) {
     if (e instanceof InputError) {
       process.stderr.write(`cashline match: ${e.message.replace(/[\r\n]+/g, " ")}\n`);

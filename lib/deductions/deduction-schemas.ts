@@ -31,6 +31,7 @@ export const resolveDeductionBody = z.object({
 });
 export const resolveDeductionResponse = z.object({
   id: z.string(), status: z.enum([...DEDUCTION_STATUSES, "PENDING_APPROVAL"]), valid: z.string(), invalid: z.string(),
+  approvalNeeded: z.array(z.string()).optional().describe("PENDING_APPROVAL: the write-off limits the credit would go over"),
 });
 export const approveDeductionBody = z.object({ note: z.string().trim().max(2000).optional() });
 export const addEvidenceBody = z.object({ note, documentId: id.optional().describe("a file already stored (e.g. an uploaded remittance document)") });
@@ -79,5 +80,9 @@ export const listRemittancesResponse = z.object({
   items: z.array(z.object({
     id: z.string(), paymentReference: z.string(), payerName: z.string().nullable(), amount: z.string(), currency: z.string(), status: z.string(),
     channel: z.string(), format: z.string(), receiptId: z.string().nullable(), customerId: z.string().nullable(), lines: z.number().int(), createdAt: z.string(),
+    extraction: z.object({
+      confidence: z.number(), problems: z.array(z.string()), headers: z.array(z.string()),
+      columns: z.record(z.string(), z.string()).describe("the guessed (or confirmed) column mapping: contract field → header"),
+    }).nullable().describe("spreadsheet and PDF advices: how the table was read (what an analyst confirms in review)"),
   })),
 });

@@ -1,24 +1,18 @@
-// A person decides a deduction: valid (credit), invalid (collect) or partially valid (split). Crediting more than
-// the person's own write-off limit (per write-off, in the deduction's currency: lib/exceptions/write-off-limits)
-// waits for a second person (approve-deduction.ts). Audited in the same transaction as the effect.
+// A person decides a deduction: valid (credit), invalid (collect) or partially valid (split). A credit over any of the
+// person's write-off limits (per write-off, per day, per receipt, per invoice, in the entity's functional currency:
+// deduction-write-off-limits.ts) waits for a second person (approve-deduction.ts). Audited with the effect.
 import type { z } from "zod";
 import { Prisma } from "../db/client.ts";
 import { problem } from "../http/problem.ts";
 import { newCorrelationId } from "../jobs/define-job.ts";
 import { fromMinor } from "../money/money.ts";
-import { audit, parseAmount, runAction, type ActionContext, type Tx } from "../exceptions/action-context.ts";
-import { loadWriteOffLimit } from "../exceptions/write-off-limits.ts";
+import { audit, parseAmount, runAction, type ActionContext } from "../exceptions/action-context.ts";
+import { deductionCreditBreaches } from "./deduction-write-off-limits.ts";
 import type { resolveDeductionBody, resolveDeductionResponse } from "./deduction-schemas.ts";
 import { deductionEvent } from "./deduction-effects.ts";
 import { executeResolution, lockDeduction } from "./execute-resolution.ts";
 
 type Result = z.infer<typeof resolveDeductionResponse>;
-
-/** Whether crediting `amountMinor` is within this user's own limit (no limit row for the currency: never). */
-export async function withinOwnLimit(tx: Tx, userId: string, currency: string, amountMinor: bigint): Promise<boolean> {
-  const limit = await loadWriteOffLimit(tx, userId, currency);
-  return !!limit && amountMinor <= limit.perWriteOffMinor;
-}
 
 export async function resolveDeduction(ctx: ActionContext, deductionId: string, body: z.infer<typeof resolveDeductionBody>): Promise<Result> {
   return runAction(async (tx) => {
@@ -34,14 +28,15 @@ export async function resolveDeduction(ctx: ActionContext, deductionId: string, 
     }
     const invalidMinor = d.amountMinor - validMinor;
     const correlationId = newCorrelationId();
-    if (validMinor > 0n && !(await withinOwnLimit(tx, ctx.actor.id, d.currency, validMinor))) {
+    const breaches = validMinor > 0n ? await deductionCreditBreaches(tx, d, ctx.actor.id, validMinor) : [];
+    if (breaches.length) {
       await tx.deduction.update({
         where: { id: d.id },
         data: { proposal: { outcome: body.outcome, validMinor: validMinor.toString(), note: body.note } as Prisma.InputJsonValue, proposedById: ctx.actor.id, proposedAt: new Date() },
       });
       await deductionEvent(tx, d, "deduction.resolution_proposed", correlationId, { type: "user", id: ctx.actor.id }, { outcome: body.outcome, valid: fromMinor(validMinor, d.currency) });
-      await audit(ctx, tx, { action: "deduction.resolution_proposed", targetType: "Deduction", targetId: d.id, details: { outcome: body.outcome, validMinor: validMinor.toString(), note: body.note, why: "above the proposer's write-off limit" } });
-      return { id: d.id, status: "PENDING_APPROVAL" as const, valid: fromMinor(validMinor, d.currency), invalid: fromMinor(invalidMinor, d.currency) };
+      await audit(ctx, tx, { action: "deduction.resolution_proposed", targetType: "Deduction", targetId: d.id, details: { outcome: body.outcome, validMinor: validMinor.toString(), note: body.note, why: `above the proposer's write-off limits: ${breaches.join("; ")}` } });
+      return { id: d.id, status: "PENDING_APPROVAL" as const, valid: fromMinor(validMinor, d.currency), invalid: fromMinor(invalidMinor, d.currency), approvalNeeded: breaches };
     }
     const status = await executeResolution(tx, d, { validMinor, invalidMinor, actorId: ctx.actor.id, approvedById: null, note: body.note, correlationId });
     await audit(ctx, tx, { action: "deduction.resolved", targetType: "Deduction", targetId: d.id, details: { outcome: body.outcome, status, validMinor: validMinor.toString(), invalidMinor: invalidMinor.toString(), note: body.note } });

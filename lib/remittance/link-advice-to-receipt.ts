@@ -1,60 +1,90 @@
-// Which receipt an advice pays, and which waiting advices a new receipt has (a simple linker; remit-engine's pure
-// linker may replace the matching rule at merge). Rules, in order:
-//   reference          the advice's payment reference is the receipt's bank reference, or a token of its remittance text
-//   payer_amount_date  same currency and amount, value date within DATE_WINDOW_DAYS of the advice's payment date,
-//                      and the same customer (resolved) or the same payer name
-// Exactly one candidate links; several are left to a person (NEEDS_REVIEW); none waits for the payment. A receipt
-// already carrying an advice, or returned, is never a candidate.
+// The product's side of linking an advice to its receipt: the database queries that find the candidates (by
+// reference, else by amount within the date window), and the ONE rule that decides — the pure linker
+// (link-advices.ts: reference first, else payer + amount + value date within its window; one advice ↔ one receipt,
+// several fits link nothing). The product supplies the payer: the same customer (the advice's resolved customer,
+// the receipt's identified one) or the same payer name. An advice of a known entity never links to another
+// entity's receipt; a receipt already carrying an advice, or returned, is never a candidate.
 import type { Prisma } from "../db/generated/client.ts";
-
-export const DATE_WINDOW_DAYS = 5;
-const DAY = 86_400_000;
+import { fromMinor } from "../money/money.ts";
+import { linkAdvices, refKey, type LinkableReceipt, type PayerResolver } from "./link-advices.ts";
+import type { RemittanceAdvice } from "./types.ts";
 
 export type AdviceKey = {
   id: string; paymentReference: string; currency: string; amountMinor: bigint; paymentDate: Date | null;
   payerName: string | null; customerId: string | null; entityId: string | null;
+  /** The advice as parsed (its lines tell a re-sent copy from another advice); built from the key when absent. */
+  parsed?: unknown;
 };
 export type ReceiptKey = {
   id: string; entityId: string; currency: string; amountMinor: bigint; valueDate: Date; customerId: string | null;
   payerName: string | null; bankReference: string | null; remittance: string | null;
 };
 export type LinkFinding = { rule: "reference" | "payer_amount_date"; confidence: number };
+export type FoundLink<A extends AdviceKey, R extends ReceiptKey> = { advice: A; receipt: R; finding: LinkFinding };
+
+/** The pure linker's window: a receipt's value date may be this many days before / after the advice's payment date. */
+export const WINDOW_DAYS = { before: 3, after: 10 } as const;
+const DAY = 86_400_000;
 
 const norm = (s: string | null | undefined) => (s ?? "").toUpperCase().replace(/[^A-Z0-9]+/g, " ").trim();
+/** Words of a receipt's remittance text that may be an advice's payment reference (for the candidate query). */
 export const referenceTokens = (text: string | null) => (text ?? "").toUpperCase().split(/[^A-Z0-9-]+/).filter((t) => t.length >= 4);
 
-/** How (if at all) this advice fits this receipt. Pure: the same rule serves both directions. */
-export function adviceFitsReceipt(a: AdviceKey, r: ReceiptKey): LinkFinding | null {
-  if (a.currency !== r.currency) return null;
-  if (a.entityId && a.entityId !== r.entityId) return null;
-  const ref = a.paymentReference.toUpperCase();
-  if (ref.length >= 4 && (r.bankReference?.toUpperCase() === ref || referenceTokens(r.remittance).includes(ref))) return { rule: "reference", confidence: 0.99 };
-  if (a.amountMinor !== r.amountMinor) return null;
-  if (a.paymentDate && Math.abs(a.paymentDate.getTime() - r.valueDate.getTime()) > DATE_WINDOW_DAYS * DAY) return null;
-  const samePayer = (!!a.customerId && a.customerId === r.customerId) || (!!norm(a.payerName) && norm(a.payerName) === norm(r.payerName));
-  return samePayer ? { rule: "payer_amount_date", confidence: 0.9 } : null;
+const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+function asAdvice(a: AdviceKey): RemittanceAdvice {
+  const parsed = a.parsed as RemittanceAdvice | undefined;
+  return {
+    payment_reference: a.paymentReference, payer_name: a.payerName, payer_id: null, payee_name: null, currency: a.currency,
+    payment_amount: fromMinor(a.amountMinor, a.currency), payment_date: iso(a.paymentDate), method: null, lines: parsed?.lines ?? [],
+  };
+}
+
+/** Runs the pure linker over these advices and receipts; returns the links the product may make. */
+export function linkByRule<A extends AdviceKey, R extends ReceiptKey>(advices: A[], receipts: R[]): { links: FoundLink<A, R>[]; ambiguous: A[] } {
+  const inputs = advices.map(asAdvice);
+  const keyOf = new Map(inputs.map((x, k) => [x, advices[k]!]));
+  const byId = new Map(receipts.map((r) => [r.id, r]));
+  const linkable: LinkableReceipt[] = receipts.map((r) => ({
+    id: r.id, entity: r.entityId, currency: r.currency, amount: fromMinor(r.amountMinor, r.currency), valueDate: iso(r.valueDate)!,
+    payerName: r.payerName ?? "", remittance: r.remittance, bankReference: r.bankReference,
+  }));
+  const who = (customerId: string | null, payerName: string | null) => [...(customerId ? [customerId] : []), ...(norm(payerName) ? [`name:${norm(payerName)}`] : [])];
+  const payers: PayerResolver = {
+    receiptCustomers: (r) => { const x = byId.get(r.id)!; return who(x.customerId, x.payerName); },
+    adviceCustomers: (a) => { const x = keyOf.get(a)!; return who(x.customerId, x.payerName); },
+  };
+  const result = linkAdvices(inputs, linkable, { payers, windowDays: WINDOW_DAYS });
+  const links: FoundLink<A, R>[] = [];
+  for (const l of result.links) {
+    const advice = advices[l.advice]!;
+    const receipt = byId.get(l.receiptId)!;
+    if (advice.entityId && advice.entityId !== receipt.entityId) continue;
+    links.push({ advice, receipt, finding: { rule: l.rule === "payer_amount_date" ? "payer_amount_date" : "reference", confidence: l.confidence } });
+  }
+  const ambiguous = [...new Set(result.notes.map((n) => n.advice))].map((k) => advices[k]!).filter((a) => !links.some((l) => l.advice === a));
+  return { links, ambiguous };
 }
 
 const receiptSelect = { id: true, entityId: true, currency: true, amountMinor: true, valueDate: true, customerId: true, payerName: true, bankReference: true, remittance: true } as const;
 
-/** Receipts this advice may pay: by reference first, else by amount (the rule above then decides). */
+/** The receipt this advice pays (by the pure rule over the candidates), several (left for a person) or none (waits). */
 export async function findReceiptForAdvice(tx: Prisma.TransactionClient, a: AdviceKey): Promise<{ receipt: ReceiptKey; finding: LinkFinding } | { ambiguous: string[] } | null> {
-  const free = { state: { not: "RETURNED" as const }, NOT: { id: { in: await linkedReceiptIds(tx, a.currency, a.amountMinor, a.paymentReference) } } };
+  const free = {
+    state: { not: "RETURNED" as const }, currency: a.currency, ...(a.entityId ? { entityId: a.entityId } : {}),
+    NOT: { id: { in: await linkedReceiptIds(tx, a.currency, a.amountMinor, a.paymentReference) } },
+  };
+  const stripped = a.paymentReference.replace(/^0+/, "");
   const byRef = await tx.receipt.findMany({
-    where: { ...free, currency: a.currency, OR: [{ bankReference: a.paymentReference }, { remittance: { contains: a.paymentReference, mode: "insensitive" } }] },
+    where: { ...free, OR: [{ bankReference: { in: [...new Set([a.paymentReference, stripped])] } }, { remittance: { contains: stripped || a.paymentReference, mode: "insensitive" } }] },
     select: receiptSelect, take: 20,
   });
-  const refFits = byRef.map((r) => ({ receipt: r, finding: adviceFitsReceipt(a, r) })).filter((x) => x.finding?.rule === "reference");
-  if (refFits.length === 1) return refFits[0] as { receipt: ReceiptKey; finding: LinkFinding };
-  if (refFits.length > 1) return { ambiguous: refFits.map((x) => x.receipt.id) };
-  const from = a.paymentDate ? new Date(a.paymentDate.getTime() - DATE_WINDOW_DAYS * DAY) : new Date(Date.now() - 60 * DAY);
-  const to = a.paymentDate ? new Date(a.paymentDate.getTime() + DATE_WINDOW_DAYS * DAY) : new Date(Date.now() + DAY);
-  const byAmount = await tx.receipt.findMany({
-    where: { ...free, currency: a.currency, amountMinor: a.amountMinor, valueDate: { gte: from, lte: to } }, select: receiptSelect, take: 50,
-  });
-  const fits = byAmount.map((r) => ({ receipt: r, finding: adviceFitsReceipt(a, r) })).filter((x) => x.finding);
-  if (fits.length === 1) return fits[0] as { receipt: ReceiptKey; finding: LinkFinding };
-  return fits.length > 1 ? { ambiguous: fits.map((x) => x.receipt.id) } : null;
+  const from = a.paymentDate ? new Date(a.paymentDate.getTime() - WINDOW_DAYS.before * DAY) : new Date(Date.now() - 60 * DAY);
+  const to = a.paymentDate ? new Date(a.paymentDate.getTime() + WINDOW_DAYS.after * DAY) : new Date(Date.now() + DAY);
+  const byAmount = await tx.receipt.findMany({ where: { ...free, amountMinor: a.amountMinor, valueDate: { gte: from, lte: to } }, select: receiptSelect, take: 50 });
+  const candidates = [...new Map([...byRef, ...byAmount].map((r) => [r.id, r])).values()];
+  const { links, ambiguous } = linkByRule([a], candidates);
+  if (links.length) return { receipt: links[0]!.receipt, finding: links[0]!.finding };
+  return ambiguous.length ? { ambiguous: candidates.map((r) => r.id) } : null;
 }
 
 /** Receipts already carrying an advice (among those this advice could fit): never linked twice. */
@@ -65,16 +95,4 @@ async function linkedReceiptIds(tx: Prisma.TransactionClient, currency: string, 
   return rows.map((r) => r.receiptId!);
 }
 
-const adviceSelect = { id: true, paymentReference: true, currency: true, amountMinor: true, paymentDate: true, payerName: true, customerId: true, entityId: true } as const;
-
-/** Advices waiting for their payment that fit this new receipt (one fit links; several: left for a person). */
-export async function findWaitingAdvices(tx: Prisma.TransactionClient, r: ReceiptKey): Promise<{ advice: AdviceKey; finding: LinkFinding }[]> {
-  const tokens = [...new Set([...(r.bankReference ? [r.bankReference] : []), ...referenceTokens(r.remittance)])];
-  const candidates = await tx.remittanceAdvice.findMany({
-    where: { status: "WAITING_FOR_PAYMENT", receiptId: null, currency: r.currency, OR: [{ paymentReference: { in: tokens, mode: "insensitive" } }, { amountMinor: r.amountMinor }] },
-    select: adviceSelect, take: 50,
-  });
-  const fits = candidates.map((advice) => ({ advice, finding: adviceFitsReceipt(advice, r) })).filter((x): x is { advice: AdviceKey; finding: LinkFinding } => !!x.finding);
-  const byRef = fits.filter((x) => x.finding.rule === "reference");
-  return byRef.length ? byRef : fits;
-}
+export { refKey };

@@ -1,10 +1,10 @@
 // The advices the engine reads with a batch of receipts (ReceiptInput.remittanceAdvice). Before deciding, advices
 // that waited for their payment are linked to the receipts of this batch that fit them (one query for the whole
-// batch, the rule of link-advice-to-receipt.ts in memory), each link on the payment's timeline; then every
+// batch, the pure linker's rule in memory: link-advice-to-receipt.ts), each link on the payment's timeline; then every
 // receipt's linked advice is read back in the contract's shape.
 import { db } from "../db/client.ts";
 import type { RemittanceAdvice } from "./types.ts";
-import { adviceFitsReceipt, referenceTokens, type LinkFinding, type ReceiptKey } from "./link-advice-to-receipt.ts";
+import { linkByRule, referenceTokens, type ReceiptKey } from "./link-advice-to-receipt.ts";
 import { attachAdvice } from "./attach-advice.ts";
 
 type ReceiptRow = Omit<ReceiptKey, "customerId"> & { customerId?: string | null };
@@ -26,17 +26,10 @@ export async function loadReceiptAdvices(receipts: ReceiptRow[], correlationIdOf
     take: 5000,
   });
   if (waiting.length === 0) return out;
-  // One advice per receipt and one receipt per advice; a reference fit beats an amount fit; ties are left alone.
-  type Pair = { advice: (typeof waiting)[number]; receipt: ReceiptRow; finding: LinkFinding };
-  const pairs: Pair[] = [];
-  for (const r of open) {
-    const fits = waiting.map((a) => ({ advice: a, receipt: r, finding: adviceFitsReceipt(a, { ...r, customerId: r.customerId ?? null }) })).filter((x): x is Pair => !!x.finding);
-    const best = fits.some((f) => f.finding.rule === "reference") ? fits.filter((f) => f.finding.rule === "reference") : fits;
-    if (best.length === 1) pairs.push(best[0]!);
-  }
-  const adviceUses = new Map<string, number>();
-  for (const p of pairs) adviceUses.set(p.advice.id, (adviceUses.get(p.advice.id) ?? 0) + 1);
-  for (const p of pairs.filter((x) => adviceUses.get(x.advice.id) === 1)) {
+  // The one linking rule (link-advices.ts through linkByRule): one advice per receipt and one receipt per advice; a
+  // reference fit beats an amount fit; ties are left alone.
+  const { links: pairs } = linkByRule(waiting, open.map((r) => ({ ...r, customerId: r.customerId ?? null })));
+  for (const p of pairs) {
     const done = await db.$transaction(async (tx) => {
       // Claimed under the row's own condition: two workers never link one advice twice.
       const claimed = await tx.remittanceAdvice.updateMany({ where: { id: p.advice.id, receiptId: null, status: "WAITING_FOR_PAYMENT" }, data: { status: "RECEIVED" } });

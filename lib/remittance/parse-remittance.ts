@@ -1,21 +1,34 @@
 // The entry the product (uploads, drop folder, mailbox, API) and `cashline parse-remittance` use: bytes in, advices
 // out, pure (no database). Each format lives in formats/<format>.ts; this picks one and decodes the bytes.
-// parseRemittanceAsync reads every format; parseRemittance (synchronous) every format but XLSX and PDF, whose
-// libraries (exceljs, unpdf) only read asynchronously.
+// parseRemittanceAsync reads every format: the product, both CLI commands and the benchmark use it. parseRemittance
+// (synchronous; every format but XLSX and PDF, whose libraries only read asynchronously) is kept for the parsers'
+// fuzz tests alone, whose fast-check properties and per-parse time bound are synchronous.
 import { detectRemittanceFormat } from "./detect.ts";
 import { parseBaiLockbox } from "./formats/bai-lockbox.ts";
 import { parseCamtRemittance } from "./formats/camt-remittance.ts";
 import { parseRemittanceCsv } from "./formats/csv.ts";
+import { isContractCsvHeader, parseCustomerCsv } from "./formats/customer-csv.ts";
+import type { ColumnMapping } from "./formats/column-mapping.ts";
 import { parseRemittancePdf } from "./formats/pdf-advice.ts";
 import { parseRemittanceXlsx } from "./formats/xlsx.ts";
 import { parseX12_820 } from "./formats/x12-820.ts";
 import { RemittanceParseError, type ParsedRemittance, type RemittanceFormat } from "./types.ts";
 
-export type ParseRemittanceOptions = { format?: RemittanceFormat | "auto"; fileName?: string };
+export type ParseRemittanceOptions = {
+  format?: RemittanceFormat | "auto"; fileName?: string;
+  /** The sender's confirmed spreadsheet mapping (RemittanceColumnMapping): XLSX and customer CSVs are read with it. */
+  mapping?: ColumnMapping;
+  /** Read a CSV without the contract header as a customer's spreadsheet (guessed columns). The product does; the CLI keeps to the contract. */
+  customerSheets?: boolean;
+};
 
-const ASYNC_FORMATS: Partial<Record<RemittanceFormat, (bytes: Uint8Array) => Promise<ParsedRemittance["advices"]>>> = {
-  xlsx: parseRemittanceXlsx,
-  pdf: parseRemittancePdf,
+const ASYNC_FORMATS: Partial<Record<RemittanceFormat, (bytes: Uint8Array, opts: ParseRemittanceOptions) => Promise<ParsedRemittance["advices"]>>> = {
+  xlsx: (bytes, opts) => parseRemittanceXlsx(bytes, opts.mapping),
+  pdf: (bytes) => parseRemittancePdf(bytes),
+  csv: async (bytes, opts) => {
+    const text = decode(bytes);
+    return isContractCsvHeader(text) ? parseRemittanceCsv(text) : parseCustomerCsv(text, opts.mapping);
+  },
 };
 
 /**
@@ -25,9 +38,9 @@ const ASYNC_FORMATS: Partial<Record<RemittanceFormat, (bytes: Uint8Array) => Pro
 export async function parseRemittanceAsync(bytes: Uint8Array, opts: ParseRemittanceOptions = {}): Promise<ParsedRemittance> {
   const format = opts.format && opts.format !== "auto" ? opts.format : detect(bytes, opts.fileName);
   const read = ASYNC_FORMATS[format];
-  if (!read) return parseRemittance(bytes, { ...opts, format });
+  if (!read || (format === "csv" && !opts.customerSheets && !opts.mapping)) return parseRemittance(bytes, { ...opts, format });
   try {
-    return { format, advices: await read(bytes) };
+    return { format, advices: await read(bytes, opts) };
   } catch (e) {
     if (e instanceof RemittanceParseError) throw new RemittanceParseError(printable(e.where), printable(e.problem));
     throw e;
@@ -61,7 +74,7 @@ function detect(bytes: Uint8Array, fileName?: string): RemittanceFormat {
 
 function parse(bytes: Uint8Array, opts: ParseRemittanceOptions): ParsedRemittance {
   const format = !opts.format || opts.format === "auto" ? detect(bytes, opts.fileName) : opts.format;
-  if (ASYNC_FORMATS[format]) throw new RemittanceParseError("file", `${format} is read asynchronously: use parseRemittanceAsync`);
+  if (format === "xlsx" || format === "pdf") throw new RemittanceParseError("file", `${format} is read asynchronously: use parseRemittanceAsync`);
   const text = decode(bytes);
   switch (format) {
     case "x12-820": return { format, advices: parseX12_820(text) };

@@ -35,7 +35,7 @@ describe("remittance drop folder", () => {
     expect(byFile["bad.csv"]).toMatchObject({ status: "QUARANTINED", error: expect.stringContaining("bad.csv line 1") });
     expect(byFile["fresh.csv"]).toBeUndefined();
     expect(fs.readdirSync(path.join(dir, "processed")).sort()).toEqual(["copy.csv", "good.csv"]);
-    expect(fs.readFileSync(path.join(dir, "quarantine", "bad.csv.error.txt"), "utf8")).toContain("bad.csv line 1: header lacks columns");
+    expect(fs.readFileSync(path.join(dir, "quarantine", "bad.csv.error.txt"), "utf8")).toContain("bad.csv line 1: neither the remittance CSV header");
     expect(fs.readdirSync(dir).sort()).toEqual([".claimed", "fresh.csv", "partial.csv.part", "processed", "quarantine"]);
     expect(await getDb().remittanceAdvice.count({ where: { paymentReference: "DROP-1", channel: "drop_folder" } })).toBe(1);
     expect(await getDb().connectorRun.findUniqueOrThrow({ where: { id: run!.runId } })).toMatchObject({ connector: "remittance.drop-folder", status: "SUCCEEDED", itemsOut: 2 });

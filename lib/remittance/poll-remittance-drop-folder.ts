@@ -4,7 +4,7 @@
 // processed/, or to quarantine/ with a `<name>.error.txt` saying where and why when it cannot be read. A poll that
 // found something records a ConnectorRun. A file whose ingestion failed for another reason (database down) goes
 // back to the landing folder for the next poll. `*.eml` files are e-mails: their attachments are the advices
-// (ingest-remittance-email.ts).
+// (ingest-remittance-email.ts, all or nothing per message).
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -12,7 +12,7 @@ import { db } from "../db/client.ts";
 import { logger } from "../log/logger.ts";
 import { env } from "../env.ts";
 import { ingestRemittance } from "./ingest-remittance.ts";
-import { ingestRemittanceEmail } from "./ingest-remittance-email.ts";
+import { ingestRemittanceEmail, RemittanceEmailError } from "./ingest-remittance-email.ts";
 import { RemittanceParseError } from "./types.ts";
 
 export const REMITTANCE_DROP_CONNECTOR = "remittance.drop-folder";
@@ -38,13 +38,15 @@ async function take(dir: string, claimed: string, name: string): Promise<Outcome
   const content = await fs.readFile(claimed);
   if (/\.eml$/i.test(name)) {
     // An e-mail saved to the folder: its attachments are the advices; the sender's domain may name the customer.
-    const mail = await ingestRemittanceEmail({ content, filename: name, channel: "email", sender: { kind: "system", label: "remittance mailbox folder" } });
-    const advices = mail.attachments.reduce((n, a) => n + a.advices, 0);
-    if (advices === 0) {
-      return quarantine(`${name}: no readable remittance advice attached (${mail.attachments.map((a) => `${a.filename}: ${a.error}`).join("; ") || "no attachments"})`);
+    // All or nothing: an attachment that cannot be read quarantines the message with its reason.
+    try {
+      const mail = await ingestRemittanceEmail({ content, filename: name, channel: "email", sender: { kind: "system", label: "remittance mailbox folder" } });
+      await moveTo(dir, "processed", claimed, name);
+      return { file: name, status: "PROCESSED", documentId: mail.emailDocumentId, advices: mail.attachments.reduce((n, a) => n + a.advices, 0) };
+    } catch (err) {
+      if (err instanceof RemittanceEmailError) return quarantine(err.message);
+      throw err;
     }
-    await moveTo(dir, "processed", claimed, name);
-    return { file: name, status: "PROCESSED", documentId: mail.emailDocumentId, advices };
   }
   try {
     const out = await ingestRemittance({ content, filename: name, contentType: null, channel: "drop_folder", sender: { kind: "system", label: "remittance drop folder" } });

@@ -61,6 +61,10 @@ export type RemittanceExtraction = {
   needsReview: boolean;
   /** Why the confidence is low: "no table header found", "lines add up to 1200.00, the advice says 1270.00", … */
   problems: string[];
+  /** The table's header cells (what an analyst picks columns from when confirming the mapping). */
+  headers?: string[];
+  /** true: read with the customer's confirmed mapping (RemittanceColumnMapping), not a guess. */
+  confirmedMapping?: boolean;
 };
 
 export type ParsedRemittance = { format: RemittanceFormat; advices: RemittanceAdvice[] };

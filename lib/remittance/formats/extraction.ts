@@ -96,3 +96,17 @@ export function extraction(confidence: number, mapping: ColumnMapping | undefine
   const c = Math.round(Math.max(0, Math.min(1, confidence)) * 100) / 100;
   return { confidence: c, ...(mapping ? { mapping } : {}), needsReview: c < REVIEW_BELOW || problems.length > 0, problems };
 }
+
+/**
+ * The header row of a customer's confirmed mapping: the first row (of the first `scan`) that holds every column the
+ * mapping names. Null when the layout changed (the caller then guesses again and asks for a review).
+ */
+export function findMappedHeaderRow(rows: string[][], mapping: ColumnMapping, scan = 50): HeaderGuess | null {
+  const wanted = Object.values(mapping.columns).filter((h): h is string => !!h).map(normalise);
+  if (wanted.length === 0) return null;
+  const index = rows.slice(0, scan).findIndex((cells) => {
+    const have = new Set(cells.map(normalise));
+    return wanted.every((w) => have.has(w));
+  });
+  return index < 0 ? null : { index, guess: { mapping, confidence: 1, fields: [], unmapped: [] } };
+}

@@ -18,6 +18,8 @@ export type LayoutTable = {
   place: (tableRow: number) => string;
   /** Problems the layout reader saw already (ambiguous columns…). */
   problems: string[];
+  /** The customer's confirmed mapping this header was found by (findMappedHeaderRow): its defaults and formats apply. */
+  confirmed?: ColumnMapping;
 };
 
 const TOTAL_ROW = /^(?:grand |sub-?)?totals?\b/i;
@@ -26,12 +28,13 @@ const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 export function tableAdvices(t: LayoutTable): RemittanceAdvice[] {
   const problems = [...t.problems];
   const columns = { ...t.header.guess.mapping.columns };
-  const mapping: ColumnMapping = { columns, decimal: ".", defaults: {} };
+  const c = t.confirmed;
+  const mapping: ColumnMapping = { columns, decimal: c?.decimal ?? ".", defaults: { ...c?.defaults }, ...(c?.dateOrder ? { dateOrder: c.dateOrder } : {}) };
   const d = mapping.defaults!;
-  if (!columns.currency && (t.stated.currency || t.currency)) d.currency = (t.stated.currency ?? t.currency)!.toUpperCase();
-  if (!columns.payment_reference && t.stated.payment_reference) d.payment_reference = t.stated.payment_reference;
-  if (!columns.payer_name && t.stated.payer_name) d.payer_name = t.stated.payer_name;
-  if (!columns.payment_date && t.stated.payment_date) {
+  if (!columns.currency && !d.currency && (t.stated.currency || t.currency)) d.currency = (t.stated.currency ?? t.currency)!.toUpperCase();
+  if (!columns.payment_reference && !d.payment_reference && t.stated.payment_reference) d.payment_reference = t.stated.payment_reference;
+  if (!columns.payer_name && !d.payer_name && t.stated.payer_name) d.payer_name = t.stated.payer_name;
+  if (!columns.payment_date && !d.payment_date && t.stated.payment_date) {
     const iso = statedDate(t.stated.payment_date);
     if (iso) d.payment_date = iso;
     else problems.push(`payment date "${t.stated.payment_date.slice(0, 30)}" not understood`);
@@ -59,7 +62,7 @@ export function tableAdvices(t: LayoutTable): RemittanceAdvice[] {
       }
     }
     const confidence = problems.length ? Math.min(t.header.guess.confidence, 0.5) : t.header.guess.confidence;
-    advice.extraction = extraction(confidence, mapping, problems);
+    advice.extraction = { ...extraction(confidence, mapping, problems), headers: t.rows[0]!.filter((h) => h.trim() !== ""), ...(c ? { confirmedMapping: true } : {}) };
   }
   return advices;
 }

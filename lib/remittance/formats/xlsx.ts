@@ -5,7 +5,8 @@ import ExcelJS from "exceljs";
 import type { RemittanceAdvice } from "../types.ts";
 import { RemittanceParseError } from "../types.ts";
 import { cellText } from "./cell-text.ts";
-import { currencyIn, findHeaderRow, statedFields, type HeaderGuess } from "./extraction.ts";
+import { currencyIn, findHeaderRow, findMappedHeaderRow, statedFields, type HeaderGuess } from "./extraction.ts";
+import type { ColumnMapping } from "./column-mapping.ts";
 import { tableAdvices } from "./layout-advices.ts";
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -15,7 +16,7 @@ const MAX_COLUMNS = 200;
 
 type Sheet = { name: string; rows: string[][]; formats: string[] };
 
-export async function parseRemittanceXlsx(bytes: Uint8Array): Promise<RemittanceAdvice[]> {
+export async function parseRemittanceXlsx(bytes: Uint8Array, confirmed?: ColumnMapping): Promise<RemittanceAdvice[]> {
   if (bytes.length > MAX_BYTES) throw new RemittanceParseError("file", `larger than ${MAX_BYTES / 1024 / 1024} MiB`);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -26,7 +27,14 @@ export async function parseRemittanceXlsx(bytes: Uint8Array): Promise<Remittance
   const sheets = workbook.worksheets.slice(0, MAX_SHEETS).map(readSheet);
   if (sheets.length === 0) throw new RemittanceParseError("file", "the workbook has no worksheet");
   let best: { sheet: Sheet; header: HeaderGuess } | null = null;
-  for (const sheet of sheets) {
+  // The customer's confirmed mapping first; a sheet it no longer fits is guessed again (and reviewed).
+  if (confirmed) {
+    for (const sheet of sheets) {
+      const header = findMappedHeaderRow(sheet.rows, confirmed);
+      if (header) { best = { sheet, header }; break; }
+    }
+  }
+  if (!best) for (const sheet of sheets) {
     const header = findHeaderRow(sheet.rows);
     if (header && (!best || header.guess.confidence > best.header.guess.confidence)) best = { sheet, header };
   }
@@ -42,6 +50,7 @@ export async function parseRemittanceXlsx(bytes: Uint8Array): Promise<Remittance
     currency: currencyIn([...sheet.formats, ...table.flat().slice(0, 5000)]),
     place: (tableRow) => `sheet "${sheet.name}", row ${header.index + tableRow}`,
     problems: [],
+    ...(header.guess.mapping === confirmed ? { confirmed } : {}),
   });
 }
 

@@ -3,17 +3,17 @@
 // deduction carried with its right invoice, amount and reason, no deduction invented.
 import { describe, expect, it } from "vitest";
 import { generateRemittanceDataset, remittanceFiles, type RemitDataset } from "./generate-remittances.ts";
-import { parseRemittance } from "../parse-remittance.ts";
+import { parseRemittanceAsync } from "../parse-remittance.ts";
 import { runTimeline } from "./simulate-timeline.ts";
 import { formatRemitScore, scoreRemittances } from "./score-remittances.ts";
 import type { RemittanceAdvice } from "../types.ts";
 
-function parsedAdvices(ds: RemitDataset): Map<string, RemittanceAdvice> {
+async function parsedAdvices(ds: RemitDataset): Promise<Map<string, RemittanceAdvice>> {
   const files = remittanceFiles(ds);
   const out = new Map<string, RemittanceAdvice>();
   const enc = new TextEncoder();
   for (const [text, fileName] of [[files.x12, "advices.edi"], [files.csv, "advices.csv"]] as const) {
-    for (const a of parseRemittance(enc.encode(text), { format: "auto", fileName }).advices) out.set(a.payment_reference, a);
+    for (const a of (await parseRemittanceAsync(enc.encode(text), { format: "auto", fileName })).advices) out.set(a.payment_reference, a);
   }
   return out;
 }
@@ -25,9 +25,9 @@ describe("remittance scenarios (generated, unseen seeds)", { timeout: 120_000 },
     expect(generateRemittanceDataset({ seed: 6, customers: 80, openInvoices: 900, payments: 120 }).payments).not.toEqual(a.payments);
   });
 
-  it("round-trips every advice through its file (X12 820 / CSV) unchanged in substance", () => {
+  it("round-trips every advice through its file (X12 820 / CSV) unchanged in substance", async () => {
     const ds = generateRemittanceDataset({ seed: 9, customers: 120, openInvoices: 1500, payments: 300 });
-    const parsed = parsedAdvices(ds);
+    const parsed = await parsedAdvices(ds);
     const sent = ds.payments.filter((p) => p.advice);
     expect(parsed.size).toBe(sent.length); // (an advice sent as 820 and CSV comes back once per reference)
     expect(sent.some((p) => p.format === "both")).toBe(true);
@@ -40,9 +40,9 @@ describe("remittance scenarios (generated, unseen seeds)", { timeout: 120_000 },
     }
   });
 
-  it.each([{ seed: 2027 }, { seed: 31337 }, { seed: 4242 }])("meets the floors on 2,000 payments (seed $seed)", ({ seed }) => {
+  it.each([{ seed: 2027 }, { seed: 31337 }, { seed: 4242 }])("meets the floors on 2,000 payments (seed $seed)", async ({ seed }) => {
     const ds = generateRemittanceDataset({ seed, customers: 600, openInvoices: 9000, payments: 2000 });
-    const t = runTimeline(ds, parsedAdvices(ds));
+    const t = runTimeline(ds, await parsedAdvices(ds));
     const s = scoreRemittances(t.decisions, ds.payments);
     console.log(formatRemitScore(`remittances seed ${seed}`, s) +
       `\n  advices linked when the money came: ${t.linkedOnArrivalOfMoney}, late (receipt decided again): ${t.linkedLate}, ` +
