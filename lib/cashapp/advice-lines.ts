@@ -95,6 +95,9 @@ function resolveDocument(
   const doc = line.document.trim();
   const exact = exactNumber(ctx, doc);
   if (exact !== null) return { invoice: exact, kind: "number" };
+  // The invoice's own number as printed, whatever its shape ("E2E-REM-MIPQ3K2L-1" has too few digits for the keys).
+  const printed = ctx.index.invoicesNumbered(doc).filter((i) => index.invoices[i]!.entity === receipt.entity && index.invoices[i]!.currency === receipt.currency);
+  if (printed.length === 1) return { invoice: printed[0]!, kind: "number" };
   const mentions = resolveChains(index, extractReferenceChains(doc), { partialReference: ctx.policy.strategies.partialReference, poNumber: false })
     .filter((m) => m.groups.length);
   if (mentions.length !== 1) return { problem: { kind: "unresolved", document: doc } };

@@ -143,4 +143,18 @@ describe("engine with a remittance advice", () => {
     expect(d).toMatchObject({ remittance: "TRN0001", deductions: [] });
     expect(d.reasons.join(" ")).not.toMatch(/remittance advice/);
   });
+
+  it("finds an invoice by its own number as printed, whatever its shape (few or no digits, a leading zero)", () => {
+    // The e2e suite's numbers are E2E-REM-<base36 time>-1: how many digits they carry changes with the clock.
+    const odd = { customers: world.customers, invoices: [...world.invoices,
+      invoice("X1", "E2E-REM-MIPQXKAL-1", "C1", "100.00"), invoice("X2", "E2E-REM-MIPQXKAL-2", "C1", "50.00"), invoice("X3", "ACME-0042", "C1", "20.00")] };
+    const d = decideWith("140.00", advice("140.00", [
+      line("E2E-REM-MIPQXKAL-1", "97.00", { adjustments: [{ amount: "-3.00", reason: "DAMAGED", code: null, text: null }] }),
+      line("e2e rem mipqxkal 2", "23.00", { adjustments: [{ amount: "-27.00", reason: "PRICING", code: null, text: null }] }),
+      line("ACME-0042", "20.00"),
+    ]), odd);
+    expect(d.outcome).toBe("applied");
+    expect(d.applications).toEqual([{ invoice_id: "X1", amount: "97.00" }, { invoice_id: "X2", amount: "23.00" }, { invoice_id: "X3", amount: "20.00" }]);
+    expect(d.deductions.map((x) => [x.invoice_id, x.amount, x.reason])).toEqual([["X1", "3.00", "DAMAGED"], ["X2", "27.00", "PRICING"]]);
+  });
 });

@@ -60,6 +60,8 @@ export class MatchIndex {
   readonly customerById = new Map<string, number>();
   /** Built on first use (committing a decision by invoice id). */
   private invoiceById: Map<string, number> | null = null;
+  /** Invoice numbers as printed, upper case without separators → idx; built on first use (advice lines). */
+  private invoiceByNumber: Multi | null = null;
   /** Invoice-number keys → invoice idx. */
   readonly byDigits: DigitTable;
   /** Digit widths of running numbers that follow a year ("INV-2026-000103" → 6), to rebuild padded digits. */
@@ -139,6 +141,7 @@ export class MatchIndex {
       core: keys && keys.core.length <= 15 ? Number(keys.core) : -1,
     });
     if (this.invoiceById) this.invoiceById.set(inv.id, idx);
+    if (this.invoiceByNumber) push(this.invoiceByNumber, compactNumber(inv.number), idx);
     if (!this.bulk) this.customers[customer]!.invoices.push(idx);
     if (inv.entity !== this.lastScope[0] || inv.currency !== this.lastScope[1]) {
       this.lastScope = [inv.entity, inv.currency];
@@ -247,6 +250,18 @@ export class MatchIndex {
     return this.invoiceById.get(id);
   }
 
+  /**
+   * Invoices whose number is `printed` as written (case and separators aside): what an advice line names is the
+   * invoice's own number, whatever its shape — not every number carries the digits the reference keys need.
+   */
+  invoicesNumbered(printed: string): readonly number[] {
+    if (!this.invoiceByNumber) {
+      this.invoiceByNumber = new Map();
+      for (const inv of this.invoices) push(this.invoiceByNumber, compactNumber(inv.number), inv.idx);
+    }
+    return multiGet(this.invoiceByNumber, compactNumber(printed));
+  }
+
   /** Is `customer` (idx) `ancestor` itself or one of its subsidiaries, down the hierarchy? */
   isWithin(customer: number, ancestor: number): boolean {
     let c: number | undefined = customer;
@@ -315,3 +330,5 @@ export function buildIndex(input: IndexInput): MatchIndex {
   for (const li of input.learnedIdentities ?? []) index.addLearnedIdentity(li);
   return index;
 }
+
+const compactNumber = (s: string) => s.replace(/[^0-9A-Za-z]+/g, "").toUpperCase();
