@@ -155,6 +155,6 @@ describe("engine with a remittance advice", () => {
     ]), odd);
     expect(d.outcome).toBe("applied");
     expect(d.applications).toEqual([{ invoice_id: "X1", amount: "97.00" }, { invoice_id: "X2", amount: "23.00" }, { invoice_id: "X3", amount: "20.00" }]);
-    expect(d.deductions.map((x) => [x.invoice_id, x.amount, x.reason])).toEqual([["X1", "3.00", "DAMAGED"], ["X2", "27.00", "PRICING"]]);
+    expect((d.deductions ?? []).map((x) => [x.invoice_id, x.amount, x.reason])).toEqual([["X1", "3.00", "DAMAGED"], ["X2", "27.00", "PRICING"]]);
   });
 });

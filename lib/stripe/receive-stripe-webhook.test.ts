@@ -227,6 +227,24 @@ describe("Stripe webhook: disputes", () => {
     expect(c.status).toBe("RESOLVED");
   });
 
+  it("a dispute on a receipt that already has another active case is noted on that case, and its close does not fail", async () => {
+    const p = payment({ amount: 9_000 });
+    const created = await deliver(stripeEvent("charge.succeeded", chargeObject(p)));
+    const receiptId = created.body.result.receiptId as string;
+    const db = getDb();
+    const r = await db.receipt.update({ where: { id: receiptId }, data: { state: "UNIDENTIFIED" } });
+    const other = await db.exceptionCase.create({ data: { code: "UNIDENTIFIED", entityId: r.entityId, receiptId, slaDueAt: new Date(Date.now() + 86_400_000), reasons: ["payer not known"] } });
+    const d = { id: stripeId("dp"), chargeId: p.id, amount: 9_000, currency: "usd", status: "needs_response" };
+    expect((await deliver(stripeEvent("charge.dispute.created", disputeObject(d)))).status).toBe(200);
+    const closed = await deliver(stripeEvent("charge.dispute.closed", disputeObject({ ...d, status: "lost" })));
+    expect(closed.status).toBe(200);
+    expect(closed.body.result).toMatchObject({ caseId: other.id, outcome: "lost", state: "RETURNED" });
+    const c = await db.exceptionCase.findUniqueOrThrow({ where: { id: other.id } });
+    expect(c.status).toBe("OPEN");
+    expect(c.reasons.join(" ")).toMatch(new RegExp(`dispute ${d.id} lost: 90.00 USD returned`));
+    expect((await db.receipt.findUniqueOrThrow({ where: { id: receiptId } })).state).toBe("RETURNED");
+  });
+
   it("parks a dispute that arrives before its charge and handles it when the charge comes", async () => {
     const p = payment({ amount: 8_000 });
     const d = { id: stripeId("dp"), chargeId: p.id, amount: 8_000, currency: "usd", status: "needs_response" };

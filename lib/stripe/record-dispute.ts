@@ -62,11 +62,16 @@ export async function recordDisputeClosed(ctx: StripeContext, d: StripeDispute):
   // Closed before created reached us (out of order): record the dispute first from the same object.
   const opened = await recordDisputeCreated(ctx, d);
   if (opened.status !== "PROCESSED") return opened;
-  const c = (await findCase(tx, d.id))!;
-  if (c.status === "RESOLVED" || c.status === "CANCELLED") return { status: "PROCESSED", result: { caseId: c.id, note: "dispute already closed" } };
-  const r = await tx.receipt.findUniqueOrThrow({ where: { id: c.receiptId! } });
+  // A receipt has one active case: when it already had one (say SHORT_PAY), the dispute was added to that case
+  // instead of a CHARGEBACK case of its own. Then the close is noted on that case, which stays someone else's work.
+  const own = await findCase(tx, d.id);
+  const sharedId = own ? null : (opened.result as { caseId?: string } | undefined)?.caseId;
+  const c = own ?? (sharedId ? await tx.exceptionCase.findUnique({ where: { id: sharedId } }) : null);
+  if (!c?.receiptId) return { status: "PROCESSED", result: { note: "dispute closed; no case carries it" } };
+  if (own && (c.status === "RESOLVED" || c.status === "CANCELLED")) return { status: "PROCESSED", result: { caseId: c.id, note: "dispute already closed" } };
+  const r = await tx.receipt.findUniqueOrThrow({ where: { id: c.receiptId } });
   const state = r.state as ReceiptState;
-  const previous = ((c.suggestion ?? {}) as { previousState?: ReceiptState }).previousState ?? null;
+  const previous = own ? (((c.suggestion ?? {}) as { previousState?: ReceiptState }).previousState ?? null) : null;
   const won = d.status === "won" || d.status === "warning_closed";
   const common = { correlationId: ctx.correlationId, occurredAt: ctx.occurredAt, payload: { disputeId: d.id, status: d.status, stripeEventId: ctx.eventId } };
 
@@ -97,6 +102,7 @@ export async function recordDisputeClosed(ctx: StripeContext, d: StripeDispute):
       ? { status: "RESOLVED", resolution, resolvedAt: new Date() }
       : { resolution, reasons: { push: live > 0 ? `dispute lost: reverse the ${live} application(s) of this receipt in the ERP` : `dispute lost; the receipt stayed ${state}` } };
   }
+  if (!own) caseUpdate = { reasons: { push: `dispute ${d.id} ${won ? "won" : `lost: ${fromMinor(BigInt(d.amount), d.currency)} ${d.currency} returned to the cardholder`}; the receipt is ${outcomeState}` } };
   await tx.exceptionCase.update({ where: { id: c.id }, data: { ...caseUpdate, version: { increment: 1 } } });
   await writeStripeEvent(ctx, {
     type: won ? "payment.dispute_won" : "payment.dispute_lost", receiptId: r.id, entityId: r.entityId, exceptionCode: "CHARGEBACK",
