@@ -101,9 +101,9 @@ for (const kind of PIPELINE_KINDS) {
       expect(await postedCount(ids)).toBeLessThan(ids.length);
       await setFaults(sim.url, {});
       await startWorker();
-      await waitFor(async () => (await postedCount(ids)) === ids.length, 120_000, `${kind}: all posted after the restart`).catch(async (e) => { console.log("DIAG", await diag()); throw e; });
+      await waitFor(async () => (await postedCount(ids)) === ids.length, 240_000, `${kind}: all posted after the restart`).catch(async (e) => { console.log("DIAG", await diag()); throw e; });
       await expectOnceEach(ids);
-    }, 330_000);
+    }, 450_000);
 
     it("a replay of postings whose acknowledgement was lost books nothing again", async () => {
       const ids = (await getDb().receipt.findMany({ where: { entityId: world.entity.id, postedAt: { not: null }, createdAt: { gte: since } }, select: { id: true }, take: 20 })).map((r) => r.id);
