@@ -1,7 +1,8 @@
 // Posts a batch of PENDING journal entries to the ERP, each exactly once: an entry's idempotency key travels with
 // every ERP write, so a retry after a timeout or a dropped connection finds the posting the ERP already booked.
 // The ERP calls go out concurrently; the acknowledgements are recorded together (record-erp-acks.ts). Each
-// entry's outcome is its own: one entry's failure never fails or repeats another's posting.
+// entry's outcome is its own: one entry's failure never fails or repeats another's posting. One poster per entry at
+// a time (posting-claims.ts): a job pg-boss expired and handed to another worker meanwhile waits for the first.
 // Permanent refusals, and retryable failures on the last attempt, put the receipt in POSTING_FAILED with an
 // exception an analyst can see and replay.
 import { db } from "../db/client.ts";
@@ -14,6 +15,7 @@ import { assignPostingDates } from "./assign-posting-dates.ts";
 import type { EntityErp, ErpConnections } from "./erp-connection.ts";
 import { recordErpAcks, type ErpAck } from "./record-erp-acks.ts";
 import { recordPostingFailure } from "./record-posting-failure.ts";
+import { claimForPosting, type PostingClaim } from "./posting-claims.ts";
 import { context, type Context as TraceContext } from "@opentelemetry/api";
 
 export type PostItem = { journalEntryId: string; correlationId: string; finalAttempt: boolean; traceContext?: TraceContext };
@@ -125,7 +127,22 @@ async function connectionsOf(entries: LoadedEntry[], conns: ErpConnections): Pro
 }
 
 export async function postJournalEntries(items: PostItem[], conns: ErpConnections): Promise<Map<string, PostResult>> {
-  const out = new Map<string, PostResult>();
+  // Claimed before the entries are read, so a second poster that waited sees the first one's POSTED.
+  const claim = await claimForPosting([...new Set(items.map((i) => i.journalEntryId))]);
+  try {
+    const out = new Map<string, PostResult>();
+    const free = items.filter((i) => claim.held.has(i.journalEntryId));
+    for (const i of items) {
+      if (!claim.held.has(i.journalEntryId)) out.set(i.journalEntryId, { status: "error", error: new RetryableJobError(`journal entry ${i.journalEntryId} is being posted by another worker right now (retried after it)`) });
+    }
+    if (free.length) await postClaimed(free, conns, claim, out);
+    return out;
+  } finally {
+    await claim.release();
+  }
+}
+
+async function postClaimed(items: PostItem[], conns: ErpConnections, claim: PostingClaim, out: Map<string, PostResult>): Promise<void> {
   const entries = new Map((await loadEntries(items.map((i) => i.journalEntryId))).map((e) => [e.id, e]));
   const erps = await connectionsOf([...entries.values()], conns);
   const erpOf = (e: LoadedEntry) => erps.get(e.receipt!.entityId)!;
@@ -150,6 +167,7 @@ export async function postJournalEntries(items: PostItem[], conns: ErpConnection
     // The job's last try, or this entry's last ERP attempt: a failure now is final.
     const final = { ...item, finalAttempt: item.finalAttempt || entry.attempts + 1 >= ERP_ATTEMPTS_BEFORE_FAILURE };
     try {
+      if (!claim.intact()) throw new RetryableJobError(`journal entry ${entry.id}: the posting claim's database connection broke; not posted now (retried)`);
       const erp = erpOf(entry);
       if ("error" in erp) throw erp.error;
       if (dated.errors.has(entry.id)) throw dated.errors.get(entry.id);
@@ -161,5 +179,4 @@ export async function postJournalEntries(items: PostItem[], conns: ErpConnection
   })));
   await recordErpAcks(acks);
   for (const a of acks) out.set(a.entryId, { status: "posted" });
-  return out;
 }
