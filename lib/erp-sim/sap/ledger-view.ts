@@ -4,7 +4,7 @@
 // the tagged credit items of that document and of its re-application (AB) documents; reversed = counter-posted.
 import { ADJUSTMENT_DOCUMENT_TYPE, ADJUSTMENT_HEADER, documentId, itemId, readTag } from "../../erp/sap/markers.ts";
 import type { FaultStats } from "../faults.ts";
-import { decimal, minor, type SapState } from "./state.ts";
+import { decimal, minor, type SapDoc, type SapState } from "./state.ts";
 
 export type NormalisedApplication = { id: string; type: "INVOICE" | "ON_ACCOUNT" | "WRITE_OFF" | "UNAPPLIED"; invoiceNumber: string | null; amount: string; reversed: boolean };
 export type NormalisedReceipt = {
@@ -14,10 +14,18 @@ export type NormalisedReceipt = {
 
 export function normalisedReceipts(state: SapState): NormalisedReceipt[] {
   const receipts: NormalisedReceipt[] = [];
+  // Each receipt's adjustment (AB) documents, grouped once rather than searched for per receipt.
+  const adjustments = new Map<string, SapDoc[]>();
+  for (const d of state.docs) {
+    if (d.documentType !== ADJUSTMENT_DOCUMENT_TYPE || d.headerText !== ADJUSTMENT_HEADER) continue;
+    const key = `${d.companyCode}\u0000${d.referenceId}`;
+    const list = adjustments.get(key);
+    if (list) list.push(d); else adjustments.set(key, [d]);
+  }
   for (const doc of state.docs) {
     const bank = doc.items[0];
     if (!bank || readTag(bank.text).kind !== "bank") continue;
-    const family = [doc, ...state.docs.filter((d) => d.documentType === ADJUSTMENT_DOCUMENT_TYPE && d.headerText === ADJUSTMENT_HEADER && d.companyCode === doc.companyCode && d.referenceId === doc.referenceId)];
+    const family = [doc, ...(adjustments.get(`${doc.companyCode}\u0000${doc.referenceId}`) ?? [])];
     const reversed = new Set(family.flatMap((d) => d.items.map((i) => readTag(i.text)).flatMap((t) => (t.kind === "reversal" ? [t.itemId] : []))));
     const applications = family.flatMap((d) => d.items.flatMap((i): NormalisedApplication[] => {
       const tag = readTag(i.text);

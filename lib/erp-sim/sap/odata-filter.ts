@@ -39,7 +39,19 @@ const toMs = (v: string) => {
 
 /** Compiles a $filter into a predicate over rows whose date fields hold epoch milliseconds. */
 export function compileFilter(filter: string | null): (row: Row) => boolean {
-  if (!filter || !filter.trim()) return () => true;
+  return compileFilterWithHints(filter).predicate;
+}
+
+/** Field → the string values a matching row must have in it (from `Field eq 'v'` terms every match needs). */
+export type Required = Map<string, Set<string>>;
+
+/**
+ * The predicate, and what any matching row must hold (`required`, empty when the filter says nothing an index can
+ * use): `A eq 'x' and (B eq 'y' or B eq 'z')` requires A ∈ {x} and B ∈ {y, z}; a field constrained on only one side
+ * of an `or` is not required.
+ */
+export function compileFilterWithHints(filter: string | null): { predicate: (row: Row) => boolean; required: Required } {
+  if (!filter || !filter.trim()) return { predicate: () => true, required: new Map() };
   const toks = tokenize(filter);
   let p = 0;
   const peek = () => toks[p];
@@ -49,6 +61,7 @@ export function compileFilter(filter: string | null): (row: Row) => boolean {
     return tok;
   };
   type Pred = (row: Row) => boolean;
+  type Node = { pred: Pred; required: Required };
   const operand = (): ((row: Row) => unknown) => {
     const tok = toks[p++];
     if (!tok) throw new FilterError("Invalid filter expression: unexpected end");
@@ -62,12 +75,15 @@ export function compileFilter(filter: string | null): (row: Row) => boolean {
     if (tok.t === "date") { const ms = toMs(tok.v); return () => ms; }
     throw new FilterError(`Invalid filter expression: unexpected ${tok.v}`);
   };
-  const comparison = (): Pred => {
+  const comparison = (): Node => {
     if (peek()?.t === "(") { p++; const inner = or(); expect(")"); return inner; }
-    const left = operand();
+    const [lt, left] = [peek(), operand()];
     const op = expect("op").v;
-    const right = operand();
-    return (row) => {
+    const [rt, right] = [peek(), operand()];
+    const required: Required = new Map();
+    if (op === "eq" && lt?.t === "id" && rt?.t === "str") required.set(lt.v, new Set([rt.v]));
+    if (op === "eq" && lt?.t === "str" && rt?.t === "id") required.set(rt.v, new Set([lt.v]));
+    const pred: Pred = (row) => {
       const a = left(row) ?? "", b = right(row) ?? "";
       switch (op) {
         case "eq": return a === b;
@@ -79,18 +95,31 @@ export function compileFilter(filter: string | null): (row: Row) => boolean {
         default: throw new FilterError(`Invalid operator ${op}`);
       }
     };
+    return { pred, required };
   };
-  const and = (): Pred => {
+  const and = (): Node => {
     let left = comparison();
-    while (peek()?.t === "op" && peek()!.v === "and") { p++; const l = left, r = comparison(); left = (row) => l(row) && r(row); }
+    while (peek()?.t === "op" && peek()!.v === "and") {
+      p++;
+      const l = left, r = comparison();
+      const required: Required = new Map(l.required);
+      for (const [f, vs] of r.required) required.set(f, required.has(f) ? new Set([...vs].filter((v) => required.get(f)!.has(v))) : vs);
+      left = { pred: (row) => l.pred(row) && r.pred(row), required };
+    }
     return left;
   };
-  const or = (): Pred => {
+  const or = (): Node => {
     let left = and();
-    while (peek()?.t === "op" && peek()!.v === "or") { p++; const l = left, r = and(); left = (row) => l(row) || r(row); }
+    while (peek()?.t === "op" && peek()!.v === "or") {
+      p++;
+      const l = left, r = and();
+      const required: Required = new Map();
+      for (const [f, vs] of l.required) if (r.required.has(f)) required.set(f, new Set([...vs, ...r.required.get(f)!]));
+      left = { pred: (row) => l.pred(row) || r.pred(row), required };
+    }
     return left;
   };
-  const pred = or();
+  const root = or();
   if (p !== toks.length) throw new FilterError(`Invalid filter expression: unexpected ${toks[p]!.v}`);
-  return pred;
+  return { predicate: root.pred, required: root.required };
 }

@@ -5,8 +5,9 @@
 //   API_OPLACCTGDOCITEMCUBE_SRV: A_OperationalAcctgDocItemCube (journal entry items; open = no ClearingAccountingDocument)
 //   YY1_POSTINGPERIODSTATUS_CDS: YY1_PostingPeriodStatus — a custom CDS view (simulator-specific, see README)
 import { z } from "zod";
-import { compileFilter, FilterError, type Row } from "./odata-filter.ts";
-import { docKey, findPartner, isPeriodOpen, nowIso, type SapPartner, type SapState } from "./state.ts";
+import { compileFilterWithHints, FilterError, type Required, type Row } from "./odata-filter.ts";
+import { candidateDocs } from "./doc-index.ts";
+import { docKey, findPartner, isPeriodOpen, nowIso, type SapDoc, type SapPartner, type SapState } from "./state.ts";
 
 export const ODATA_ROOT = "/sap/opu/odata/sap";
 export const BP_SERVICE = `${ODATA_ROOT}/API_BUSINESS_PARTNER`;
@@ -43,7 +44,7 @@ export function handleOData(state: SapState, req: ODataRequest): ODataResponse {
     return ok({ d: one[1] === "A_Customer" ? customerJson(partner) : partnerJson(state, partnerRow(partner), req.query.get("$expand")) });
   }
   if (path === `${BP_SERVICE}/A_CustomerCompany` && req.method === "POST") return addCompanyCode(state, req.body);
-  if (path === `${ITEM_SERVICE}/A_OperationalAcctgDocItemCube` && req.method === "GET") return collection(req, itemRows(state), itemJson);
+  if (path === `${ITEM_SERVICE}/A_OperationalAcctgDocItemCube` && req.method === "GET") return collection(req, (required) => itemRows(candidateDocs(state, required)), itemJson);
   if (path === `${PERIOD_SERVICE}/YY1_PostingPeriodStatus` && req.method === "GET") return collection(req, periodRows(state), periodJson);
   if (req.method !== "GET" && req.method !== "POST") throw new ODataError(405, "/IWBEP/CM_MGW_RT/021", `Method ${req.method} not allowed`);
   throw new ODataError(404, "/IWBEP/CM_MGW_RT/020", `Resource not found for segment '${path.split("/").pop()}'`);
@@ -51,11 +52,12 @@ export function handleOData(state: SapState, req: ODataRequest): ODataResponse {
 
 const ok = (body: unknown): ODataResponse => ({ status: 200, body, committed: false });
 
-function collection(req: ODataRequest, rows: Row[], toJson: (r: Row) => unknown): ODataResponse {
-  let predicate: (r: Row) => boolean;
+/** `rowsFor` gets what every match must hold (an index may narrow by it; the filter still decides). */
+function collection(req: ODataRequest, rowsFor: Row[] | ((required: Required) => Row[]), toJson: (r: Row) => unknown): ODataResponse {
+  let rows: Row[];
   try {
-    predicate = compileFilter(req.query.get("$filter"));
-    rows = rows.filter(predicate);
+    const { predicate, required } = compileFilterWithHints(req.query.get("$filter"));
+    rows = (typeof rowsFor === "function" ? rowsFor(required) : rowsFor).filter(predicate);
   } catch (e) {
     if (e instanceof FilterError) throw new ODataError(400, "/IWBEP/CM_MGW_RT/004", e.message);
     throw e;
@@ -126,8 +128,8 @@ function addCompanyCode(state: SapState, body: unknown): ODataResponse {
 }
 
 // ---- Journal entry items ----
-function itemRows(state: SapState): Row[] {
-  return state.docs.flatMap((d) => d.items.map((i): Row => ({
+export function itemRows(docs: SapDoc[]): Row[] {
+  return docs.flatMap((d) => d.items.map((i): Row => ({
     CompanyCode: d.companyCode, FiscalYear: d.fiscalYear, AccountingDocument: d.accountingDocument, AccountingDocumentItem: String(i.item).padStart(3, "0"),
     AccountingDocumentType: d.documentType, DocumentReferenceID: d.referenceId ?? "", AccountingDocumentHeaderText: d.headerText ?? "",
     PostingDate: dayMs(d.postingDate), DocumentDate: dayMs(d.documentDate), FinancialAccountType: i.accountType, GLAccount: i.glAccount ?? "",

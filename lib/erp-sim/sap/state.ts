@@ -2,6 +2,7 @@
 // items (universal-journal style: signed amounts, debit positive, credit negative, as AmountInTransactionCurrency),
 // clearing, closed posting periods and the asynchronous message log. Plain JSON-serialisable data.
 import { fromMinor, toMinor } from "../../money/money.ts";
+import { docByKey, partnerById } from "./doc-index.ts";
 
 export type SapBank = { BankIdentification: string; BankCountryKey: string; BankNumber: string; BankAccount: string; IBAN: string };
 export type SapPartner = {
@@ -45,12 +46,11 @@ export const docKey = (d: Pick<SapDoc, "companyCode" | "fiscalYear" | "accountin
 export const itemKey = (d: SapDoc, i: SapItem) => `${docKey(d)}/${String(i.item).padStart(3, "0")}`;
 
 export function findDoc(state: SapState, companyCode: string, fiscalYear: string, accountingDocument: string): SapDoc | undefined {
-  const doc = accountingDocument.padStart(10, "0");
-  return state.docs.find((d) => d.companyCode === companyCode && d.fiscalYear === fiscalYear && d.accountingDocument === doc);
+  return docByKey(state, companyCode, fiscalYear, accountingDocument.padStart(10, "0"));
 }
 
 export function findPartner(state: SapState, customer: string): SapPartner | undefined {
-  return state.partners.find((p) => p.BusinessPartner === customer);
+  return partnerById(state, customer);
 }
 
 export const periodOf = (isoDate: string) => isoDate.slice(0, 7);
