@@ -2,16 +2,11 @@
 // and never shown again (field names and a fingerprint only), Test connection runs and its failure shows, the
 // credentials rotated (new fingerprint) — each step audited. The connection is removed afterwards so later specs'
 // postings keep going to ERP_URL.
-import pg from "pg";
 import { expect, test } from "@playwright/test";
-import { signInWithForm } from "./helpers.ts";
+import { e2eSql, signInWithForm } from "./helpers.ts";
 
 const SECRET = "Very-Secret-123";
-const sql = async (text: string, params: unknown[] = []) => {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try { return (await client.query(text, params)).rows; } finally { await client.end(); }
-};
+const sql = e2eSql;
 test.afterAll(async () => {
   await sql(`delete from "ErpConnection" where "entityId" = (select id from "LegalEntity" where code = 'UK01')`);
 });

@@ -1,10 +1,10 @@
 // Issue 11, "every exception has a way out": one journey per exception code, each clearing a real case of the
 // seeded demo in the receipt workspace, checking that the queue count for its code drops, and checking the ERP
 // simulator's ledger where money moves. A real ERP simulator and a real worker (jobs, schedules) run for this file.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { spawnErpSim, type SpawnedErpSim } from "../lib/erp-sim/spawn.ts";
-import { apiSession, signInWithForm, type RoleName } from "./helpers.ts";
+import { apiSession, signInWithForm, startE2eWorker, stopE2eWorker, type RoleName } from "./helpers.ts";
 
 type Row = { id: string; code: string; status: string; receiptId: string | null; amount: string | null; currency: string | null };
 type Resolution = { failedPostings: { erpError: string | null }[]; related: { kind: string; receiptId: string | null; label: string }[]; candidateSets: { invoiceId: string; amount: string }[][]; refunds: { id: string; status: string }[] };
@@ -21,20 +21,12 @@ test.describe.configure({ mode: "serial", timeout: 120_000 });
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(180_000);
   sim = await spawnErpSim();
-  worker = spawn("npx", ["tsx", "jobs/worker.ts"], {
-    detached: true, stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, ERP_URL: sim.url, LOG_LEVEL: "warn", ERP_BREAKER_COOLDOWN_MS: "1000" },
-  });
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error("worker did not start in 150 s")), 150_000);
-    worker.stdout!.on("data", (c: Buffer) => { if (c.toString().includes("worker.ready")) { clearTimeout(t); resolve(); } });
-    worker.once("exit", (code) => reject(new Error(`worker exited ${code}`)));
-  });
+  worker = await startE2eWorker({ ERP_URL: sim.url, ERP_BREAKER_COOLDOWN_MS: "1000" });
   api = await apiSession(baseURL!, "AR_ANALYST");
 });
 
 test.afterAll(async () => {
-  if (worker?.pid) { try { process.kill(-worker.pid, "SIGTERM"); } catch { /* already gone */ } }
+  stopE2eWorker(worker);
   await sim?.stop();
 });
 

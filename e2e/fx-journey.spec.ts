@@ -6,14 +6,12 @@
 // Demo rates: EUR/USD 1.0850 every day → 1 USD = 0.9216589862 EUR. USD 1,085.00 = EUR 1,000.00, the invoice has
 // EUR 997.00 open: within the tolerance (25.00 USD, 50 bp), cleared in full; realised FX = 1,085.00 − 997.00 × 1.085
 // (1,081.74 booked) = a 3.26 USD gain.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import pg from "pg";
 import { spawnErpSim, type SpawnedErpSim } from "../lib/erp-sim/spawn.ts";
 import { normaliseReceipt, type NormalisedReceipt } from "../lib/erp-sim/normalised-ledger.ts";
-import { apiSession, signInWithForm } from "./helpers.ts";
+import { apiSession, e2eSql, signInWithForm, startE2eWorker, stopE2eWorker } from "./helpers.ts";
 
-const DB = process.env.E2E_DATABASE_URL!;
 const RUN = Date.now().toString(36).toUpperCase();
 const INVOICE = `INV-EU-E2E-${RUN}`;
 const RECEIPT = `rcp_e2e_fx_${RUN.toLowerCase()}`;
@@ -25,11 +23,7 @@ let api: APIRequestContext;
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
-async function sql(text: string, values: unknown[] = []) {
-  const c = new pg.Client({ connectionString: DB });
-  await c.connect();
-  try { return (await c.query(text, values)).rows; } finally { await c.end(); }
-}
+const sql = e2eSql;
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(180_000);
@@ -44,20 +38,12 @@ test.beforeAll(async ({ baseURL }) => {
   (globalThis as { customerId?: string }).customerId = c.id;
 
   sim = await spawnErpSim();
-  worker = spawn("npx", ["tsx", "jobs/worker.ts"], {
-    detached: true, stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: DB, ERP_URL: sim.url, LOG_LEVEL: "warn", ERP_BREAKER_COOLDOWN_MS: "1000" },
-  });
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error("worker did not start in 150 s")), 150_000);
-    worker.stdout!.on("data", (b: Buffer) => { if (b.toString().includes("worker.ready")) { clearTimeout(t); resolve(); } });
-    worker.once("exit", (code) => reject(new Error(`worker exited ${code}`)));
-  });
+  worker = await startE2eWorker({ ERP_URL: sim.url, ERP_BREAKER_COOLDOWN_MS: "1000" });
   api = await apiSession(baseURL!, "AR_ANALYST");
 });
 
 test.afterAll(async () => {
-  if (worker?.pid) { try { process.kill(-worker.pid, "SIGTERM"); } catch { /* already gone */ } }
+  stopE2eWorker(worker);
   await sim?.stop();
   // The spec's policy version stops being in force: US01's previous version is the latest active one again.
   await sql(`update "MatchingPolicy" set active = false where id = $1`, [POLICY]).catch(() => undefined);

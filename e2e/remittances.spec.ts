@@ -4,12 +4,11 @@
 // the credit-memo request through the signed outbox) and one invalid (the invoice is back in the customer's open items).
 // A real worker (jobs, outbox) and ERP simulator run for this file. NOTE: the "clears … with deductions" step needs
 // remit-engine's engine (it reads ReceiptInput.remittanceAdvice); before that merge only the first test passes.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import pg from "pg";
 import { spawnErpSim, type SpawnedErpSim } from "../lib/erp-sim/spawn.ts";
 import type { BillingInbox } from "../lib/simulators/billing-inbox.ts";
-import { apiSession, signInWithForm } from "./helpers.ts";
+import { apiSession, e2eSql, signInWithForm, startE2eWorker, stopE2eWorker } from "./helpers.ts";
 
 const DB = process.env.E2E_DATABASE_URL!;
 const RUN = Date.now().toString(36).toUpperCase();
@@ -25,11 +24,7 @@ let api: APIRequestContext;
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
-async function sql(text: string, values: unknown[] = []) {
-  const c = new pg.Client({ connectionString: DB });
-  await c.connect();
-  try { return (await c.query(text, values)).rows; } finally { await c.end(); }
-}
+const sql = e2eSql;
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(180_000);
@@ -55,20 +50,12 @@ test.beforeAll(async ({ baseURL }) => {
              values ($1, 'SHORT_PAY', 'OPEN', 'ent_US01', $2, now() + interval '2 days', '{"paid short without detail"}', 143000, 'USD', now())`, [`case_${RECEIPT}`, RECEIPT]);
 
   sim = await spawnErpSim();
-  worker = spawn("npx", ["tsx", "jobs/worker.ts"], {
-    detached: true, stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: DB, ERP_URL: sim.url, LOG_LEVEL: "warn", WEBHOOK_ALLOW_HTTP: "true", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" },
-  });
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error("worker did not start in 150 s")), 150_000);
-    worker.stdout!.on("data", (b: Buffer) => { if (b.toString().includes("worker.ready")) { clearTimeout(t); resolve(); } });
-    worker.once("exit", (code) => reject(new Error(`worker exited ${code}`)));
-  });
+  worker = await startE2eWorker({ ERP_URL: sim.url, WEBHOOK_ALLOW_HTTP: "true", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" });
   api = await apiSession(baseURL!, "AR_ANALYST");
 });
 
 test.afterAll(async () => {
-  if (worker?.pid) { try { process.kill(-worker.pid, "SIGTERM"); } catch { /* already gone */ } }
+  stopE2eWorker(worker);
   await sim?.stop();
   await inbox?.stop();
   const { disconnectDb } = await import("../lib/db/client.ts");
