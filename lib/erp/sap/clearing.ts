@@ -1,12 +1,13 @@
 // Clearing a receipt's customer items in SAP with Journal Entry – Clearing (Asynchronous). Each clearing message's
 // ID derives from the items it clears, so a retry after a lost answer resends the same ID and SAP's runtime drops
-// the duplicate; before sending, the items are read again and what is already cleared is skipped.
+// the duplicate; before sending, the items are read again and what is already cleared is skipped. Reads and
+// clearings go through the batch's coalesced bulk calls (bulk-calls.ts).
 import { fromMinor, toMinor } from "../../money/money.ts";
 import { ErpPermanentError, ErpRetryableError } from "../errors.ts";
-import { lit, readItems, type SapItemRow } from "./reads.ts";
+import type { SapBulkCalls } from "./bulk-calls.ts";
+import type { SapItemRow } from "./reads.ts";
 import { sapItemId, type ReceiptFamily } from "./receipt.ts";
-import { clearingEnvelope, JE_CLEARING_ACTION, JE_CLEARING_PATH, messageId, type ClearingItem } from "./soap.ts";
-import type { SapTransport } from "./transport.ts";
+import { messageId, type ClearingItem } from "./soap.ts";
 
 const asClearing = (r: SapItemRow, partial?: string | null): ClearingItem => ({
   companyCode: r.CompanyCode, customer: r.Customer, fiscalYear: r.FiscalYear, accountingDocument: r.AccountingDocument, item: r.AccountingDocumentItem, partialAmount: partial ?? null,
@@ -14,15 +15,16 @@ const asClearing = (r: SapItemRow, partial?: string | null): ClearingItem => ({
 
 /** Open items of an invoice on a customer, oldest first: debits (original, residuals, re-opened) or, with
  *  `withCredits`, also credits carrying the invoice number (applications not cleared yet, SAP partial payments). */
-export async function openInvoiceItems(t: SapTransport, companyCode: string, customer: string, invoice: string, withCredits = false): Promise<SapItemRow[]> {
-  const rows = await readItems(t, `CompanyCode eq ${lit(companyCode)} and FinancialAccountType eq 'D' and Customer eq ${lit(customer)} and AssignmentReference eq ${lit(invoice)}${withCredits ? "" : " and DebitCreditCode eq 'S'"} and ClearingAccountingDocument eq ''`);
+export async function openInvoiceItems(b: SapBulkCalls, companyCode: string, customer: string, invoice: string, withCredits = false): Promise<SapItemRow[]> {
+  const rows = (await b.openItemsOfInvoice({ entity: companyCode, invoice })).filter((r) => r.Customer === customer && (withCredits || r.DebitCreditCode === "S"));
   return rows.sort((a, b) => `${a.PostingDate}${a.AccountingDocument}${a.AccountingDocumentItem}`.localeCompare(`${b.PostingDate}${b.AccountingDocument}${b.AccountingDocumentItem}`));
 }
 
 /** Refuses (before anything is posted) applications larger than what SAP still holds open on each invoice. */
-export async function assertInvoicesOpen(t: SapTransport, companyCode: string, customer: string | null, currency: string, wanted: Map<string, bigint>): Promise<void> {
-  for (const [invoice, amount] of wanted) {
-    const open = customer ? (await openInvoiceItems(t, companyCode, customer, invoice, true)).filter((r) => r.TransactionCurrency === currency) : [];
+export async function assertInvoicesOpen(b: SapBulkCalls, companyCode: string, customer: string | null, currency: string, wanted: Map<string, bigint>): Promise<void> {
+  const held = await Promise.all([...wanted.keys()].map((invoice) => (customer ? openInvoiceItems(b, companyCode, customer, invoice, true) : Promise.resolve([]))));
+  for (const [n, [invoice, amount]] of [...wanted].entries()) {
+    const open = held[n]!.filter((r) => r.TransactionCurrency === currency);
     const total = open.reduce((s, r) => s + toMinor(r.AmountInTransactionCurrency, currency), 0n);
     if (total < amount) {
       throw new ErpPermanentError("invalid_posting", !open.some((r) => !r.AmountInTransactionCurrency.startsWith("-"))
@@ -38,13 +40,13 @@ export async function assertInvoicesOpen(t: SapTransport, companyCode: string, c
  * reversal; every live INVOICE item is cleared against the invoice's open items (the last one partially).
  * Throws retryable while SAP has not processed a message yet (the service is asynchronous).
  */
-export async function settleClearing(t: SapTransport, family: ReceiptFamily, postingDate: string): Promise<void> {
+export async function settleClearing(b: SapBulkCalls, family: ReceiptFamily, postingDate: string): Promise<void> {
   const { receipt, reversals } = family;
   const currency = receipt.currency;
   const sent: string[] = [];
   const send = async (items: ClearingItem[]) => {
     const id = messageId(`clear:${items.map((i) => `${i.accountingDocument}/${i.fiscalYear}/${i.item}:${i.partialAmount ?? ""}`).join(",")}`);
-    await t.soap(JE_CLEARING_PATH, JE_CLEARING_ACTION, clearingEnvelope({ companyCode: receipt.entity, postingDate, currency, messageId: id, items }), true);
+    await b.sendClearing({ companyCode: receipt.entity, postingDate, currency, messageId: id, items });
     sent.push(id);
   };
   for (const a of receipt.applications) {
@@ -55,7 +57,7 @@ export async function settleClearing(t: SapTransport, family: ReceiptFamily, pos
   }
   const pending = receipt.applications.filter((a) => !a.reversed && a.type === "INVOICE" && !a.row.ClearingAccountingDocument);
   for (const a of pending) {
-    const open = await openInvoiceItems(t, receipt.entity, a.row.Customer, a.invoiceNumber ?? "");
+    const open = await openInvoiceItems(b, receipt.entity, a.row.Customer, a.invoiceNumber ?? "");
     let left = toMinor(a.amount, currency);
     const items = [asClearing(a.row)];
     for (const r of open) {
@@ -71,7 +73,7 @@ export async function settleClearing(t: SapTransport, family: ReceiptFamily, pos
   }
   if (sent.length === 0) return;
   // Asynchronous: confirm by reading the items back.
-  const after = await readItems(t, `CompanyCode eq ${lit(receipt.entity)} and DocumentReferenceID eq ${lit(receipt.receiptNumber)} and FinancialAccountType eq 'D'`);
+  const after = (await b.itemsOfReference({ entity: receipt.entity, reference: receipt.receiptNumber })).filter((r) => r.FinancialAccountType === "D");
   const open = new Set(after.filter((r) => !r.ClearingAccountingDocument).map(sapItemId));
   const unsettled = pending.filter((a) => open.has(a.id));
   if (unsettled.length) {

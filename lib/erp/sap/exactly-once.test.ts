@@ -60,8 +60,26 @@ describe("SAP exactly-once", () => {
     }));
     await setFaults(sim.url, {});
     const ledger = await expectExactlyOnce(postings, results);
-    expect(ledger.faultStats.errors).toBeGreaterThan(20);
-    expect(ledger.faultStats.dropped_after_commit).toBeGreaterThan(10);
+    // The 8 side-by-side posters share bulk requests (bulk-calls.ts): ~50 requests for 40 postings through the
+    // faults, where one request per call took ~300. A dropped bulk post leaves all its entries in doubt at once.
+    expect(ledger.faultStats.errors).toBeGreaterThanOrEqual(5);
+    expect(ledger.faultStats.dropped_after_commit).toBeGreaterThanOrEqual(1);
+    expect(ledger.requests.erp).toBeLessThan(N * 3);
+  });
+
+  it("a bulk post whose answer is lost: all twelve entries in it were booked, and their retries find them instead of posting again", async () => {
+    const postings = Array.from({ length: 12 }, (_, n) => posting(n));
+    await setFaults(sim.url, { drop_after_commit_ratio: 1 });
+    const adapter = sapAdapter(sim.url, { requestRetries: 0 });
+    const first = await Promise.allSettled(postings.map((p) => adapter.postReceipt(p)));
+    expect(first.every((o) => o.status === "rejected" && /SAP may have booked/.test(String((o.reason as Error).message)))).toBe(true);
+    const afterDrop = await getSapLedger(sim.url);
+    expect(afterDrop.receipts).toHaveLength(12); // one JournalEntryBulkCreateRequest booked them all
+    expect(afterDrop.faultStats.dropped_after_commit).toBe(1);
+    await setFaults(sim.url, {});
+    const results = new Map<string, { erpReceiptId: string; applicationIds: string[] }>();
+    await Promise.all(postings.map(async (p) => results.set(p.receiptNumber, await adapter.postReceipt(p))));
+    await expectExactlyOnce(postings, results);
   });
 
   it("a timeout after SAP committed (latency past timeoutMs), then repeats of the same posting, book once", async () => {

@@ -12,16 +12,20 @@ import { assertInvoicesOpen, settleClearing } from "./clearing.ts";
 import { ADJUSTMENT_DOCUMENT_TYPE, ADJUSTMENT_HEADER, parseDocumentId, PAYMENT_DOCUMENT_TYPE, reversalText } from "./markers.ts";
 import { lit, readItems } from "./reads.ts";
 import { applicationItem, paymentItems, receiptsFrom, remainderItem, type ReceiptFamily, type SapAccounts, type SapApplication } from "./receipt.ts";
-import { journalEntryPostEnvelope, JE_POST_ACTION, JE_POST_PATH, readPostConfirmation, type JournalEntryInput, type PostConfirmation } from "./soap.ts";
+import { createSapBulkCalls } from "./bulk-calls.ts";
+import type { JournalEntryInput, PostConfirmation } from "./soap.ts";
 import type { SapTransport } from "./transport.ts";
 
 export function createSapPosting(t: SapTransport, acc: SapAccounts) {
-  async function postJournalEntry(je: JournalEntryInput, key: string): Promise<PostConfirmation> {
-    const res = await t.soap(JE_POST_PATH, JE_POST_ACTION, journalEntryPostEnvelope(je, key), false);
-    return readPostConfirmation(res.text, `journal entry ${je.referenceId}`);
-  }
+  const b = createSapBulkCalls(t);
+  // Side-by-side postings of a batch share requests (bulk-calls.ts); each keeps its own answer.
+  const postJournalEntry = (je: JournalEntryInput, key: string): Promise<PostConfirmation> => b.postEntry({ je, key });
 
   async function families(receiptNumber: string, entity?: string): Promise<ReceiptFamily[]> {
+    if (entity) {
+      const rows = await b.itemsOfReference({ entity, reference: receiptNumber });
+      return receiptsFrom(rows.filter((r) => r.AccountingDocumentType === PAYMENT_DOCUMENT_TYPE || r.AccountingDocumentType === ADJUSTMENT_DOCUMENT_TYPE));
+    }
     const filter = `DocumentReferenceID eq ${lit(receiptNumber)}${entity ? ` and CompanyCode eq ${lit(entity)}` : ""} and (AccountingDocumentType eq '${PAYMENT_DOCUMENT_TYPE}' or AccountingDocumentType eq '${ADJUSTMENT_DOCUMENT_TYPE}')`;
     return receiptsFrom(await readItems(t, filter));
   }
@@ -55,14 +59,14 @@ export function createSapPosting(t: SapTransport, acc: SapAccounts) {
     checkLengths(p.receiptNumber, p.entity, p.applications);
     let f = await family(p.receiptNumber, p.entity);
     if (!f) {
-      await assertInvoicesOpen(t, p.entity, p.customerAccount ?? null, p.currency, invoiceTotals(p.applications, p.currency));
+      await assertInvoicesOpen(b, p.entity, p.customerAccount ?? null, p.currency, invoiceTotals(p.applications, p.currency));
       await postJournalEntry({ companyCode: p.entity, documentType: PAYMENT_DOCUMENT_TYPE, documentDate: p.date, postingDate: p.date, currency: p.currency, referenceId: p.receiptNumber, headerText: p.comments?.slice(0, 25) ?? null, items: paymentItems(p, acc) }, p.idempotencyKey);
       f = await family(p.receiptNumber, p.entity);
       if (!f) throw new ErpPermanentError("bad_response", `SAP confirmed the payment document of receipt ${p.receiptNumber} but the item read does not show it`);
     } else {
       assertSame(f, p);
     }
-    await settleClearing(t, f, p.date);
+    await settleClearing(b, f, p.date);
     const ordered = matchApplications(f.receipt.applications.filter((a) => !a.reversed), p.applications, p.currency);
     if (!ordered) throw new ErpPermanentError("conflict", `receipt ${p.receiptNumber}: SAP's payment document ${f.receipt.id} does not carry the posting's applications; resolve in SAP`);
     return { erpReceiptId: f.receipt.id, applicationIds: ordered.map((a) => a.id) };
@@ -90,7 +94,7 @@ export function createSapPosting(t: SapTransport, acc: SapAccounts) {
     }
     const fresh = pool.filter((x) => !x.matched).map((x) => x.w);
     if (stale.length || fresh.length) {
-      await assertInvoicesOpen(t, r.entity, r.customerAccount, currency, invoiceTotals(fresh, currency, stale));
+      await assertInvoicesOpen(b, r.entity, r.customerAccount, currency, invoiceTotals(fresh, currency, stale));
       const items = [
         ...stale.map((a) => ({ ...applicationItem(a, r.customerAccount ?? a.row.Customer ?? null, currency, acc, 1n, reversalText(a.id)), ...(a.row.FinancialAccountType === "D" ? { kind: "debtor" as const, account: a.row.Customer } : { kind: "gl" as const, account: a.row.GLAccount }) })),
         ...fresh.map((a) => applicationItem(a, r.customerAccount, currency, acc, -1n)),
@@ -100,7 +104,7 @@ export function createSapPosting(t: SapTransport, acc: SapAccounts) {
       await postJournalEntry({ companyCode: r.entity, documentType: ADJUSTMENT_DOCUMENT_TYPE, documentDate: on, postingDate: on, currency, referenceId: r.receiptNumber, headerText: ADJUSTMENT_HEADER, items }, `${keyPrefix}:revise`);
       f = await familyById(erpReceiptId);
     }
-    await settleClearing(t, f, on);
+    await settleClearing(b, f, on);
     const before = new Set(live.map((a) => a.id));
     return { erpReceiptId, applicationIds: f.receipt.applications.filter((a) => !a.reversed && !before.has(a.id)).map((a) => a.id) };
   }
