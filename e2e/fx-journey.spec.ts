@@ -45,8 +45,13 @@ test.beforeAll(async ({ baseURL }) => {
 test.afterAll(async () => {
   stopE2eWorker(worker);
   await sim?.stop();
-  // The spec's policy version stops being in force: US01's previous version is the latest active one again.
-  await sql(`update "MatchingPolicy" set active = false where id = $1`, [POLICY]).catch(() => undefined);
+  // The spec's policy version stops being in force the way a rollback does it: a new latest version carrying the
+  // rules of the one before it (versions only grow; later specs count on the live one being the highest).
+  await sql(`insert into "MatchingPolicy" (id, "entityId", version, policy, active, "createdBy")
+             select $1 || '_undo', p."entityId", p.version + 1, prev.policy, true, 'e2e'
+               from "MatchingPolicy" p
+               join lateral (select policy from "MatchingPolicy" o where o."entityId" = p."entityId" and o.version < p.version and o.active order by o.version desc limit 1) prev on true
+              where p.id = $1 and p.version = (select max(version) from "MatchingPolicy" where "entityId" = p."entityId")`, [POLICY]).catch(() => undefined);
 });
 
 const ledger = async (): Promise<NormalisedReceipt[]> => ((await (await fetch(`${sim.url}/__sim/ledger`)).json()) as { receipts: unknown[] }).receipts.map(normaliseReceipt);

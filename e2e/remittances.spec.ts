@@ -21,6 +21,7 @@ let sim: SpawnedErpSim;
 let worker: ChildProcess;
 let inbox: BillingInbox;
 let api: APIRequestContext;
+let analystDayLimit: { userId: string; minor: string } | undefined;
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
@@ -49,12 +50,18 @@ test.beforeAll(async ({ baseURL }) => {
   await sql(`insert into "ExceptionCase" (id, code, status, "entityId", "receiptId", "slaDueAt", reasons, "amountMinor", currency, "updatedAt")
              values ($1, 'SHORT_PAY', 'OPEN', 'ent_US01', $2, now() + interval '2 days', '{"paid short without detail"}', 143000, 'USD', now())`, [`case_${RECEIPT}`, RECEIPT]);
 
+  // Earlier specs in the same run spend the analyst's daily write-off limit (USD 1,000.00 in the demo); this spec is
+  // about the deduction lifecycle (the limits have their own tests), so the daily limit is raised while it runs.
+  [analystDayLimit] = await sql(`select "userId", "perDayMinor"::text as minor from "WriteOffLimit" where currency = 'USD' and "userId" = (select id from "User" where email = 'analyst@demo.cashline.dev')`);
+  await sql(`update "WriteOffLimit" set "perDayMinor" = 100000000 where currency = 'USD' and "userId" = $1`, [analystDayLimit?.userId ?? ""]);
+
   sim = await spawnErpSim();
   worker = await startE2eWorker({ ERP_URL: sim.url, WEBHOOK_ALLOW_HTTP: "true", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" });
   api = await apiSession(baseURL!, "AR_ANALYST");
 });
 
 test.afterAll(async () => {
+  if (analystDayLimit) await sql(`update "WriteOffLimit" set "perDayMinor" = $2::bigint where currency = 'USD' and "userId" = $1`, [analystDayLimit.userId, analystDayLimit.minor]);
   stopE2eWorker(worker);
   await sim?.stop();
   await inbox?.stop();

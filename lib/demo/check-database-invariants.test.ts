@@ -20,4 +20,15 @@ describe("database invariants check", () => {
     expect(found.futureTimestamps).toHaveLength(1);
     expect(found.futureTimestamps[0]).toMatch(/^receipts: /);
   });
+
+  it("counts a cross-currency application in the invoice's own money: USD 1,085.00 paying a EUR 997.00 invoice in full is not over-applied", async () => {
+    const world = await seedMiniWorld("fx");
+    const { receipt } = await seedAppliedReceipt(world, 1_000n);
+    const eur = await getDb().invoice.create({ data: { entityId: world.entity.id, customerId: world.customer.id, number: "INV-EUR-1", currency: "EUR", amountMinor: 99_700n, openAmountMinor: 0n, issueDate: new Date("2026-10-01"), dueDate: new Date("2026-10-31"), sourceSystem: "test", sourceId: "INV-EUR-1", status: "PAID" } });
+    const fx = { receiptId: receipt.id, invoiceId: eur.id, customerId: world.customer.id, kind: "INVOICE" as const, amountMinor: 108_500n, currency: "USD", appliedByType: "user", fxInvoiceCurrency: "EUR", fxInvoiceAmountMinor: 99_700n };
+    await getDb().application.create({ data: fx });
+    expect((await checkDatabaseInvariants(getDb())).overApplied).not.toContain(eur.id); // (the first test's invoice is still there)
+    await getDb().application.create({ data: { ...fx, amountMinor: 100n, fxInvoiceAmountMinor: 1n } });
+    expect((await checkDatabaseInvariants(getDb())).overApplied).toContain(eur.id);
+  });
 });

@@ -18,8 +18,10 @@ export async function checkDatabaseInvariants(db: PrismaClient, now = new Date()
            (select max("at") from "AuditLog") as audit`;
   const limit = now.getTime() + skewMs;
   const future = Object.entries(latest ?? {}).filter(([, at]) => at && at.getTime() > limit).map(([what, at]) => `${what}: ${at!.toISOString()}`);
+  // In the invoice's own money: a cross-currency application took fxInvoiceAmountMinor off it, not its receipt-side amount.
   const over = await db.$queryRaw<{ id: string }[]>`
     select i.id from "Invoice" i join "Application" a on a."invoiceId" = i.id and a."reversedAt" is null and a.kind = 'INVOICE'
-    group by i.id, i."amountMinor" having sum(a."amountMinor") > i."amountMinor" or max(a."amountMinor") > i."amountMinor"`;
+    group by i.id, i."amountMinor"
+    having sum(coalesce(a."fxInvoiceAmountMinor", a."amountMinor")) > i."amountMinor" or max(coalesce(a."fxInvoiceAmountMinor", a."amountMinor")) > i."amountMinor"`;
   return { twoActiveCases: doubles.map((d) => d.receiptId), futureTimestamps: future, overApplied: over.map((o) => o.id) };
 }
