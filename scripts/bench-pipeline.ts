@@ -212,6 +212,9 @@ async function run(scenario: string) {
   const { readNormalisedLedger } = await import("../lib/erp-sim/normalised-ledger.ts");
   const booked = await readNormalisedLedger(sim.url);
   const ledger = { counts: { receipts: booked.length, distinct: new Set(booked.map((r) => r.receiptNumber)).size } };
+  // What the simulator saw (every kind reports faultStats; request counters where it keeps them).
+  const simStats = (await (await fetch(`${sim.url}/__sim/ledger`)).json()) as { faultStats?: Record<string, number>; requests?: number | { erp?: number } };
+  const simRequests = typeof simStats.requests === "number" ? simStats.requests : simStats.requests?.erp;
   const states = rows.reduce<Record<string, number>>((m, r) => ((m[r.state] = (m[r.state] ?? 0) + 1), m), {});
   await disconnectDb();
 
@@ -219,6 +222,7 @@ async function run(scenario: string) {
   console.log(`\n== ${scenario} (ERP ${flags.erp}; rate limit: ${erpSim.limitNote}): ${flags.bank} bank-file receipts + ${flags.webhooks} webhooks at ${flags.rate}/s, ${flags["express-workers"] ? `${flags.workers} bulk + ${flags["express-workers"]} express workers` : `${flags.workers} workers`}`);
   console.log(`  receipts in: ${rows.length}; posted: ${posted}/${total}; ERP receipts booked: ${ledger.counts.receipts} (${ledger.counts.distinct} distinct receipt numbers)${flags.warmup ? ` (${flags.warmup} of them the warm-up)` : ""}; states: ${JSON.stringify(states)}`);
   console.log(`  webhook redeliveries after an error answer: ${redeliveries}`);
+  console.log(`  ERP simulator: ${simRequests === undefined ? "" : `${simRequests} requests since its start (warm-up included); `}faults ${JSON.stringify(simStats.faultStats ?? {})}`);
   console.log(`  all sent in ${fmt(sentAt - t0)}; last posting ${fmt(lastPosted - t0)} after start; wall ${fmt(wall)}; ${(posted / ((lastPosted - t0) / 1000)).toFixed(0)} receipts/s end to end`);
   console.log(`  CPU seconds used during the run (2 cores × ${(wall / 1000).toFixed(0)} s = ${(2 * wall / 1000).toFixed(0)} available): ${Object.entries(cpu1).map(([k, v]) => `${k} ${(v - cpu0[k as keyof typeof cpu0]).toFixed(1)}`).join(", ")}`);
   console.log(`  payment-to-posting latency   p50      p95      p99`);

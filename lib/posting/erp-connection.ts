@@ -11,7 +11,8 @@ import { ErpPermanentError } from "../erp/errors.ts";
 import { SharedCircuitBreaker } from "../erp/shared-circuit-breaker.ts";
 import { env } from "../env.ts";
 import { erpConnectionVersions, loadErpConnection } from "../erp-connections/load-erp-connection.ts";
-import { createPacer, type Pacer } from "./erp-pacer.ts";
+import type { Pacer } from "./erp-pacer.ts";
+import { createSharedPacer } from "./shared-erp-pacer.ts";
 
 export type EntityRef = { id: string; code: string };
 export type EntityErp = {
@@ -66,7 +67,8 @@ export function buildEntityErp(key: string, config: Pick<ErpConnectionConfig, "k
   let pacer: Pacer = { run: (call) => call() };
   const gate: ErpCallGate = { run: (call) => pacer.run(() => breaker.run(call)) };
   const adapter = createErpAdapter({ ...config, timeoutMs: Number(process.env.ERP_TIMEOUT_MS ?? 10_000), breaker: gate });
-  pacer = createPacer(adapter.capabilities.rateLimit);
+  // One clock per ERP endpoint for every worker and entity on it (the vendor counts per tenant).
+  pacer = createSharedPacer(`${config.kind}:${config.baseUrl.replace(/\/$/, "")}`, adapter.capabilities.rateLimit);
   return entityErp(adapter, key, breaker);
 }
 
