@@ -27,4 +27,14 @@ describe("coalesce", () => {
     await Promise.all(["a1", "b1", "a2", "b2"].map(call));
     expect(batches.map((b) => b.join(",")).sort()).toEqual(["a1,a2", "b1,b2"]);
   });
+
+  it("with maxInFlight, calls arriving while a batch is out join the next one (batches grow when requests queue)", async () => {
+    const batches: number[][] = [];
+    const slow = coalesce<number, number>(async (keys) => { batches.push(keys); await new Promise((r) => setTimeout(r, 60)); return keys; }, { maxBatch: 100, maxInFlight: 1 });
+    const first = slow(1);
+    await new Promise((r) => setTimeout(r, 20)); // batch [1] is out now
+    const later = [2, 3, 4].map((k, i) => new Promise<number>((r) => setTimeout(() => r(slow(k)), i * 10)));
+    expect(await Promise.all([first, ...later])).toEqual([1, 2, 3, 4]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
 });

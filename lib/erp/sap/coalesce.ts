@@ -8,15 +8,27 @@
 // its own as before.
 type Waiting<K, R> = { key: K; resolve: (r: R) => void; reject: (e: unknown) => void };
 
-export function coalesce<K, R>(flush: (keys: K[]) => Promise<(R | Error)[]>, options: { maxBatch: number; waitMs?: number }): (key: K) => Promise<R> {
-  let open: Waiting<K, R>[] | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+export type CoalesceOptions = {
+  maxBatch: number;
+  /** How long the first call of a batch waits for company (default 5 ms). */
+  waitMs?: number;
+  /**
+   * At most this many batches in flight (default unlimited). A batch that is due while they are all out keeps taking
+   * calls until one returns, so batches grow by themselves when requests queue (behind the ERP's rate limit).
+   */
+  maxInFlight?: number;
+};
 
-  const go = () => {
-    const batch = open!;
-    open = null;
-    if (timer) clearTimeout(timer);
-    timer = null;
+export function coalesce<K, R>(flush: (keys: K[]) => Promise<(R | Error)[]>, options: CoalesceOptions): (key: K) => Promise<R> {
+  const maxInFlight = options.maxInFlight ?? Infinity;
+  let open: Waiting<K, R>[] | null = null;
+  let due = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const ready: Waiting<K, R>[][] = [];
+  let inFlight = 0;
+
+  const send = (batch: Waiting<K, R>[]) => {
+    inFlight++;
     flush(batch.map((w) => w.key)).then(
       (answers) => batch.forEach((w, i) => {
         const a = answers[i];
@@ -25,16 +37,38 @@ export function coalesce<K, R>(flush: (keys: K[]) => Promise<(R | Error)[]>, opt
         else w.resolve(a);
       }),
       (err) => batch.forEach((w) => w.reject(err)),
-    );
+    ).finally(() => {
+      inFlight--;
+      pump();
+    });
   };
+
+  function pump() {
+    while (inFlight < maxInFlight) {
+      if (ready.length) send(ready.shift()!);
+      else if (open && due) {
+        const batch = open;
+        open = null;
+        due = false;
+        send(batch);
+      } else break;
+    }
+  }
 
   return (key) => new Promise<R>((resolve, reject) => {
     if (!open) {
       open = [];
-      timer = setTimeout(go, options.waitMs ?? 5);
+      due = false;
+      timer = setTimeout(() => { timer = null; due = true; pump(); }, options.waitMs ?? 5);
     }
     open.push({ key, resolve, reject });
-    if (open.length >= options.maxBatch) go();
+    if (open.length >= options.maxBatch) {
+      ready.push(open);
+      open = null;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pump();
+    }
   });
 }
 
