@@ -16,7 +16,8 @@ export const SAP_CAPABILITIES: ErpCapabilities = {
   // DocumentReferenceID before (re-)posting; asynchronous clearing is deduplicated by SAP per message ID.
   idempotencyKeys: false,
   idempotencyMechanism: "documentNumber",
-  maxBatchSize: 1,
+  // JournalEntryBulkCreateRequest: the adapter sends side-by-side postings of a batch together (bulk-calls.ts).
+  maxBatchSize: 50,
   // SAP publishes no fixed rate for S/4HANA Cloud APIs (fair-use throttling answers 429); the simulator's default.
   rateLimit: { requestsPerSecond: 50 },
   paymentAndApplicationsInOneCall: true,
