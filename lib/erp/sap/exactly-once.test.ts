@@ -61,7 +61,7 @@ describe("SAP exactly-once", () => {
     await setFaults(sim.url, {});
     const ledger = await expectExactlyOnce(postings, results);
     // The 8 side-by-side posters share bulk requests (bulk-calls.ts): ~50 requests for 40 postings through the
-    // faults, where one request per call took ~300. A dropped bulk post leaves all its entries in doubt at once.
+    // faults, where each posting sent its ~7 calls one by one before. A dropped bulk post leaves all its entries in doubt.
     expect(ledger.faultStats.errors).toBeGreaterThanOrEqual(5);
     expect(ledger.faultStats.dropped_after_commit).toBeGreaterThanOrEqual(1);
     expect(ledger.requests.erp).toBeLessThan(N * 3);
