@@ -101,7 +101,9 @@ startProcess("worker", path.join(PROJECT_ROOT, "node_modules/.bin/tsx"), ["jobs/
   const { enqueue } = await import("../lib/jobs/enqueue.ts");
   const { erpPostingJob } = await import("../lib/posting/erp-posting-job-spec.ts");
   const { requeueCashApplication } = await import("../lib/replays/requeue-cash-application.ts");
-  const pending = await db.journalEntry.findMany({ where: { status: "PENDING" }, select: { id: true } });
+  // Receipt postings only: payouts, deduction and re-opening journals have no receipt and are not ERP posting jobs
+  // (queued, each failed at once as "has no receipt" on a restarted demo).
+  const pending = await db.journalEntry.findMany({ where: { status: "PENDING", receiptId: { not: null } }, select: { id: true } });
   for (const e of pending) await enqueue(erpPostingJob, { journalEntryId: e.id }, { correlationId: `demo-start-${e.id}` });
   const batches = await requeueCashApplication(new Date(0), new Date());
   log(`queued unfinished work: ${pending.length} postings, ${batches} cash-application batch(es)`);
