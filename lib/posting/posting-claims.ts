@@ -53,19 +53,20 @@ export async function claimForPosting(entryIds: string[]): Promise<PostingClaim>
     async release() {
       if (released) return;
       released = true;
-      // The error listener stays on until the pool has the client back: a checked-out pg client without one turns a
-      // server shutdown during the unlock into an unhandled 'error' event (seen stopping the demo).
-      let failure: Error | null = broken;
-      if (!failure) {
-        try {
-          await client.query("select pg_advisory_unlock_all()");
-        } catch (err) {
-          failure = err as Error; // destroyed below: PostgreSQL drops its locks with it
-        }
-      }
-      failure ??= broken; // an 'error' event during the unlock
       client.off("error", onError);
-      client.release(failure ?? undefined);
+      if (broken) return client.release(broken); // the locks went with the connection
+      // A checked-out pg client without an error listener turns a server shutdown during the unlock into an
+      // unhandled 'error' event (seen once stopping the demo): a listener covers the unlock until the pool has it.
+      const ignore = () => {};
+      client.on("error", ignore);
+      try {
+        await client.query("select pg_advisory_unlock_all()");
+        client.off("error", ignore);
+        client.release();
+      } catch (err) {
+        client.off("error", ignore);
+        client.release(err as Error); // destroyed: PostgreSQL drops its locks with it
+      }
     },
   };
 }
