@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { decimal, decimalText } from "../../erp/bc/json.ts";
 import { fromMinor, toMinor } from "../../money/money.ts";
-import { BcError, dialog, matches, notFound, page, parseFilter } from "./odata.ts";
+import { BcError, bodyOf, dialog, matches, notFound, page, parseFilter } from "./odata.ts";
 import { resolveCurrency, settleInvoice, tick, type BcState, type Company, type CustApplication, type LedgerEntry } from "./state.ts";
 import type { BcRequest, BcResponse } from "./routes.ts";
 
@@ -44,15 +44,6 @@ const entryRow = (e: LedgerEntry) => ({ entryNumber: String(e.entryNumber), docu
 
 const actionDate = z.object({ postingDate: z.iso.date() }).strict();
 const applyBody = z.object({ appliesToDocumentNumber: z.string().min(1).max(20), amountToApply: z.string().refine((v) => { try { decimalText(v, "x"); return true; } catch { return false; } }, "must be a decimal number"), postingDate: z.iso.date() }).strict();
-
-function bodyOf<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new BcError(400, "BadRequest", `Invalid value for property '${i.path.join(".") || "body"}': ${i.message}.`);
-  }
-  return parsed.data;
-}
 
 /** codeunit 226's own texts (NotAllowedPostingDatesErr, MustNotBeBeforeErr) for a date outside the allowed range. */
 function checkActionDate(c: Company, date: string, notBefore: string): void {

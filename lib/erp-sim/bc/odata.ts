@@ -2,6 +2,7 @@
 // `$filter` (comparisons joined by `and`), `$top`, `$skip`, server-driven paging with `@odata.nextLink`
 // (`Prefer: odata.maxpagesize`), weak ETags in `@odata.etag`, and BC's error body
 // `{"error":{"code","message"}}` whose message ends with the request's CorrelationId.
+import type { z } from "zod";
 import { randomUUID } from "node:crypto";
 
 export class BcError extends Error {
@@ -96,4 +97,14 @@ export function page<T>(rows: T[], url: URL, prefer: string | undefined, maxPage
     body["@odata.nextLink"] = `${origin}${next.pathname}${next.search}`;
   }
   return body;
+}
+
+/** A request body through its zod schema; the first problem is BC's 400 BadRequest naming the property. */
+export function bodyOf<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new BcError(400, "BadRequest", `Invalid value for property '${i.path.join(".") || "body"}': ${i.message}.`);
+  }
+  return parsed.data;
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { decimalText } from "../../erp/bc/json.ts";
 import { handleCashlineApi } from "./extension.ts";
 import { handleGeneralJournal, postGeneralJournal } from "./general-journal.ts";
-import { BcError, checkIfMatch, dialog, etagOf, matches, notFound, page, parseFilter } from "./odata.ts";
+import { BcError, bodyOf, checkIfMatch, dialog, etagOf, matches, notFound, page, parseFilter } from "./odata.ts";
 import {
   checkPostingDate, createCustomer, createDraftInvoice, customerFor, nextLineNumber, NULL_GUID, postInvoice, postJournal, tick,
   type BcState, type Company, type PaymentLine,
@@ -28,15 +28,6 @@ function segments(path: string): Segment[] {
 
 const ok = (body: unknown, status = 200): BcResponse => ({ status, body, committed: status === 201 });
 const none = (): BcResponse => ({ status: 204, committed: true });
-
-function bodyOf<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new BcError(400, "BadRequest", `Invalid value for property '${i.path.join(".") || "body"}': ${i.message}.`);
-  }
-  return parsed.data;
-}
 
 const dec = z.string().refine((v) => { try { decimalText(v, "x"); return true; } catch { return false; } }, "must be a decimal number");
 const customerBody = z.object({ number: z.string().min(1).max(20), displayName: z.string().max(100).default(""), currencyCode: z.string().max(10).optional() }).passthrough();
