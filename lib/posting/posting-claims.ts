@@ -24,7 +24,9 @@ const g = globalThis as unknown as { cashlineClaimPool?: { url: string; pool: pg
 function claimPool(): pg.Pool {
   const url = requireDatabaseUrl();
   if (!g.cashlineClaimPool || g.cashlineClaimPool.url !== url) {
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_CLAIM_POOL_MAX ?? 4), idleTimeoutMillis: 30_000, application_name: "cashline-posting-claims" });
+    // A pool that cannot hand out a connection fails the batch after 15 s (pg-boss retries it, and the log says
+    // why) instead of stalling the poster without a word.
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_CLAIM_POOL_MAX ?? 4), idleTimeoutMillis: 30_000, connectionTimeoutMillis: 15_000, application_name: "cashline-posting-claims" });
     pool.on("error", (err) => logger.warn("posting_claims.idle_client_error", { error: err.message }));
     g.cashlineClaimPool = { url, pool };
   }
