@@ -82,12 +82,16 @@ function hrefFor(key: string, entity: string, from: string, to: string): string 
   }
 }
 
-/** A receipt or bank line belongs to [from, to) by its accounting date when it has one, else by its value date
- *  (written as an OR so each side can use its own index). */
-function inPeriod(alias: string, from: string, to: string): Prisma.Sql {
-  const a = alias ? `${alias}.` : "";
-  return Prisma.sql`((${Prisma.raw(`${a}"accountingDate"`)} is null and ${Prisma.raw(`${a}"valueDate"`)} >= ${from}::date and ${Prisma.raw(`${a}"valueDate"`)} < ${to}::date)
-    or (${Prisma.raw(`${a}"accountingDate"`)} >= ${from}::date and ${Prisma.raw(`${a}"accountingDate"`)} < ${to}::date))`;
+/** The rows of a receipt or bank-line table in [from, to): by accounting date when they have one, else by value
+ *  date. Two branches rather than one OR, so each is an index-only range scan on its partial index (the OR made
+ *  PostgreSQL fetch every row of the month from the heap: 0.6–0.85 s per check at 10,000,000 receipts,
+ *  bench:dashboards; the branches take 23–37 ms). */
+function periodRows(table: string, columns: string, where: Prisma.Sql, from: string, to: string): Prisma.Sql {
+  const t = Prisma.raw(`"${table}" r`);
+  const c = Prisma.raw(columns);
+  return Prisma.sql`(select ${c} from ${t} where ${where} and r."accountingDate" is null and r."valueDate" >= ${from}::date and r."valueDate" < ${to}::date
+    union all
+    select ${c} from ${t} where ${where} and r."accountingDate" >= ${from}::date and r."accountingDate" < ${to}::date)`;
 }
 
 type Client = Pick<typeof db, "$queryRaw" | "$queryRawUnsafe" | "legalEntity" | "closeSignOff" | "user" | "periodReopenRequest">;
@@ -101,15 +105,15 @@ export async function getCloseChecklist(q: z.infer<typeof closeReadinessQuery> =
   const [rows, signOffs] = await Promise.all([
     db.$queryRaw<{ entityId: string; key: string; currency: string | null; n: bigint; total: bigint | null }[]>`
       select ba."entityId", 'unreconciled' as key, bt.currency::text, count(*)::bigint as n, sum(bt."amountMinor")::bigint as total
-        from "BankTransaction" bt join "BankAccount" ba on ba.id = bt."bankAccountId"
-       where not bt.reconciled and ${inPeriod("bt", from, to)} group by 1, 3
+        from ${periodRows("BankTransaction", `r."bankAccountId", r.currency, r."amountMinor"`, Prisma.sql`not r.reconciled`, from, to)} bt
+        join "BankAccount" ba on ba.id = bt."bankAccountId" group by 1, 3
       union all
       -- Unapplied cash as the one definition counts it (lib/figures/unapplied-cash.ts), in the period.
-      select r."entityId", 'unapplied', r.currency::text, count(*)::bigint, sum(r."unappliedMinor")::bigint from "Receipt" r
-       where ${unappliedCashWhere("r")} and ${inPeriod("r", from, to)} group by 1, 3
+      select r."entityId", 'unapplied', r.currency::text, count(*)::bigint, sum(r."unappliedMinor")::bigint
+        from ${periodRows("Receipt", `r."entityId", r.currency, r."unappliedMinor"`, unappliedCashWhere("r"), from, to)} r group by 1, 3
       union all
-      select "entityId", 'unposted', currency::text, count(*)::bigint, sum("amountMinor")::bigint from "Receipt"
-       where "postedAt" is null and state not in (${notCashStatesSql}) and ${inPeriod("", from, to)} group by 1, 3
+      select r."entityId", 'unposted', r.currency::text, count(*)::bigint, sum(r."amountMinor")::bigint
+        from ${periodRows("Receipt", `r."entityId", r.currency, r."amountMinor"`, Prisma.sql`r."postedAt" is null and r.state not in (${notCashStatesSql})`, from, to)} r group by 1, 3
       union all
       select "entityId", case when code = 'CHARGEBACK' then 'chargebacks' else 'open_exceptions' end, currency::text, count(*)::bigint, sum("amountMinor")::bigint
         from "ExceptionCase"

@@ -7,6 +7,7 @@ import { moneySchema } from "../http/pagination.ts";
 import { getUnappliedCash, unappliedByCurrency, UNAPPLIED_CASH_EXCLUSIONS } from "../figures/unapplied-cash.ts";
 import { getReceiptsToday, receiptsTodayByCurrency, RECEIPTS_TODAY_EXCLUSIONS } from "../figures/receipts-today.ts";
 import { startOfUtcDay } from "./time.ts";
+import { EXCEPTION_DONE_SQL } from "./sql.ts";
 
 export const homeSummarySchema = z.object({
   asOf: z.string(),
@@ -25,14 +26,19 @@ export type HomeSummary = z.infer<typeof homeSummarySchema>;
 
 export async function getHomeSummary(now = new Date()): Promise<HomeSummary> {
   const startOfDay = startOfUtcDay(now);
-  const [today, unapplied, openExceptions, overdueExceptions, postedToday, stalledReceipts] = await Promise.all([
+  const [today, unapplied, [cases], postedToday] = await Promise.all([
     getReceiptsToday(now),
     getUnappliedCash(),
-    db.exceptionCase.count({ where: { status: { notIn: ["RESOLVED", "CANCELLED"] } } }),
-    db.exceptionCase.count({ where: { status: { notIn: ["RESOLVED", "CANCELLED"] }, slaDueAt: { lt: now } } }),
+    // One pass over the open cases (an index-only scan of the partial ExceptionCase_active_code_sla_idx) for all
+    // three counts. Three ORM counts took ~0.8–1 s each at 300,000 open cases (bench:dashboards, 10,000,000
+    // receipts): their bound parameters kept the planner off the partial indexes.
+    db.$queryRaw<{ open: number; overdue: number; stalled: number }[]>`
+      select count(*)::int as open, (count(*) filter (where "slaDueAt" < ${now}))::int as overdue,
+             (count(*) filter (where code = 'STALLED'))::int as stalled
+        from "ExceptionCase" where status not in (${EXCEPTION_DONE_SQL})`,
     db.receipt.count({ where: { postedAt: { gte: startOfDay } } }),
-    db.exceptionCase.count({ where: { code: "STALLED", status: { notIn: ["RESOLVED", "CANCELLED"] } } }),
   ]);
+  const { open: openExceptions, overdue: overdueExceptions, stalled: stalledReceipts } = cases!;
   const money = (rows: { currency: string; amountMinor: bigint; count: number }[]) =>
     rows.map((r) => ({ currency: r.currency, amount: fromMinor(r.amountMinor, r.currency), count: r.count }));
   const todayByCurrency = receiptsTodayByCurrency(today);
