@@ -13,6 +13,7 @@ import { signOffPeriod } from "./sign-off-period.ts";
 import { approveSignOff } from "./approve-sign-off.ts";
 import { decidePeriodReopen, requestPeriodReopen } from "./reopen-period.ts";
 import { effectivePostingDate } from "./period-lock.ts";
+import { getCloseChecklist } from "./get-close-checklist.ts";
 import { applyReceipts } from "../cash-application/apply-receipts.ts";
 
 useFreshDatabase();
@@ -60,7 +61,13 @@ describe("a signed-off month is locked", () => {
   });
 
   it("accounts a bank line or receipt that arrives late for the locked month in the next open month, with a note", async () => {
+    // Close readiness counts it in December (accounting date), not November (value date): both period branches.
+    const counts = async (period: string) => Object.fromEntries((await getCloseChecklist({ period, entity: w.entity.code }, NOW)).entities[0]!.items.map((i) => [i.key, i.count]));
+    const [novBefore, decBefore] = [await counts("2026-11"), await counts("2026-12")];
     const late = await makeReceipt(w, { amountMinor: 2_000n, valueDate: new Date("2026-11-28") });
+    const [novAfter, decAfter] = [await counts("2026-11"), await counts("2026-12")];
+    expect(novAfter).toEqual(novBefore);
+    for (const key of ["unapplied", "unposted", "unreconciled"]) expect({ key, n: decAfter[key] }).toEqual({ key, n: decBefore[key]! + 1 });
     const r = await getDb().receipt.findUniqueOrThrow({ where: { id: late.receipt.id } });
     expect(r.accountingDate?.toISOString().slice(0, 10)).toBe("2026-12-01");
     expect(r.accountingNote).toBe("value date 2026-11-28 falls in 2026-11, already signed off: accounted in 2026-12");
