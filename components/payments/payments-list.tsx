@@ -44,7 +44,7 @@ export function PaymentsList({ initial, initialFilters, entities, currencies }: 
   useEffect(() => { const t = setTimeout(() => setFilters((f) => (f.q ?? "") === text ? f : { ...f, q: text, offset: "" }), 350); return () => clearTimeout(t); }, [text]);
   const set = (patch: Filters) => { setFilters((f) => ({ ...f, offset: "", ...patch })); setCursor(0); };
   const offset = Number(filters.offset || 0);
-  const page = (d: number) => { const n = offset + d * PAGE; if (n >= 0 && (!query.data || n < query.data.total)) { setFilters((f) => ({ ...f, offset: String(n) })); setCursor(0); } };
+  const page = (d: number) => { const n = offset + d * PAGE; if (n >= 0 && (!query.data || n < query.data.total || query.data.totalCapped)) { setFilters((f) => ({ ...f, offset: String(n) })); setCursor(0); } };
   const move = (i: number) => { const n = Math.max(0, Math.min(items.length - 1, i)); setCursor(n); rows.current[n]?.focus(); };
   const sortBy = (c: string) => set({ sort: c, dir: (filters.sort || "received") === c && (filters.dir || "desc") === "desc" ? "asc" : "desc" });
   useHotkeys({
@@ -56,7 +56,7 @@ export function PaymentsList({ initial, initialFilters, entities, currencies }: 
     <>
       <div className="titlebar">
         <h1>Payments</h1>
-        <span className="muted" aria-live="polite">{query.data ? `${query.data.total} receipts` : ""}{query.isFetching ? " · refreshing…" : ""}</span>
+        <span className="muted" aria-live="polite">{query.data ? `${query.data.total}${query.data.totalCapped ? "+" : ""} receipts` : ""}{query.isFetching ? " · refreshing…" : ""}</span>
         <button type="button" className="link" onClick={() => help.current?.open()}>Keyboard shortcuts (?)</button>
       </div>
       <form className="toolbar filters" role="search" aria-label="Filter payments" onSubmit={(e) => { e.preventDefault(); set({ q: text }); }}>
@@ -85,8 +85,8 @@ export function PaymentsList({ initial, initialFilters, entities, currencies }: 
           </table>
           <nav className="pager end" aria-label="Pages">
             <button type="button" className="secondary" onClick={() => page(-1)} disabled={offset === 0}>← Previous (p)</button>
-            <span>{offset + 1}–{offset + items.length} of {query.data!.total}</span>
-            <button type="button" className="secondary" onClick={() => page(1)} disabled={offset + PAGE >= query.data!.total}>Next (n) →</button>
+            <span>{offset + 1}–{offset + items.length} of {query.data!.total}{query.data!.totalCapped ? "+" : ""}</span>
+            <button type="button" className="secondary" onClick={() => page(1)} disabled={offset + PAGE >= query.data!.total && !query.data!.totalCapped}>Next (n) →</button>
           </nav>
         </>
       )}

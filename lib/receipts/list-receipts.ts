@@ -40,7 +40,14 @@ export const receiptRowSchema = z.object({
   ageDays: z.number().int().describe("whole UTC days since the value date: the age the unapplied-cash aging buckets use"),
   manualUpload: z.boolean().describe("the cash came from a bank file a person uploaded (separation of duties applies)"),
 });
-export const listReceiptsResponse = z.object({ total: z.number().int(), items: z.array(receiptRowSchema) });
+/** Matching receipts are counted up to this many: an exact count of millions costs more than the page itself (0.8 s
+ *  of the first page's 0.86 s at 10,000,000 receipts, bench:dashboards), and "10,000+" is enough to narrow a search. */
+export const RECEIPT_COUNT_CAP = 10_000;
+export const listReceiptsResponse = z.object({
+  total: z.number().int().describe(`matching receipts, counted up to ${RECEIPT_COUNT_CAP}`),
+  totalCapped: z.boolean().describe(`true when more than ${RECEIPT_COUNT_CAP} receipts match: total is then ${RECEIPT_COUNT_CAP}`),
+  items: z.array(receiptRowSchema),
+});
 
 // Every sort column has an index (receivedAt, valueDate, amountMinor, state+receivedAt) or is a cheap tiebreak.
 function receiptOrder(sort: z.infer<typeof listReceiptsQuery>["sort"], dir: "asc" | "desc"): Prisma.ReceiptOrderByWithRelationInput {
@@ -49,10 +56,12 @@ function receiptOrder(sort: z.infer<typeof listReceiptsQuery>["sort"], dir: "asc
 }
 
 export async function listReceipts(q: z.infer<typeof listReceiptsQuery>, now = new Date()) {
+  // The entity by id, not through the relation: a sub-select kept the planner off the (entityId, currency, …) indexes.
+  const entityId = q.entity ? ((await db.legalEntity.findUnique({ where: { code: q.entity }, select: { id: true } }))?.id ?? "-") : undefined;
   const where: Prisma.ReceiptWhereInput = {
     state: q.state,
     currency: q.currency,
-    entity: q.entity ? { code: q.entity } : undefined,
+    entityId,
     ...(q.unapplied || q.unposted ? { NOT: { state: { in: ["RETURNED", "DUPLICATE"] } } } : {}),
     ...(q.unapplied ? { unappliedMinor: { gt: 0n } } : {}),
     ...(q.unposted ? { postedAt: null } : {}),
@@ -66,18 +75,23 @@ export async function listReceipts(q: z.infer<typeof listReceiptsQuery>, now = n
         ]
       : undefined,
   };
-  const [total, rows] = await Promise.all([
-    db.receipt.count({ where }),
-    db.receipt.findMany({
-      where,
-      orderBy: [receiptOrder(q.sort, q.dir), { id: q.dir }],
-      take: q.limit,
-      skip: q.offset,
-      include: { entity: { select: { code: true } }, customer: { select: { name: true } }, document: { select: { uploadedById: true } } },
-    }),
+  const [counted, rows] = await Promise.all([
+    db.receipt.count({ where, take: RECEIPT_COUNT_CAP + 1 }),
+    // The page's ids first, then its rows: the first step can be an index-only scan (Receipt_unapplied_idx carries
+    // the value date and state), where reading whole rows while skipping the ones a filter drops fetched every
+    // skipped row from the heap (aging drill-down at 10,000,000 receipts: 0.73 s → ~11 ms, bench:dashboards).
+    db.receipt.findMany({ where, orderBy: [receiptOrder(q.sort, q.dir), { id: q.dir }], take: q.limit, skip: q.offset, select: { id: true } })
+      .then(async (page) => {
+        const byId = new Map((await db.receipt.findMany({
+          where: { id: { in: page.map((p) => p.id) } },
+          include: { entity: { select: { code: true } }, customer: { select: { name: true } }, document: { select: { uploadedById: true } } },
+        })).map((r) => [r.id, r]));
+        return page.flatMap((p) => byId.get(p.id) ?? []); // a row deleted in between is left out, not an error
+      }),
   ]);
   return {
-    total,
+    total: Math.min(counted, RECEIPT_COUNT_CAP),
+    totalCapped: counted > RECEIPT_COUNT_CAP,
     items: rows.map((r) => ({
       id: r.id,
       entity: r.entity.code,
