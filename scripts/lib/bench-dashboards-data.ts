@@ -2,7 +2,9 @@
 // `npm run bench:dashboards`: receipts, invoices, applications, exception cases, events, journal, bank lines and
 // statements, connector runs, audit entries and payouts. Every table is filled by INSERT … SELECT over
 // generate_series, never row by row. Proportions follow the demo: older receipts are mostly posted, the last week
-// is still moving through the workflow.
+// is still moving through the workflow. Rows go in in time order (receipts by arrival, journal entries by posting), as
+// a live system writes them: today's rows then sit together at the end of each table, as in production, instead of
+// one per page all over it (which made "today" figures read ~15,000 random pages at 10,000,000 receipts).
 export type BenchSize = { receipts: number; invoices: number; customers: number; auditEntries: number };
 
 const ENT = `(array['ent_US01','ent_UK01','ent_DE01'])`;
@@ -58,7 +60,8 @@ export function benchDataSql(n: BenchSize): { label: string; sql: string }[] {
                                      extract(epoch from now()::timestamp - recv) / 86400 as age, random() as r2, random() as r3, random() as r4,
                                      20 + (-ln(1 - random())) * 1800 as lat
                                 from (select g, (1 + (g * 104729) % ${n.customers})::int as c, now()::timestamp - random() * interval '365 days' as recv
-                                        from generate_series(1::bigint, ${n.receipts}) g offset 0) a offset 0) b) x) y` },
+                                        from generate_series(1::bigint, ${n.receipts}) g offset 0) a offset 0) b) x) y
+       order by y.recv` },
     { label: "applications (15% applied by people)", sql: `
       insert into "Application"(id, "receiptId", "invoiceId", "customerId", kind, "amountMinor", currency, "appliedByType", "appliedById", "appliedAt")
       select 'a'||substr(id, 2), id, 'i'||(1 + (substr(id, 2)::int * 31) % ${n.invoices}), "customerId", 'INVOICE', "amountMinor", currency,
@@ -88,7 +91,7 @@ export function benchDataSql(n: BenchSize): { label: string; sql: string }[] {
       insert into "JournalEntry"(id, "entityId", currency, "receiptId", kind, "idempotencyKey", status, attempts, "createdAt", "postedAt")
       select 'je'||substr(id, 2), "entityId", currency, id, 'cash_receipt', 'receipt:'||id||':v1',
              (case when state = 'POSTING_FAILED' then 'FAILED' else 'POSTED' end)::"JournalStatus", 1, "receivedAt", "postedAt"
-        from "Receipt" where state in ('POSTED','PUBLISHED','POSTING_FAILED');
+        from "Receipt" where state in ('POSTED','PUBLISHED','POSTING_FAILED') order by coalesce("postedAt", "receivedAt");
       insert into "JournalLine"(id, "entryId", account, "debitMinor", "creditMinor")
       select je.id||'_d', je.id, coalesce(ba."glAccount", '1150'), r."amountMinor", 0
         from "JournalEntry" je join "Receipt" r on r.id = je."receiptId" left join "BankAccount" ba on ba.id = r."bankAccountId"
