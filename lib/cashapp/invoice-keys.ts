@@ -82,6 +82,21 @@ export function isYearish(s: string, knownYears: ReadonlySet<string>): boolean {
   if (s.length === 2) return knownYears.has("20" + s); // "INV-26-000103"
   if (s.length !== 4) return false;
   if (knownYears.has(s) || isYear(s)) return true;
-  for (const v of digitVariants(s, true)) if (knownYears.has(v)) return true;
+  // (= some variant in digitVariants(s) is a known year, without making the variants)
+  for (const y of knownYears) if (oneTypoApart(s, y)) return true;
   return false;
+}
+
+/** `y` is `s` with one digit changed or two adjacent characters swapped (s !== y, both of length 4 here). */
+function oneTypoApart(s: string, y: string): boolean {
+  if (y.length !== s.length) return false;
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) === y.charCodeAt(i)) continue;
+    if (++count > 2) return false;
+    if (first < 0) first = i;
+  }
+  if (count === 1) return y.charCodeAt(first) >= 48 && y.charCodeAt(first) <= 57;
+  return count === 2 && s.charCodeAt(first) === y.charCodeAt(first + 1) && s.charCodeAt(first + 1) === y.charCodeAt(first);
 }
