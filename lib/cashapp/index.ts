@@ -85,7 +85,7 @@ export class MatchIndex {
   readonly byNameFull: Multi = new Map();
   readonly byNameBase: Multi = new Map();
   readonly byLearnedName: Multi = new Map();
-  /** Memo of payer identifications (cleared whenever identities change). */
+  /** Memo of payer identifications per entity (identify-customer.ts; cleared whenever identities change). */
   readonly identityMemo = new Map<string, unknown>();
   /** All name keys, for prefix search of truncated payer names. */
   private names = new NameList();
