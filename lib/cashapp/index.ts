@@ -159,7 +159,7 @@ export class MatchIndex {
         if (w !== this.last.width) this.coreWidths.add((this.last.width = w));
       }
     }
-    if (po) {
+    if (po && !this.byPo.addDigitsOf(po, idx)) {
       const pk = numberKeys(po);
       if (pk) this.byPo.add(pk.digits, idx);
     }
