@@ -41,7 +41,7 @@ export class DigitTable {
   }
 
   /** Add `id` under a key below 10^15 (the digits' value). */
-  private addNumber(key: number, id: number): void {
+  addNumber(key: number, id: number): void {
     if ((this.used + 1) * 2 > this.keys.length) this.grow();
     let i = slot(key, this.mask);
     for (;;) {

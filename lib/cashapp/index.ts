@@ -3,6 +3,7 @@
 // see the effect of earlier applications.
 import { accountKey, nameKeys, stripZeros } from "./normalise.ts";
 import { numberKeys } from "./invoice-keys.ts";
+import { scanNumber, type NumberScan } from "./number-scan.ts";
 import { parseMoney } from "./money.ts";
 import { DigitTable } from "./digit-table.ts";
 import { EMPTY, multiGet, push, type Multi } from "./multimap.ts";
@@ -132,7 +133,7 @@ export class MatchIndex {
     if (customer === undefined) {
       customer = this.addCustomer({ id: inv.customerId, name: "", aliases: [], entity: inv.entity, bankAccounts: [] });
     }
-    const keys = numberKeys(inv.number);
+    const keys = readNumber(inv.number);
     const po = inv.poNumber ? inv.poNumber : null;
     const open = parseMoney(inv.openAmount, inv.currency);
     this.invoices.push({
@@ -141,7 +142,7 @@ export class MatchIndex {
       amount: inv.amount === inv.openAmount ? open : parseMoney(inv.amount, inv.currency), issueDate: inv.issueDate ?? "",
       letters: keys ? (keys.letters === this.last.letters ? this.last.letters : this.intern(keys.letters)) : "",
       year: keys?.year ? (keys.year === this.last.year ? this.last.year : this.intern(keys.year)) : null,
-      core: keys && keys.core.length <= 15 ? Number(keys.core) : -1,
+      core: keys ? keys.core : -1,
     });
     if (this.invoiceById) this.invoiceById.set(inv.id, idx);
     if (this.invoiceByNumber) push(this.invoiceByNumber, compactNumber(inv.number), idx);
@@ -150,12 +151,13 @@ export class MatchIndex {
     this.lastCustomer.idx = customer;
     if (!this.hasScope(inv.entity, inv.currency)) this.scopeEntities.push(inv.entity), this.scopeCurrencies.push(inv.currency);
     if (keys) {
-      this.byDigits.add(keys.digits, idx);
+      if (keys.digits === null) this.byDigits.addNumber(keys.digitsValue, idx);
+      else this.byDigits.add(keys.digits, idx);
       // (sets of few values: skip the hash when the value repeats the previous invoice's)
       if (keys.letters && keys.letters !== this.last.letters) this.seriesLetters.add((this.last.letters = this.intern(keys.letters)));
       if (keys.year) {
         if (keys.year !== this.last.year) this.years.add((this.last.year = this.intern(keys.year)));
-        const w = keys.digits.length - 4;
+        const w = keys.digitsLength - 4;
         if (w !== this.last.width) this.coreWidths.add((this.last.width = w));
       }
     }
@@ -348,6 +350,27 @@ export class MatchIndex {
       inv.open -= parseMoney(a.amount, inv.currency);
     }
   }
+}
+
+/** An invoice number's keys as the index keeps them: digits as a value (`digits` null) or, past 15, as a string. */
+interface ReadNumber extends NumberScan {
+  digits: string | null;
+}
+
+const read: ReadNumber = { hasDigits: false, digits: null, digitsValue: 0, digitsLength: 0, year: null, core: -1, letters: "" };
+
+/** The keys of an invoice number, or null without digits (one reused record: read it before the next call). */
+function readNumber(number: string): ReadNumber | null {
+  read.digits = null;
+  if (scanNumber(number, read)) return read.hasDigits ? read : null;
+  const keys = numberKeys(number);
+  if (!keys) return null;
+  read.digits = keys.digits;
+  read.digitsLength = keys.digits.length;
+  read.year = keys.year;
+  read.core = keys.core.length <= 15 ? Number(keys.core) : -1;
+  read.letters = keys.letters;
+  return read;
 }
 
 export interface IndexInput {
