@@ -108,7 +108,12 @@ export class DigitTable {
       if (k === 0) return EMPTY;
       if (k === key + 1) {
         const v = this.vals[i]!;
-        return v >= 0 ? [v] : this.lists[-v - 1]!;
+        if (v < 0) return this.lists[-v - 1]!;
+        // A key read once is read again (receipts name the same invoices): its one id moves into a list
+        // kept from now on, so a lookup allocates nothing after the first.
+        this.lists.push([v]);
+        this.vals[i] = -this.lists.length;
+        return this.lists[this.lists.length - 1]!;
       }
       i = (i + 1) & this.mask;
     }
