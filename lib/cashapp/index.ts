@@ -95,7 +95,7 @@ export class MatchIndex {
     const existing = this.customerById.get(c.id);
     if (existing !== undefined) return existing;
     const idx = this.customers.length;
-    this.identityMemo.clear();
+    if (this.identityMemo.size) this.identityMemo.clear(); // (clear() on an empty map still allocates a table)
     this.customers.push({ idx, id: c.id, name: c.name, entity: c.entity, invoices: [], parentId: c.parentId ?? null });
     this.customerById.set(c.id, idx);
     for (const n of [c.name, ...c.aliases]) this.addName(n, idx, false);
@@ -122,7 +122,7 @@ export class MatchIndex {
     const idx = this.customerById.get(li.customerId);
     if (idx === undefined) return; // unknown customer: nothing to learn
     if (li.entity && li.entity !== this.customers[idx]!.entity) return; // learned for another entity
-    this.identityMemo.clear();
+    if (this.identityMemo.size) this.identityMemo.clear(); // (clear() on an empty map still allocates a table)
     if (li.payerAccount) push(this.byLearnedAccount, accountKey(li.payerAccount), idx);
     if (li.payerName) this.addName(li.payerName, idx, true);
   }
