@@ -5,6 +5,8 @@
 const EMPTY: readonly number[] = Object.freeze([]);
 const MAX_DIGITS = 15; // < 2^53: exact as a double
 
+// Slots hold key + 1 (keys are ≥ 0 and below 10^15, so key + 1 stays exact): 0 is an empty slot, and a
+// fresh table needs no fill pass over its (zeroed) memory.
 export class DigitTable {
   private keys: Float64Array;
   /** ≥ 0: the single id; < 0: -(k + 1) indexes `lists`. */
@@ -17,7 +19,7 @@ export class DigitTable {
   constructor(expected = 1024) {
     let cap = 1024;
     while (cap < expected * 2) cap *= 2;
-    this.keys = new Float64Array(cap).fill(-1);
+    this.keys = new Float64Array(cap);
     this.vals = new Int32Array(cap);
     this.mask = cap - 1;
   }
@@ -35,17 +37,22 @@ export class DigitTable {
       else if (!list.includes(id)) list.push(id);
       return;
     }
+    this.addNumber(key, id);
+  }
+
+  /** Add `id` under a key below 10^15 (the digits' value). */
+  addNumber(key: number, id: number): void {
     if ((this.used + 1) * 2 > this.keys.length) this.grow();
     let i = slot(key, this.mask);
     for (;;) {
       const k = this.keys[i]!;
-      if (k === -1) {
-        this.keys[i] = key;
+      if (k === 0) {
+        this.keys[i] = key + 1;
         this.vals[i] = id;
         this.used++;
         return;
       }
-      if (k === key) {
+      if (k === key + 1) {
         const v = this.vals[i]!;
         if (v >= 0) {
           if (v !== id) {
@@ -62,6 +69,30 @@ export class DigitTable {
     }
   }
 
+  /**
+   * Add `id` under the digits of `text` (every ASCII digit in it, in order: "PO-0036105" → 36105) without
+   * making the digit string; false when that needs the string path (non-ASCII text, or more than 15
+   * significant digits): the caller then uses `add`. No digits at all: nothing is added (true).
+   */
+  addDigitsOf(text: string, id: number): boolean {
+    let key = 0;
+    let sig = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) return false;
+      if (c < 48 || c > 57) continue;
+      if (sig <= 0 && c === 48) {
+        sig = -1; // digits seen, all zeros so far
+        continue;
+      }
+      if (sig < 0) sig = 0;
+      if (++sig > MAX_DIGITS) return false;
+      key = key * 10 + (c - 48);
+    }
+    if (sig !== 0) this.addNumber(key, id);
+    return true;
+  }
+
   /** Ids under these digits (read-only). */
   get(digits: string): readonly number[] {
     const key = toKey(digits);
@@ -74,10 +105,15 @@ export class DigitTable {
     let i = slot(key, this.mask);
     for (;;) {
       const k = this.keys[i]!;
-      if (k === -1) return EMPTY;
-      if (k === key) {
+      if (k === 0) return EMPTY;
+      if (k === key + 1) {
         const v = this.vals[i]!;
-        return v >= 0 ? [v] : this.lists[-v - 1]!;
+        if (v < 0) return this.lists[-v - 1]!;
+        // A key read once is read again (receipts name the same invoices): its one id moves into a list
+        // kept from now on, so a lookup allocates nothing after the first.
+        this.lists.push([v]);
+        this.vals[i] = -this.lists.length;
+        return this.lists[this.lists.length - 1]!;
       }
       i = (i + 1) & this.mask;
     }
@@ -86,15 +122,15 @@ export class DigitTable {
   private grow(): void {
     const oldKeys = this.keys;
     const oldVals = this.vals;
-    this.keys = new Float64Array(oldKeys.length * 2).fill(-1);
+    this.keys = new Float64Array(oldKeys.length * 2);
     this.vals = new Int32Array(oldKeys.length * 2);
     this.mask = this.keys.length - 1;
     for (let j = 0; j < oldKeys.length; j++) {
-      const key = oldKeys[j]!;
-      if (key === -1) continue;
-      let i = slot(key, this.mask);
-      while (this.keys[i] !== -1) i = (i + 1) & this.mask;
-      this.keys[i] = key;
+      const stored = oldKeys[j]!;
+      if (stored === 0) continue;
+      let i = slot(stored - 1, this.mask);
+      while (this.keys[i] !== 0) i = (i + 1) & this.mask;
+      this.keys[i] = stored;
       this.vals[i] = oldVals[j]!;
     }
   }

@@ -23,7 +23,10 @@ function sameFields(r: ReceiptInput, f: unknown[]): boolean {
     r.valueDate === f[4] && r.payerName === f[5] && r.payerAccount === f[6];
 }
 
-function computeKey(r: ReceiptInput): string | null {
+/** The key fields of a receipt (a ledger keeps these, not the receipt, which its owner may change later). */
+type KeyFields = Pick<ReceiptInput, "entity" | "currency" | "bankReference" | "amount" | "valueDate" | "payerName" | "payerAccount">;
+
+function computeKey(r: KeyFields): string | null {
   const ref = r.bankReference ? r.bankReference.trim().toUpperCase() : "";
   if (!ref) return null; // without a bank reference two equal payments are not provably the same one
   let amount: string;
@@ -39,8 +42,33 @@ function computeKey(r: ReceiptInput): string | null {
     name.toUpperCase() + "/" + accountKey(r.payerAccount);
 }
 
+/** A receipt the ledger has seen: its key fields, id, and its key once it was needed. */
+interface Seen extends KeyFields {
+  id: string;
+  key: string | null;
+}
+
+/**
+ * Which bucket a receipt's key falls in: its bank reference as the key writes it, or null without one. Equal keys
+ * have equal references as long as no key field contains the key's separator "|" (then the fields split the key
+ * one way only); a receipt with one anywhere goes to the shared bucket "|" (no reference on its own is "|"), so
+ * receipts with equal keys always share a bucket.
+ */
+function bucketOf(r: ReceiptInput): string | null {
+  const ref = r.bankReference ? r.bankReference.trim().toUpperCase() : "";
+  if (!ref) return null;
+  if (ref.includes("|") || r.entity.includes("|") || r.currency.includes("|") || r.amount.includes("|") ||
+    r.valueDate.includes("|") || (r.payerName ?? "").includes("|")) return "|";
+  return ref;
+}
+
+/**
+ * Receipts seen, by bank reference: the full key (amount, value date, payer …) is made only when two receipts
+ * share a reference — rare, so most receipts cost one short lookup instead of building and hashing a long key.
+ */
 export class DuplicateLedger {
-  private seen = new Map<string, string>();
+  private byRef = new Map<string, Seen | Seen[]>();
+  private keys = 0;
 
   constructor(prior: Iterable<ReceiptInput> = []) {
     for (const r of prior) this.add(r);
@@ -48,16 +76,42 @@ export class DuplicateLedger {
 
   /** The id of the earlier identical receipt, if any. */
   earlier(r: ReceiptInput): string | undefined {
+    const b = bucketOf(r);
+    const seen = b === null ? undefined : this.byRef.get(b);
+    if (seen === undefined) return undefined;
     const k = duplicateKey(r);
-    return k === null ? undefined : this.seen.get(k);
+    if (!Array.isArray(seen)) return keyOf(seen) === k ? seen.id : undefined;
+    for (const s of seen) if (keyOf(s) === k) return s.id;
+    return undefined;
   }
 
   add(r: ReceiptInput): void {
-    const k = duplicateKey(r);
-    if (k !== null && !this.seen.has(k)) this.seen.set(k, r.id);
+    const b = bucketOf(r);
+    if (b === null) return;
+    const seen = this.byRef.get(b);
+    if (seen === undefined) {
+      this.byRef.set(b, snapshot(r));
+      this.keys++;
+      return;
+    }
+    if (this.earlier(r) !== undefined) return; // the first receipt with a key keeps it
+    if (Array.isArray(seen)) seen.push(snapshot(r));
+    else this.byRef.set(b, [seen, snapshot(r)]);
+    this.keys++;
   }
 
   get size(): number {
-    return this.seen.size;
+    return this.keys;
   }
+}
+
+function snapshot(r: ReceiptInput): Seen {
+  return {
+    entity: r.entity, currency: r.currency, bankReference: r.bankReference, amount: r.amount, valueDate: r.valueDate,
+    payerName: r.payerName, payerAccount: r.payerAccount, id: r.id, key: null,
+  };
+}
+
+function keyOf(s: Seen): string | null {
+  return (s.key ??= computeKey(s));
 }

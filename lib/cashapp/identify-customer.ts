@@ -28,29 +28,62 @@ export function identifyPayer(
   receipt: { entity: string; payerName: string; payerAccount?: string | null },
   options: { learned?: boolean; namePrefix?: boolean } = {},
 ): PayerIdentity {
-  // A known account decides at once; otherwise the (memoised) name reading.
-  const acct = accountKey(receipt.payerAccount);
-  if (acct) {
-    const byAcct = index.customersBy(index.byAccount, acct);
-    if (byAcct.length) {
-      const inE = inEntity(index, receipt.entity, byAcct);
-      if (inE.length) return { customers: inE, method: "account", detail: `payer account ${receipt.payerAccount}` };
+  // A known account decides at once; otherwise the name reading. Both are memoised per entity and options
+  // (payers repeat; the index clears the memo whenever identities change).
+  const memo = memoFor(index, receipt.entity, options);
+  if (receipt.payerAccount) {
+    let byAcct = memo.byAccount.get(receipt.payerAccount);
+    if (byAcct === undefined) {
+      if (memo.byAccount.size >= MEMO_LIMIT) memo.byAccount.clear();
+      memo.byAccount.set(receipt.payerAccount, (byAcct = identifyByAccount(index, receipt, options)));
     }
-    if (options.learned !== false) {
-      const learned = inEntity(index, receipt.entity, index.customersBy(index.byLearnedAccount, acct));
-      if (learned.length) {
-        return { customers: learned, method: "learned_account", detail: `payer account ${receipt.payerAccount} (learned)` };
-      }
-    }
+    if (byAcct) return byAcct;
   }
-  const key = receipt.entity + "\u0001" + receipt.payerName +
-    (options.learned === false ? "\u0001L" : "") + (options.namePrefix === false ? "\u0001P" : "");
-  let id = index.identityMemo.get(key) as PayerIdentity | undefined;
+  let id = memo.byName.get(receipt.payerName);
   if (id === undefined) {
-    if (index.identityMemo.size >= 200_000) index.identityMemo.clear();
-    index.identityMemo.set(key, (id = identifyByName(index, receipt, options)));
+    if (memo.byName.size >= MEMO_LIMIT) memo.byName.clear();
+    memo.byName.set(receipt.payerName, (id = identifyByName(index, receipt, options)));
   }
   return id;
+}
+
+const MEMO_LIMIT = 200_000;
+
+interface IdentityMemo {
+  /** Raw payer account → identity, or null when the account identifies nobody (the name decides). */
+  byAccount: Map<string, PayerIdentity | null>;
+  /** Raw payer name → identity. */
+  byName: Map<string, PayerIdentity>;
+}
+
+function memoFor(index: MatchIndex, entity: string, options: { learned?: boolean; namePrefix?: boolean }): IdentityMemo {
+  const key = options.learned === false || options.namePrefix === false
+    ? entity + "\u0001" + (options.learned === false ? "L" : "") + (options.namePrefix === false ? "P" : "")
+    : entity;
+  let m = index.identityMemo.get(key) as IdentityMemo | undefined;
+  if (m === undefined) index.identityMemo.set(key, (m = { byAccount: new Map(), byName: new Map() }));
+  return m;
+}
+
+function identifyByAccount(
+  index: MatchIndex,
+  receipt: { entity: string; payerAccount?: string | null },
+  options: { learned?: boolean },
+): PayerIdentity | null {
+  const acct = accountKey(receipt.payerAccount);
+  if (!acct) return null;
+  const byAcct = index.customersBy(index.byAccount, acct);
+  if (byAcct.length) {
+    const inE = inEntity(index, receipt.entity, byAcct);
+    if (inE.length) return { customers: inE, method: "account", detail: `payer account ${receipt.payerAccount}` };
+  }
+  if (options.learned !== false) {
+    const learned = inEntity(index, receipt.entity, index.customersBy(index.byLearnedAccount, acct));
+    if (learned.length) {
+      return { customers: learned, method: "learned_account", detail: `payer account ${receipt.payerAccount} (learned)` };
+    }
+  }
+  return null;
 }
 
 function identifyByName(

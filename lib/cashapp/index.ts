@@ -3,6 +3,7 @@
 // see the effect of earlier applications.
 import { accountKey, nameKeys, stripZeros } from "./normalise.ts";
 import { numberKeys } from "./invoice-keys.ts";
+import { scanNumber, type NumberScan } from "./number-scan.ts";
 import { parseMoney } from "./money.ts";
 import { DigitTable } from "./digit-table.ts";
 import { EMPTY, multiGet, push, type Multi } from "./multimap.ts";
@@ -69,9 +70,11 @@ export class MatchIndex {
   readonly byPo: DigitTable;
   /** Year groups seen in invoice numbers (to recognise "2026" / typo "2062" inside references). */
   readonly years = new Set<string>();
-  /** "entity|currency" pairs that have invoices. */
-  private scopes = new Set<string>();
-  private lastScope: [string, string] = ["", ""];
+  /** Entity and currency pairs that have invoices (a handful: scanned, no key string per invoice). */
+  private scopeEntities: string[] = [];
+  private scopeCurrencies: string[] = [];
+  /** The customer of the previous invoice added (invoices of one customer often come together). */
+  private lastCustomer = { id: "", idx: -1 };
   private last = { letters: "", year: "", width: -1 };
   /** While adding invoices in bulk, per-customer lists are filled afterwards in one pass. */
   private bulk = false;
@@ -83,7 +86,7 @@ export class MatchIndex {
   readonly byNameFull: Multi = new Map();
   readonly byNameBase: Multi = new Map();
   readonly byLearnedName: Multi = new Map();
-  /** Memo of payer identifications (cleared whenever identities change). */
+  /** Memo of payer identifications per entity (identify-customer.ts; cleared whenever identities change). */
   readonly identityMemo = new Map<string, unknown>();
   /** All name keys, for prefix search of truncated payer names. */
   private names = new NameList();
@@ -92,7 +95,7 @@ export class MatchIndex {
     const existing = this.customerById.get(c.id);
     if (existing !== undefined) return existing;
     const idx = this.customers.length;
-    this.identityMemo.clear();
+    if (this.identityMemo.size) this.identityMemo.clear(); // (clear() on an empty map still allocates a table)
     this.customers.push({ idx, id: c.id, name: c.name, entity: c.entity, invoices: [], parentId: c.parentId ?? null });
     this.customerById.set(c.id, idx);
     for (const n of [c.name, ...c.aliases]) this.addName(n, idx, false);
@@ -119,45 +122,46 @@ export class MatchIndex {
     const idx = this.customerById.get(li.customerId);
     if (idx === undefined) return; // unknown customer: nothing to learn
     if (li.entity && li.entity !== this.customers[idx]!.entity) return; // learned for another entity
-    this.identityMemo.clear();
+    if (this.identityMemo.size) this.identityMemo.clear(); // (clear() on an empty map still allocates a table)
     if (li.payerAccount) push(this.byLearnedAccount, accountKey(li.payerAccount), idx);
     if (li.payerName) this.addName(li.payerName, idx, true);
   }
 
   addInvoice(inv: InvoiceInput): number {
     const idx = this.invoices.length;
-    let customer = this.customerById.get(inv.customerId);
+    let customer = inv.customerId === this.lastCustomer.id ? this.lastCustomer.idx : this.customerById.get(inv.customerId);
     if (customer === undefined) {
       customer = this.addCustomer({ id: inv.customerId, name: "", aliases: [], entity: inv.entity, bankAccounts: [] });
     }
-    const keys = numberKeys(inv.number);
+    const keys = readNumber(inv.number);
     const po = inv.poNumber ? inv.poNumber : null;
     const open = parseMoney(inv.openAmount, inv.currency);
     this.invoices.push({
       idx, id: inv.id, number: inv.number, customer, customerId: inv.customerId, entity: inv.entity,
       currency: inv.currency, open, dueDate: inv.dueDate ?? "", po,
       amount: inv.amount === inv.openAmount ? open : parseMoney(inv.amount, inv.currency), issueDate: inv.issueDate ?? "",
-      letters: keys ? this.intern(keys.letters) : "", year: keys?.year ? this.intern(keys.year) : null,
-      core: keys && keys.core.length <= 15 ? Number(keys.core) : -1,
+      letters: keys ? (keys.letters === this.last.letters ? this.last.letters : this.intern(keys.letters)) : "",
+      year: keys?.year ? (keys.year === this.last.year ? this.last.year : this.intern(keys.year)) : null,
+      core: keys ? keys.core : -1,
     });
     if (this.invoiceById) this.invoiceById.set(inv.id, idx);
     if (this.invoiceByNumber) push(this.invoiceByNumber, compactNumber(inv.number), idx);
     if (!this.bulk) this.customers[customer]!.invoices.push(idx);
-    if (inv.entity !== this.lastScope[0] || inv.currency !== this.lastScope[1]) {
-      this.lastScope = [inv.entity, inv.currency];
-      this.scopes.add(`${inv.entity}|${inv.currency}`);
-    }
+    this.lastCustomer.id = inv.customerId;
+    this.lastCustomer.idx = customer;
+    if (!this.hasScope(inv.entity, inv.currency)) this.scopeEntities.push(inv.entity), this.scopeCurrencies.push(inv.currency);
     if (keys) {
-      this.byDigits.add(keys.digits, idx);
+      if (keys.digits === null) this.byDigits.addNumber(keys.digitsValue, idx);
+      else this.byDigits.add(keys.digits, idx);
       // (sets of few values: skip the hash when the value repeats the previous invoice's)
-      if (keys.letters && keys.letters !== this.last.letters) this.seriesLetters.add((this.last.letters = keys.letters));
+      if (keys.letters && keys.letters !== this.last.letters) this.seriesLetters.add((this.last.letters = this.intern(keys.letters)));
       if (keys.year) {
-        if (keys.year !== this.last.year) this.years.add((this.last.year = keys.year));
-        const w = keys.digits.length - 4;
+        if (keys.year !== this.last.year) this.years.add((this.last.year = this.intern(keys.year)));
+        const w = keys.digitsLength - 4;
         if (w !== this.last.width) this.coreWidths.add((this.last.width = w));
       }
     }
-    if (po) {
+    if (po && !this.byPo.addDigitsOf(po, idx)) {
       const pk = numberKeys(po);
       if (pk) this.byPo.add(pk.digits, idx);
     }
@@ -211,26 +215,56 @@ export class MatchIndex {
   lookupYearCore(year: string, core: string, skipWidth = -1): number[] {
     const c = stripZeros(core);
     const out: number[] = [];
-    if (c.length > 11 || !/^\d+$/.test(year) || !/^\d+$/.test(c)) return out;
+    if (c.length > 11 || !allDigits(year) || !allDigits(c)) return out;
+    this.collectYearCore(year, Number(c), c.length, skipWidth, out);
+    return out;
+  }
+
+  /**
+   * `lookupYearCore` for a running number given as a Number `n` of `len` digits (typo variants are made as
+   * numbers: no strings); hits are appended to `out`, each once.
+   */
+  collectYearCore(year: string, n: number, len: number, skipWidth: number, out: number[]): void {
+    if (len > 11 || !allDigits(year)) return;
+    const start = out.length;
     const y = Number(year);
-    const n = Number(c);
-    for (const w of this.coreWidths) {
-      if (c.length > w || w === skipWidth || w > 11) continue;
+    const widths = this.widthList();
+    for (let k = 0; k < widths.length; k++) {
+      const w = widths[k]!;
+      if (len > w || w === skipWidth || w > 11) continue;
       for (const i of this.byDigits.getNumber(y * POW10[w]! + n)) {
         const inv = this.invoices[i]!;
-        if (inv.year === year && inv.core === n && !out.includes(i)) out.push(i);
+        if (inv.year === year && inv.core === n && out.indexOf(i, start) < 0) out.push(i);
       }
     }
-    return out;
   }
 
   /** Invoices whose running number (year dropped) is `core`. */
   lookupCore(core: string): number[] {
     const c = stripZeros(core);
     const out: number[] = [];
-    for (const y of this.years) out.push(...this.lookupYearCore(y, c));
+    if (c.length <= 11 && allDigits(c)) this.collectCore(Number(c), c.length, out);
     for (const i of this.byDigits.get(c)) if (this.invoices[i]!.year === null) out.push(i);
     return out;
+  }
+
+  /** The year-numbered part of `lookupCore` for a running number `n` of `len` digits (≤ 11), appended to `out`. */
+  collectCore(n: number, len: number, out: number[]): void {
+    const years = this.yearList();
+    for (let k = 0; k < years.length; k++) this.collectYearCore(years[k]!, n, len, -1, out);
+  }
+
+  // The sets only grow, so a snapshot is current while its length equals the set's size
+  // (iterating an array allocates no iterator per lookup).
+  private widthSnapshot: number[] = [];
+  private yearSnapshot: string[] = [];
+  private widthList(): number[] {
+    if (this.widthSnapshot.length !== this.coreWidths.size) this.widthSnapshot = [...this.coreWidths];
+    return this.widthSnapshot;
+  }
+  yearList(): readonly string[] {
+    if (this.yearSnapshot.length !== this.years.size) this.yearSnapshot = [...this.years];
+    return this.yearSnapshot;
   }
 
   lookupPo(d: string): readonly number[] {
@@ -239,7 +273,9 @@ export class MatchIndex {
 
   /** Are there invoices of this entity in this currency at all? */
   hasScope(entity: string, currency: string): boolean {
-    return this.scopes.has(`${entity}|${currency}`);
+    const es = this.scopeEntities;
+    for (let k = 0; k < es.length; k++) if (es[k] === entity && this.scopeCurrencies[k] === currency) return true;
+    return false;
   }
 
   invoiceIndex(id: string): number | undefined {
@@ -316,6 +352,27 @@ export class MatchIndex {
   }
 }
 
+/** An invoice number's keys as the index keeps them: digits as a value (`digits` null) or, past 15, as a string. */
+interface ReadNumber extends NumberScan {
+  digits: string | null;
+}
+
+const read: ReadNumber = { hasDigits: false, digits: null, digitsValue: 0, digitsLength: 0, year: null, core: -1, letters: "" };
+
+/** The keys of an invoice number, or null without digits (one reused record: read it before the next call). */
+function readNumber(number: string): ReadNumber | null {
+  read.digits = null;
+  if (scanNumber(number, read)) return read.hasDigits ? read : null;
+  const keys = numberKeys(number);
+  if (!keys) return null;
+  read.digits = keys.digits;
+  read.digitsLength = keys.digits.length;
+  read.year = keys.year;
+  read.core = keys.core.length <= 15 ? Number(keys.core) : -1;
+  read.letters = keys.letters;
+  return read;
+}
+
 export interface IndexInput {
   customers: readonly CustomerInput[];
   invoices: readonly InvoiceInput[];
@@ -329,6 +386,16 @@ export function buildIndex(input: IndexInput): MatchIndex {
   index.addInvoices(input.invoices);
   for (const li of input.learnedIdentities ?? []) index.addLearnedIdentity(li);
   return index;
+}
+
+/** Non-empty and only ASCII digits. */
+function allDigits(s: string): boolean {
+  if (!s.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 const compactNumber = (s: string) => s.replace(/[^0-9A-Za-z]+/g, "").toUpperCase();

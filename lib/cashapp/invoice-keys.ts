@@ -22,37 +22,73 @@ export function isYear(s: string): boolean {
 }
 
 export function numberKeys(number: string): NumberKeys | null {
-  // One pass over the characters: digit groups and letters (non-ASCII text is folded first).
-  const text = /^[\x00-\x7f]*$/.test(number) ? number : foldText(number);
-  const groups: string[] = [];
+  // One pass over the characters: digit groups and runs of letters, taken as slices (non-ASCII text is
+  // folded first). Every invoice goes through here when the index is built.
+  const text = isAscii(number) ? number : foldText(number);
+  const n = text.length;
+  let groups = 0;
+  let firstStart = -1;
+  let firstEnd = -1;
+  let all = ""; // the digit groups joined (made once there is a second group)
   let letters = "";
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : -1;
-    const digit = c >= 48 && c <= 57;
-    if (digit) {
-      if (start < 0) start = i;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      let j = i + 1;
+      while (j < n && isDigitCode(text.charCodeAt(j))) j++;
+      if (groups === 0) (firstStart = i), (firstEnd = j);
+      else all = (groups === 1 ? text.slice(firstStart, firstEnd) : all) + text.slice(i, j);
+      groups++;
+      i = j;
       continue;
     }
-    if (start >= 0) groups.push(text.slice(start, i)), (start = -1);
-    if (c >= 97 && c <= 122) letters += String.fromCharCode(c - 32);
-    else if (c >= 65 && c <= 90) letters += text[i];
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      let j = i + 1;
+      let lower = c >= 97;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d >= 97 && d <= 122) lower = true;
+        else if (d < 65 || d > 90) break;
+      }
+      const run = lower ? text.slice(i, j).toUpperCase() : text.slice(i, j);
+      letters = letters ? letters + run : run;
+      i = j;
+      continue;
+    }
+    i++;
   }
-  if (!groups.length) return null;
-  const all = groups.length === 1 ? groups[0]! : groups.join("");
+  if (!groups) return null;
+  if (groups === 1) all = text.slice(firstStart, firstEnd);
   const digits = stripZeros(all);
   let year: string | null = null;
   let core: string;
-  if (groups.length >= 2 && isYear(groups[0]!)) {
-    year = groups[0]!;
+  if (groups >= 2 && firstEnd - firstStart === 4 && isYearAt(text, firstStart)) {
+    year = text.slice(firstStart, firstEnd);
     core = stripZeros(all.slice(4));
-  } else if (groups.length === 1 && all.length >= 8 && isYear(all.slice(0, 4))) {
+  } else if (groups === 1 && all.length >= 8 && isYearAt(all, 0)) {
     year = all.slice(0, 4);
     core = stripZeros(all.slice(4));
   } else {
     core = digits;
   }
   return { digits, year, core, letters };
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Four digits at `i` (the caller knows they are digits) read as a year 19xx / 20xx (= isYear). */
+function isYearAt(s: string, i: number): boolean {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  return (a === 49 && b === 57) || (a === 50 && b === 48);
 }
 
 /** Adjacent transpositions and single-digit substitutions of a digit string (the typo neighbourhood). */
@@ -82,6 +118,21 @@ export function isYearish(s: string, knownYears: ReadonlySet<string>): boolean {
   if (s.length === 2) return knownYears.has("20" + s); // "INV-26-000103"
   if (s.length !== 4) return false;
   if (knownYears.has(s) || isYear(s)) return true;
-  for (const v of digitVariants(s, true)) if (knownYears.has(v)) return true;
+  // (= some variant in digitVariants(s) is a known year, without making the variants)
+  for (const y of knownYears) if (oneTypoApart(s, y)) return true;
   return false;
+}
+
+/** `y` is `s` with one digit changed or two adjacent characters swapped (s !== y, both of length 4 here). */
+function oneTypoApart(s: string, y: string): boolean {
+  if (y.length !== s.length) return false;
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) === y.charCodeAt(i)) continue;
+    if (++count > 2) return false;
+    if (first < 0) first = i;
+  }
+  if (count === 1) return y.charCodeAt(first) >= 48 && y.charCodeAt(first) <= 57;
+  return count === 2 && s.charCodeAt(first) === y.charCodeAt(first + 1) && s.charCodeAt(first + 1) === y.charCodeAt(first);
 }

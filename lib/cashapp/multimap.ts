@@ -18,5 +18,9 @@ export const EMPTY: readonly number[] = Object.freeze([]);
 export function multiGet(map: Multi, key: string): readonly number[] {
   const cur = map.get(key);
   if (cur === undefined) return EMPTY;
-  return typeof cur === "number" ? [cur] : cur;
+  if (typeof cur !== "number") return cur;
+  // Read once, read again: the single id becomes a list kept under the key (no array per lookup after this).
+  const list = [cur];
+  map.set(key, list);
+  return list;
 }

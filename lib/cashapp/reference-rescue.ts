@@ -14,19 +14,47 @@ import type { Decision } from "./types.ts";
 export function decideExactReference(ctx: DecideContext, text: string, notes: string[]): Decision | null {
   const t = text.trim();
   if (t.length < 3 || t.length > 40) return null;
-  const digits = t.replace(/\D+/g, "");
-  if (digits.length < 4) return null;
-  const hits = ctx.index.lookupDigits(digits);
+  // The digits' value is read in place (no digit string) unless there are more than 15 significant ones.
+  let count = 0;
+  let key = 0;
+  let sig = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) continue;
+    count++;
+    if (sig === 0 && c === 0) continue;
+    sig++;
+    key = key * 10 + c;
+  }
+  if (count < 4) return null;
+  const hits = sig <= 15 ? ctx.index.byDigits.getNumber(key) : ctx.index.lookupDigits(digitsOf(t));
   if (hits.length !== 1) return null;
   const inv = ctx.index.invoices[hits[0]!]!;
-  if (inv.number.length !== t.length || inv.number.toUpperCase() !== t.toUpperCase() || !inScope(ctx, inv.idx)) return null;
+  if (inv.number.length !== t.length || !sameUpperCase(inv.number, t) || !inScope(ctx, inv.idx)) return null;
   const fit = evaluate(ctx, [inv.idx]);
   if (!fit) return null;
   const m: Mention = {
-    text: t.toUpperCase(), digits, year: inv.year, core: String(inv.core), prefix: inv.letters, kind: "number",
+    text: t.toUpperCase(), digits: digitsOf(t), year: inv.year, core: String(inv.core), prefix: inv.letters, kind: "number",
     groups: [[inv.idx]], kinds: ["number"], rangeHint: null,
   };
   return applyRefs(ctx, fit.invoices, fit.check, [{ m, groups: m.groups }], false, notes);
+}
+
+const digitsOf = (t: string) => t.replace(/\D+/g, "");
+
+/** a.toUpperCase() === b.toUpperCase(), without making the strings when both are ASCII. */
+function sameUpperCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return a.toUpperCase() === b.toUpperCase();
+  for (let i = 0; i < a.length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x > 0x7f || y > 0x7f) return a.toUpperCase() === b.toUpperCase();
+    if (x >= 97 && x <= 122) x -= 32;
+    if (y >= 97 && y <= 122) y -= 32;
+    if (x !== y) return false;
+  }
+  return true;
 }
 
 export interface RangeFit {

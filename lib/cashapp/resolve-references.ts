@@ -2,7 +2,7 @@
 // A chain is split greedily into the longest pieces that name an existing invoice number, so
 // "INV 2026 003409", "2026000196 / 2026000205" and "UK-100602" all resolve; a 4-digit year part is never
 // a reference on its own. Typo neighbours (one transposition or substitution) are looked up on demand.
-import { digitVariants, isYearish } from "./invoice-keys.ts";
+import { isYearish } from "./invoice-keys.ts";
 import type { RefChain } from "./extract-references.ts";
 import type { MatchIndex } from "./index.ts";
 import { stripZeros } from "./normalise.ts";
@@ -169,38 +169,7 @@ function poGroups(invoices: readonly number[]): number[][] {
   return [[...invoices], ...invoices.map((i) => [i])];
 }
 
-export interface TypoCandidate {
-  invoice: number;
-  /** True for an adjacent transposition (the most common slip), false for a substituted digit. */
-  transposition: boolean;
-}
-
-/**
- * Invoices one typo away from what was written (never the written number itself): adjacent
- * transpositions, and with `substitutions` also one changed digit.
- */
-export function typoCandidates(index: MatchIndex, m: Mention, partial: boolean, substitutions = true): TypoCandidate[] {
-  if (stripZeros(m.digits).length < 4) return [];
-  const out = new Map<number, boolean>();
-  const trans = new Set(digitVariants(m.digits, false));
-  for (const v of substitutions ? digitVariants(m.digits, true) : trans) {
-    const t = trans.has(v);
-    addTypo(out, index.lookupDigits(v), t);
-  }
-  const year = m.year !== null && index.years.has(m.year) ? m.year : null;
-  if ((m.year === null && partial) || year !== null) {
-    const transCore = new Set(digitVariants(m.core, false));
-    for (const v of substitutions ? digitVariants(m.core, true) : transCore) {
-      addTypo(out, year !== null ? index.lookupYearCore(year, v) : index.lookupCore(v), transCore.has(v));
-    }
-  }
-  for (const g of m.groups) for (const i of g) out.delete(i);
-  return [...out].map(([invoice, transposition]) => ({ invoice, transposition }));
-}
-
-function addTypo(out: Map<number, boolean>, hits: readonly number[], transposition: boolean): void {
-  for (const h of hits) if (!out.has(h) || transposition) out.set(h, transposition);
-}
+export { typoCandidates, type TypoCandidate } from "./typo-candidates.ts";
 
 /**
  * Invoices strictly between two mentioned invoices of one series ("INV 101 to 105" → 102, 103, 104),
