@@ -75,12 +75,16 @@ export async function listReceipts(q: z.infer<typeof listReceiptsQuery>, now = n
         ]
       : undefined,
   };
+  const orderBy = [receiptOrder(q.sort, q.dir), { id: q.dir }];
   const [counted, rows] = await Promise.all([
-    db.receipt.count({ where, take: RECEIPT_COUNT_CAP + 1 }),
+    // Counted as the page's own ids in the page's order: Prisma's capped count orders by id, and walking the primary
+    // key to find 10,001 UNIDENTIFIED receipts took 4.2 s at 10,000,000 receipts; in the page's order it uses the
+    // page's index (a few ms).
+    db.receipt.findMany({ where, orderBy, take: RECEIPT_COUNT_CAP + 1, select: { id: true } }).then((ids) => ids.length),
     // The page's ids first, then its rows: the first step can be an index-only scan (Receipt_unapplied_idx carries
     // the value date and state), where reading whole rows while skipping the ones a filter drops fetched every
     // skipped row from the heap (aging drill-down at 10,000,000 receipts: 0.73 s → ~11 ms, bench:dashboards).
-    db.receipt.findMany({ where, orderBy: [receiptOrder(q.sort, q.dir), { id: q.dir }], take: q.limit, skip: q.offset, select: { id: true } })
+    db.receipt.findMany({ where, orderBy, take: q.limit, skip: q.offset, select: { id: true } })
       .then(async (page) => {
         const byId = new Map((await db.receipt.findMany({
           where: { id: { in: page.map((p) => p.id) } },
