@@ -173,15 +173,20 @@ async function run(scenario: string) {
     .then(async (r) => { if (!r.ok) throw new Error(`upload answered ${r.status}: ${await r.text()}`); });
   // Webhooks at a steady rate, each an independent delivery (like Stripe's).
   const sends: Promise<void>[] = [];
+  const abandoned: string[] = [];
   for (let i = 0; i < flags.webhooks; i++) {
     const inv = invoices[flags.bank + i]!;
     const charge = chargeObject({ id: stripeId("ch"), paymentIntentId: stripeId("pi"), amount: Number(inv.amountMinor), currency: "usd", name: customers[(flags.bank + i) % customers.length]!.name, metadata: { invoice_number: inv.number, entity: "US01" } });
     const d = signedDelivery(stripeEvent("charge.succeeded", charge), SECRET);
     const due = t0 + (i * 1000) / flags.rate;
     await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-    sends.push(deliver(`${base}/api/webhooks/stripe`, d));
+    // A delivery given up after 8 attempts (the web overloaded) is counted and reported, not thrown: thrown from a
+    // send nobody awaits yet it crashed the bench mid-cleanup and left the web server running (seen at 100/s).
+    sends.push(deliver(`${base}/api/webhooks/stripe`, d).catch((e: Error) => void abandoned.push(e.message)));
   }
   await Promise.all([upload, ...sends]);
+  if (abandoned.length) console.log(`  ${abandoned.length} webhooks given up after 8 deliveries (first: ${abandoned[0]}): the web could not keep up; they are left out of "posted"`);
+  const expected = total - abandoned.length;
   const sentAt = Date.now();
 
   process.env.DATABASE_URL = url;
@@ -190,7 +195,7 @@ async function run(scenario: string) {
   const deadline = Date.now() + 10 * 60_000;
   while (Date.now() < deadline) {
     posted = await db2.receipt.count({ where: { postedAt: { not: null }, remittance: { contains: "BENCH-" } } });
-    if (posted >= total) break;
+    if (posted >= expected) break;
     await new Promise((r) => setTimeout(r, 500));
   }
   const wall = Date.now() - t0;
