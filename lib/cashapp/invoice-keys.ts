@@ -3,6 +3,7 @@
 //   "RE2026/00102"    → digits "202600102",  year "2026", core "102", letters "RE"
 //   "UK-102318"       → digits "102318",     year none,   core "102318", letters "UK"
 import { foldText, stripZeros } from "./normalise.ts";
+import { isYearAt, letterRun } from "./char-scan.ts";
 
 export interface NumberKeys {
   /** All digits, leading zeros removed. */
@@ -44,16 +45,9 @@ export function numberKeys(number: string): NumberKeys | null {
       continue;
     }
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      let j = i + 1;
-      let lower = c >= 97;
-      for (; j < n; j++) {
-        const d = text.charCodeAt(j);
-        if (d >= 97 && d <= 122) lower = true;
-        else if (d < 65 || d > 90) break;
-      }
-      const run = lower ? text.slice(i, j).toUpperCase() : text.slice(i, j);
+      const run = letterRun(text, i);
       letters = letters ? letters + run : run;
-      i = j;
+      i += run.length;
       continue;
     }
     i++;
@@ -84,12 +78,6 @@ function isAscii(s: string): boolean {
   return true;
 }
 
-/** Four digits at `i` (the caller knows they are digits) read as a year 19xx / 20xx (= isYear). */
-function isYearAt(s: string, i: number): boolean {
-  const a = s.charCodeAt(i);
-  const b = s.charCodeAt(i + 1);
-  return (a === 49 && b === 57) || (a === 50 && b === 48);
-}
 
 /** Adjacent transpositions and single-digit substitutions of a digit string (the typo neighbourhood). */
 export function digitVariants(d: string, substitutions = true): string[] {

@@ -2,6 +2,8 @@
 // `numberKeys` (invoice-keys.ts) gives, for the index build (every invoice). Only plain cases are read here — ASCII text
 // with at most 15 significant digits (exact as a double); anything else is left to `numberKeys`.
 
+import { isYearAt, letterRun } from "./char-scan.ts";
+
 export interface NumberScan {
   /** The number has digits (else `numberKeys` gives null). */
   hasDigits: boolean;
@@ -48,16 +50,9 @@ export function scanNumber(number: string, out: NumberScan): boolean {
       continue;
     }
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      let j = i + 1;
-      let lower = c >= 97;
-      for (; j < n; j++) {
-        const d = number.charCodeAt(j);
-        if (d >= 97 && d <= 122) lower = true;
-        else if (d < 65 || d > 90) break;
-      }
-      const run = lower ? number.slice(i, j).toUpperCase() : number.slice(i, j);
+      const run = letterRun(number, i);
       letters = letters ? letters + run : run;
-      i = j;
+      i += run.length;
       continue;
     }
     i++;
@@ -78,8 +73,3 @@ export function scanNumber(number: string, out: NumberScan): boolean {
   return true;
 }
 
-function isYearAt(s: string, i: number): boolean {
-  const a = s.charCodeAt(i);
-  const b = s.charCodeAt(i + 1);
-  return (a === 49 && b === 57) || (a === 50 && b === 48);
-}
