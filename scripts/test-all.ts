@@ -19,6 +19,9 @@ const playwrightArgs = process.argv.slice(2).filter((a) => a !== "--");
 const bin = (name: string) => path.join(PROJECT_ROOT, "node_modules/.bin", name);
 const t0 = Date.now();
 const results: { step: string; ok: boolean; passed: number; failed: number; seconds: number }[] = [];
+// Which tests failed and the first line of why: the summary is the part of a CI log that is always kept.
+const failures: string[] = [];
+const firstLine = (m: string | undefined) => (m ?? "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim())?.trim().slice(0, 200) ?? "";
 
 async function step(name: string, run: () => Promise<{ ok: boolean; passed?: number; failed?: number }>) {
   log(`${name}…`);
@@ -56,7 +59,13 @@ try {
   fs.rmSync(vitestJson, { force: true });
   if (steps.has("vitest")) await step("vitest (unit + integration)", async () => {
     const code = await runToEnd(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`], env);
-    const r = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
+    type VitestJson = { numPassedTests: number; numFailedTests: number; testResults: { name: string; message?: string; assertionResults: { status: string; fullName: string; failureMessages: string[] }[] }[] };
+    const r = readJson<VitestJson>(vitestJson);
+    for (const file of r?.testResults ?? []) {
+      const rel = path.relative(PROJECT_ROOT, file.name);
+      for (const t of file.assertionResults) if (t.status === "failed") failures.push(`${rel} > ${t.fullName}: ${firstLine(t.failureMessages[0])}`);
+      if (file.message && !file.assertionResults.some((t) => t.status === "failed")) failures.push(`${rel}: ${firstLine(file.message)}`);
+    }
     return { ok: code === 0, passed: r?.numPassedTests ?? 0, failed: r?.numFailedTests ?? (code === 0 ? 0 : 1) };
   });
 
@@ -75,7 +84,13 @@ try {
     fs.rmSync(pwJson, { force: true });
     await step("playwright (Chromium, next start)", async () => {
       const code = await runToEnd(bin("playwright"), ["test", ...playwrightArgs], { ...env, E2E_DATABASE_URL: e2eAppUrl, E2E_JSON: pwJson });
-      const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(pwJson);
+      type Suite = { title: string; file?: string; suites?: Suite[]; specs?: { title: string; file: string; line: number; tests: { status: string; results: { error?: { message?: string } }[] }[] }[] };
+      const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number }; suites: Suite[] }>(pwJson);
+      const walk = (s: Suite) => {
+        for (const spec of s.specs ?? []) for (const t of spec.tests) if (t.status === "unexpected") failures.push(`${spec.file}:${spec.line} › ${spec.title}: ${firstLine(t.results.at(-1)?.error?.message)}`);
+        for (const child of s.suites ?? []) walk(child);
+      };
+      for (const s of r?.suites ?? []) walk(s);
       return { ok: code === 0, passed: (r?.stats.expected ?? 0) + (r?.stats.flaky ?? 0), failed: r?.stats.unexpected ?? (code === 0 ? 0 : 1) };
     });
   }
@@ -87,6 +102,7 @@ try {
 
 console.log("\n[test] summary");
 for (const r of results) console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.step.padEnd(36)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`);
+if (failures.length) console.log(`  failed tests:\n${failures.map((f) => `    ${f}`).join("\n")}`);
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
 console.log(`  total ${((Date.now() - t0) / 1000).toFixed(0)} s`);

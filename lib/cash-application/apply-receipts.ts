@@ -22,6 +22,14 @@ async function forEachConcurrently<T>(items: T[], limit: number, fn: (item: T) =
   }));
 }
 
+// Receipts a call in this process is deciding or writing. Calls share the live index, which shows a decided
+// receipt's invoices as paid before the write commits: a second call deciding the same receipt then would read it
+// as already paid and could write that exception before the first call's applied write locks the receipt. So a
+// receipt is decided by one call of a process at a time; another call wanting it waits for that call's write and
+// then decides it from the database's state (usually: already applied, skipped; an advice that arrived meanwhile
+// still counts). Between processes the database's row locks settle it (persistAppliedBatch, persistException).
+const inFlight = new Map<string, Promise<void>>();
+
 /** States the engine may (re)decide from: new receipts, and exceptions nobody has started working on. */
 export const ENGINE_STATES: Record<"new" | "retry" | "replay" | "remittance", readonly ReceiptState[]> = {
   new: ["RECEIVED"],
@@ -65,8 +73,14 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
   // Rates and functional currencies when some entity's policy allows cross-currency application, or a receipt is in
   // another currency than its entity's functional one (the write-off cap is a functional-currency amount).
   const fx = await loadEngineFx(set, entityIds, codeOf, receipts);
+  // No await from here to the claim: the check and the claim are one step for this process.
+  const mine = receipts.filter((r) => !inFlight.has(r.id));
+  const waitFor = receipts.filter((r) => inFlight.has(r.id)).map((r) => ({ id: r.id, owner: inFlight.get(r.id)! }));
+  let release!: () => void;
+  const done = new Promise<void>((resolve) => { release = resolve; });
+  for (const r of mine) inFlight.set(r.id, done);
   const engines = new Map(indexes.map(([id, index]) => [id, createEngine(index, { policies: set, priorReceipts, fx })]));
-  const decided = receipts.map((r) => {
+  const decided = mine.map((r) => {
     const decision = engines.get(r.entityId)!.process(toEngineReceipt(r, code(r.entityId), advices.get(r.id)));
     return { receiptId: r.id, entityId: r.entityId, decision, ...(decision.fx ? { rates: fx!.rates, valueDate: r.valueDate.toISOString().slice(0, 10) } : {}) };
   });
@@ -87,11 +101,22 @@ export async function applyReceipts(receiptIds: string[], mode: keyof typeof ENG
     lap("persist");
   } finally {
     // Whatever was written, lost or rolled back: the live indexes take the database's balances back.
-    for (const entityId of entityIds) {
-      const touched = decided.filter((d) => d.entityId === entityId && d.decision.outcome === "applied").flatMap((d) => d.decision.applications.map((a) => a.invoice_id));
-      await resyncInvoices(entityId, [...new Set(touched)]);
+    try {
+      for (const entityId of entityIds) {
+        const touched = decided.filter((d) => d.entityId === entityId && d.decision.outcome === "applied").flatMap((d) => d.decision.applications.map((a) => a.invoice_id));
+        await resyncInvoices(entityId, [...new Set(touched)]);
+      }
+    } finally {
+      for (const r of mine) inFlight.delete(r.id);
+      release();
     }
     lap("resync");
+  }
+  if (waitFor.length) {
+    // Settled only by the owners' own writes (released above, before any waiting of theirs): no waiting in a cycle.
+    await Promise.all(waitFor.map((w) => w.owner));
+    const after = await applyReceipts(waitFor.map((w) => w.id), mode, ctx, attempt, timings);
+    for (const k of Object.keys(counts) as PersistResult[]) counts[k] += after[k];
   }
   if (retry.length && attempt < 1) {
     const again = await applyReceipts(retry, mode, ctx, attempt + 1, timings);
