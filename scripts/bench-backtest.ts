@@ -13,7 +13,7 @@ import { z } from "zod";
 import { createDatabase, startLocalPostgres } from "../lib/db/local-postgres.ts";
 import { migrateDatabase } from "../lib/db/migrate.ts";
 import { copyInto, copyLine } from "../lib/db/copy-rows.ts";
-import { generateDataset } from "../lib/cashapp/generate.ts";
+import { generateDataset } from "../lib/synthetic/generate.ts";
 import { toMinor } from "../lib/money/money.ts";
 
 const FLOOR_SECONDS = 60;

@@ -3,7 +3,7 @@
 // apply each receipt in order). Prints receipts/s, peak RSS, the time of a plain exact-reference hash join
 // over the same data (the floor), and precision/automation on the generated truth.
 // Options: --customers N --invoices N --receipts N --seed N --plain (no extra noise kinds)
-import { generateDataset } from "../lib/cashapp/generate.ts";
+import { generateDataset } from "../lib/synthetic/generate.ts";
 import { createEngine } from "../lib/cashapp/engine.ts";
 import { formatScore, ScoreAccumulator } from "../lib/cashapp/scoring.ts";
 import { parseMoney } from "../lib/cashapp/money.ts";

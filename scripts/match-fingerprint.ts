@@ -3,7 +3,7 @@
 // change no decision, not only the summary figures. Usage: npx tsx scripts/match-fingerprint.ts [--dump dir]
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { generateDataset } from "../lib/cashapp/generate.ts";
+import { generateDataset } from "../lib/synthetic/generate.ts";
 import { createEngine } from "../lib/cashapp/engine.ts";
 
 const dumpAt = process.argv.indexOf("--dump");

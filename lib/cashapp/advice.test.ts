@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngine, decideReceipt, toContractRecord } from "./engine.ts";
 import { DEFAULT_POLICY, mergePolicy } from "./policy.ts";
-import { customer, invoice, receipt, smallWorld } from "./test-world.ts";
+import { customer, invoice, receipt, smallWorld } from "../synthetic/test-world.ts";
 import type { RemittanceAdvice, RemittanceLine } from "../remittance/types.ts";
 
 function line(document: string, paid: string, extra: Partial<RemittanceLine> = {}): RemittanceLine {

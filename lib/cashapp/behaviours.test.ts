@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngine, decideReceipt, matchReceipts } from "./engine.ts";
 import { DEFAULT_POLICY, mergePolicy } from "./policy.ts";
-import { customer, invoice, receipt, smallWorld } from "./test-world.ts";
+import { customer, invoice, receipt, smallWorld } from "../synthetic/test-world.ts";
 import type { Decision, ReceiptInput } from "./types.ts";
 
 const one = (r: ReceiptInput, world = smallWorld()) => decideReceipt({ ...world, receipt: r });

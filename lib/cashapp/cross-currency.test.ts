@@ -3,7 +3,7 @@
 // Expected amounts computed by hand: 865.00 USD × (1 / 1.0823 = 0.9239582371) = 799.2238… → EUR 799.22.
 import { describe, expect, it } from "vitest";
 import { createEngine, DEFAULT_POLICY, type PolicySet } from "./engine.ts";
-import { receipt, smallWorld } from "./test-world.ts";
+import { receipt, smallWorld } from "../synthetic/test-world.ts";
 import { RateTable } from "../fx/lookup-rate.ts";
 
 const rates = new RateTable([

@@ -1,7 +1,7 @@
 // Linking advices to receipts: by reference, else payer + amount + date; one to one; waiting and late advices.
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../cashapp/index.ts";
-import { customer, receipt } from "../cashapp/test-world.ts";
+import { customer, receipt } from "../synthetic/test-world.ts";
 import { linkAdvices, payerResolver, refKey, type LinkableReceipt } from "./link-advices.ts";
 import type { RemittanceAdvice } from "./types.ts";
 

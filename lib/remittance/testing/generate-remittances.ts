@@ -3,8 +3,8 @@
 // contract's CSV, arriving before or after the money; discounts, deductions with reasons, parent/subsidiary
 // payments, advices that do not add up or name other customers', other entities' or already paid invoices.
 // Truth per receipt: outcome, applications, allowed codes, deductions (with reasons), the advice's reference.
-import { Rng } from "../../cashapp/prng.ts";
-import { generateCustomers, generateInvoices, type GeneratedInvoice } from "../../cashapp/generate-master.ts";
+import { Rng } from "../../synthetic/prng.ts";
+import { generateCustomers, generateInvoices, type GeneratedInvoice } from "../../synthetic/generate-master.ts";
 import { REMIT_MIX, REMIT_SCENARIOS, type RemitScenario, type RemitTruth, type ScenarioCtx } from "./remittance-scenarios.ts";
 import { toContractCsv, toX12820 } from "./write-advices.ts";
 import type { CustomerInput, InvoiceInput, ReceiptInput } from "../../cashapp/types.ts";

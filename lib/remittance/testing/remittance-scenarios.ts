@@ -2,8 +2,8 @@
 // with the truth the engine must reach. Invoices are taken from the generator's state so no two payments pay the
 // same open amount twice.
 import { formatMoney } from "../../cashapp/money.ts";
-import { bankStyle, type GeneratedCustomer, type GeneratedInvoice } from "../../cashapp/generate-master.ts";
-import type { Rng } from "../../cashapp/prng.ts";
+import { bankStyle, type GeneratedCustomer, type GeneratedInvoice } from "../../synthetic/generate-master.ts";
+import type { Rng } from "../../synthetic/prng.ts";
 import type { ReceiptInput } from "../../cashapp/types.ts";
 import type { DeductionReason, RemittanceAdvice, RemittanceLine } from "../types.ts";
 

@@ -5,8 +5,8 @@ import { Rng } from "./prng.ts";
 import { generateCustomers, generateInvoices } from "./generate-master.ts";
 import { GenState } from "./generate-state.ts";
 import { EXTRA_MIX, SAMPLE_MIX, SCENARIOS, type Ctx, type Scenario } from "./generate-receipts.ts";
-import type { TruthRecord } from "./scoring.ts";
-import type { CustomerInput, InvoiceInput, ReceiptInput } from "./types.ts";
+import type { TruthRecord } from "../cashapp/scoring.ts";
+import type { CustomerInput, InvoiceInput, ReceiptInput } from "../cashapp/types.ts";
 
 export type { Scenario } from "./generate-receipts.ts";
 

@@ -1,8 +1,8 @@
 // Generated master data: customers (names, aliases, accounts per entity) and invoices (numbers per
 // entity's series, round and odd amounts, partly and fully paid, PO numbers, batches of consecutive numbers).
 import type { Rng } from "./prng.ts";
-import type { CustomerInput, InvoiceInput } from "./types.ts";
-import { formatMoney } from "./money.ts";
+import type { CustomerInput, InvoiceInput } from "../cashapp/types.ts";
+import { formatMoney } from "../cashapp/money.ts";
 
 export interface EntitySpec {
   entity: string;

@@ -1,6 +1,6 @@
 // Labelled receipt scenarios (same kinds as the public sample, plus optional extra noise): each returns
 // the receipt and its truth, or null when the current state cannot produce it (another is drawn).
-import { formatMoney } from "./money.ts";
+import { formatMoney } from "../cashapp/money.ts";
 import type { Rng } from "./prng.ts";
 import type { GeneratedCustomer, GeneratedInvoice } from "./generate-master.ts";
 import { ENTITIES } from "./generate-master.ts";
@@ -9,8 +9,8 @@ import {
   EXTRA_GENERIC, EXTRA_SEPARATORS, GENERIC_REMITTANCE, MULTI_SEPARATORS, UNKNOWN_PAYERS, payerNameFor, refSpelling,
   typoNumber, wrapRef,
 } from "./generate-noise.ts";
-import type { TruthRecord } from "./scoring.ts";
-import type { ReceiptInput } from "./types.ts";
+import type { TruthRecord } from "../cashapp/scoring.ts";
+import type { ReceiptInput } from "../cashapp/types.ts";
 
 export type Scenario =
   | "exact_ref" | "ref_noise" | "multi_ref" | "typo_ref" | "bank_fee" | "third_party_payer" | "no_ref_amount"

@@ -1,8 +1,8 @@
 // Unseen data: the engine scored on freshly generated receipts (other seeds, extra kinds of noise).
 import { describe, expect, it } from "vitest";
 import { generateDataset } from "./generate.ts";
-import { matchReceipts } from "./engine.ts";
-import { formatScore, scoreDecisions } from "./scoring.ts";
+import { matchReceipts } from "../cashapp/engine.ts";
+import { formatScore, scoreDecisions } from "../cashapp/scoring.ts";
 
 describe("generated data (unseen)", () => {
   it("is deterministic for a seed", () => {

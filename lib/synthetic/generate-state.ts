@@ -1,6 +1,6 @@
 // Generator state: open amounts as the labelled stream goes (an applied receipt clears its invoices),
 // and the checks that keep the labels honest (unique amount fits, typo neighbourhoods).
-import { digitVariants } from "./invoice-keys.ts";
+import { digitVariants } from "../cashapp/invoice-keys.ts";
 import type { GeneratedCustomer, GeneratedInvoice } from "./generate-master.ts";
 import type { Rng } from "./prng.ts";
 

@@ -1,5 +1,5 @@
 // Small hand-made worlds for the engine's unit tests.
-import type { CustomerInput, InvoiceInput, ReceiptInput } from "./types.ts";
+import type { CustomerInput, InvoiceInput, ReceiptInput } from "../cashapp/types.ts";
 
 export function customer(id: string, name: string, entity = "US01", extra: Partial<CustomerInput> = {}): CustomerInput {
   return { id, name, aliases: [], entity, bankAccounts: [], ...extra };
