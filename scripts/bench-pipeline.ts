@@ -128,7 +128,7 @@ async function run(scenario: string) {
   console.log(`ERP: ${flags.erp} simulator at ${sim.url}; rate limit: ${erpSim.limitNote}; simulator faults ${JSON.stringify(faults)}; adapter pacing (one clock per ERP endpoint for all workers, concurrency per worker) ${Object.keys(pacing).length ? JSON.stringify(pacing) : "none"}`);
   const env = { DATABASE_URL: url, ERP_URL: sim.url, STRIPE_WEBHOOK_SECRET: SECRET, LOG_LEVEL: "info", BOSS_MONITOR_SECONDS: "5", CASHLINE_ENCRYPTION_KEY: process.env.CASHLINE_ENCRYPTION_KEY! };
   const port = await freePort();
-  const web = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: PROJECT_ROOT, env: { ...process.env, ...env, LOG_LEVEL: "error", NEXTAUTH_SECRET: "bench-secret-0123456789", NODE_ENV: "production" }, detached: true, stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), "cashline-bench-web.log"), "w")] });
+  const web = spawn(path.join(PROJECT_ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: PROJECT_ROOT, env: { ...process.env, ...env, LOG_LEVEL: "error", NEXTAUTH_SECRET: "bench-secret-0123456789", NODE_ENV: "production" }, detached: true, stdio: ["ignore", "ignore", fs.openSync(path.join(os.tmpdir(), "cashline-bench-web.log"), "w")] });
   const base = `http://127.0.0.1:${port}`;
   const workers: Awaited<ReturnType<typeof spawnWorker>>[] = [];
   const cleanup = async () => {

@@ -87,7 +87,7 @@ if (erpSims.size) {
   log(`ERPs primed in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
 }
 // Supervised: the web, the worker and the ERP simulator are started again (with backoff) when they die.
-startProcess("web", nextBin, ["start", "-p", String(port)], env, { restart: true });
+startProcess("web", nextBin, ["start", "-p", String(port), "--keepAliveTimeout", "65000"], env, { restart: true });
 await waitForHttp(`http://127.0.0.1:${port}/api/v1/health`);
 // The background worker: every job (bank files, cash application, ERP posting…) and the schedules (bank drop
 // folder, outbox). Its info logs stay out of the console; warnings and errors show.
