@@ -46,3 +46,14 @@ test("every response carries the security headers", async ({ request }) => {
     expect(h["x-frame-options"], path).toBe("DENY");
   }
 });
+
+test("small JSON answers go out uncompressed with their length; pages are still gzipped", async ({ request }) => {
+  // A webhook's or an API's few hundred bytes are not worth the web's CPU for gzip (lib/http/json-response.ts).
+  const small = await request.post("/api/webhooks/stripe", { data: "{}", headers: { "content-type": "application/json", "accept-encoding": "gzip" } });
+  expect(small.status()).toBe(400); // no Stripe-Signature: refused, nothing stored
+  expect(small.headers()["content-encoding"]).toBeUndefined();
+  expect(small.headers()["cache-control"]).toBe("no-store, no-transform");
+  expect((await small.json()).detail).toContain("Stripe-Signature");
+  const page = await request.get("/signin", { headers: { "accept-encoding": "gzip" } });
+  expect(page.headers()["content-encoding"]).toBe("gzip");
+});

@@ -5,6 +5,7 @@ import { canAccessRoles, type Principal, resolvePrincipal } from "./principal.ts
 import { isSameOrigin } from "./csrf.ts";
 import type { Operation } from "./operation.ts";
 import { problem, ProblemError, problemResponse } from "./problem.ts";
+import { jsonResponse } from "./json-response.ts";
 import { JSON_BODY_MAX_BYTES, readJsonBody } from "./read-body.ts";
 import { logger } from "../log/logger.ts";
 import { writeAudit, type AuditInput } from "../audit/write-audit.ts";
@@ -114,7 +115,7 @@ async function respond<Op extends Operation>(
     if (principal?.kind === "api_key") caller.call = { input: machineCallAudit(op, principal, requestId, ip), written: false };
     const result = caller.call ? await runWithCallAudit(caller.call, run) : await run();
     if (result instanceof Response) return result;
-    return Response.json(result, { status: op.responseStatus ?? 200, headers: { "x-request-id": requestId } });
+    return jsonResponse(result, { status: op.responseStatus ?? 200, headers: { "x-request-id": requestId } });
   } catch (err) {
     if (err instanceof ProblemError) {
       const headers: Record<string, string> = { "x-request-id": requestId };

@@ -1,4 +1,5 @@
 // One error format for every API response: RFC 9457 problem details (application/problem+json).
+import { jsonResponse } from "./json-response.ts";
 export type ProblemFields = {
   status: number; title: string; detail?: string; type?: string;
   /** `line`/`column` locate a problem in an uploaded file (CSV imports). */
@@ -25,5 +26,5 @@ export function problem(status: number, detail?: string, extra: Partial<ProblemF
 
 export function problemResponse(p: ProblemFields, instance?: string, headers: Record<string, string> = {}): Response {
   const body = { type: p.type ?? "about:blank", title: p.title, status: p.status, detail: p.detail, instance, errors: p.errors };
-  return new Response(JSON.stringify(body), { status: p.status, headers: { "content-type": "application/problem+json", ...headers } });
+  return jsonResponse(body, { status: p.status, contentType: "application/problem+json", headers });
 }

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response.ts";
 import { ops } from "@/lib/api/operations.ts";
 import { apiRoute } from "@/lib/http/api-route.ts";
 import { readUpload } from "@/lib/http/read-upload.ts";
@@ -11,7 +12,7 @@ export const POST = apiRoute(ops.uploadBankStatement, async ({ req, principal, r
     ? { kind: "user" as const, userId: principal.user.id, label: principal.user.email }
     : { kind: "api_key" as const, keyId: principal.keyId, label: principal.label };
   const result = await receiveBankFile({ ...upload, sender, requestId, ip });
-  return Response.json(result, { status: result.duplicate ? 200 : 202, headers: { "x-request-id": requestId } });
+  return jsonResponse(result, { status: result.duplicate ? 200 : 202, headers: { "x-request-id": requestId } });
 });
 
 export const GET = apiRoute(ops.listBankStatements, ({ query }) => listBankFiles(query));

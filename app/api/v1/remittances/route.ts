@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/lib/http/json-response.ts";
 import { ops } from "@/lib/api/operations.ts";
 import { apiRoute } from "@/lib/http/api-route.ts";
 import { readUpload } from "@/lib/http/read-upload.ts";
@@ -16,7 +17,7 @@ export const POST = apiRoute(ops.uploadRemittance, async ({ req, principal, requ
     : { kind: "api_key" as const, keyId: principal.keyId, label: principal.label };
   try {
     const result = await ingestRemittance({ ...upload, channel: principal.kind === "user" ? "upload" : "api", sender, format: format as "auto", requestId, ip });
-    return Response.json(result, { status: result.duplicate ? 200 : 201, headers: { "x-request-id": requestId } });
+    return jsonResponse(result, { status: result.duplicate ? 200 : 201, headers: { "x-request-id": requestId } });
   } catch (err) {
     if (err instanceof RemittanceParseError) throw problem(422, err.message, { errors: [{ path: err.where, message: err.problem }] });
     throw err;
