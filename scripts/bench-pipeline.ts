@@ -39,6 +39,8 @@ const flags = z.object({
   scenarios: z.string().default("healthy,erp-20pct-errors"),
   /** Which ERP every entity posts to (its simulator, with the vendor's realistic rate limit on). */
   erp: z.enum(ERP_KINDS).default("oracle"),
+  /** Print where PostgreSQL spent its time during the run: the top statements of pg_stat_statements. */
+  "pg-stats": z.enum(["true", "false"]).transform((v) => v === "true").default(false),
 }).parse(parseFlags(process.argv.slice(2)));
 
 /** `--name=value` or `--name value`. */
@@ -73,14 +75,40 @@ async function deliver(url: string, d: { body: string; headers: Record<string, s
   }
 }
 
+/** pg_stat_statements on the bench's database (`--pg-stats`): reset at the start of the measured run, top statements after. */
+async function pgStatements(url: string) {
+  const { Client } = await import("pg");
+  const query = async <T,>(sql: string) => {
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    try { return (await c.query(sql)).rows as T[]; } finally { await c.end(); }
+  };
+  await query("create extension if not exists pg_stat_statements");
+  // New backends cost PostgreSQL a fork and a cold catalog cache each: counted, as is what commits cost.
+  const counters = async () => (await query<{ sessions: string; commits: string }>(`select sum(sessions) as sessions, sum(xact_commit) as commits from pg_stat_database`))[0]!;
+  let before = { sessions: "0", commits: "0" };
+  return {
+    reset: async () => { await query("select pg_stat_statements_reset()"); before = await counters(); },
+    top: async (n: number) => {
+      const rows = await query<{ total: number; calls: string; mean: number; rows: string; query: string }>(
+        `select total_exec_time + total_plan_time as total, calls, (total_exec_time + total_plan_time) / greatest(calls, 1) as mean, rows, query
+         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) order by 1 desc limit ${n}`);
+      const all = (await query<{ total: number }>(`select coalesce(sum(total_exec_time + total_plan_time), 0) as total from pg_stat_statements`))[0]!.total;
+      const after = await counters();
+      return [`    all statements: ${Number(all).toFixed(0)} ms; sessions opened: ${Number(after.sessions) - Number(before.sessions)}; transactions committed: ${Number(after.commits) - Number(before.commits)}`, ...rows.map((r) => `    ${Number(r.total).toFixed(0).padStart(8)} ms ${r.calls.padStart(8)} × ${Number(r.mean).toFixed(3).padStart(8)} ms ${r.rows.padStart(8)} rows  ${r.query.replace(/\s+/g, " ").slice(0, 150)}`)].join("\n");
+    },
+  };
+}
+
 async function run(scenario: string) {
   redeliveries = 0;
   answers.length = 0;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "cashline-bench-"));
-  const pg = await startLocalPostgres({ dataDir: path.join(work, "pg"), fresh: true });
+  const pg = await startLocalPostgres({ dataDir: path.join(work, "pg"), fresh: true, settings: flags["pg-stats"] ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.max=2000", "pg_stat_statements.track_planning=on"] : [] });
   await createDatabase(pg.adminUrl, "bench");
   const url = pg.urlFor("bench");
   await migrateDatabase(url);
+  const pgStats = flags["pg-stats"] ? await pgStatements(url) : null;
   process.env.DATABASE_URL = url;
   const { getDb, disconnectDb } = await import("../lib/db/client.ts");
   const { seedDemo } = await import("../lib/demo/seed-demo.ts");
@@ -167,6 +195,7 @@ async function run(scenario: string) {
   }
   const pgPid = postmasterPid(pg.dataDir);
   const cpuOf = () => ({ postgres: pgPid ? treeCpuSeconds(pgPid) : NaN, web: treeCpuSeconds(web.pid!), workers: workers.reduce((n, w) => n + treeCpuSeconds(w.child.pid!), 0), "erp-sim": treeCpuSeconds(sim.child.pid!), "bench driver": process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
+  await pgStats?.reset();
   const cpu0 = cpuOf();
   const t0 = Date.now();
   const upload = fetch(`${base}/api/v1/bank-statements?filename=bench.camt053.xml`, { method: "POST", headers: { authorization: `Bearer ${key.token}`, "content-type": "application/xml" }, body: file })
@@ -200,6 +229,7 @@ async function run(scenario: string) {
   }
   const wall = Date.now() - t0;
   const cpu1 = cpuOf();
+  const topStatements = await pgStats?.top(15);
   const rows = await db2.receipt.findMany({ where: { remittance: { contains: "BENCH-" } }, select: { channel: true, postingLatencyMs: true, postedAt: true, receivedAt: true, state: true } });
   const lat = (filter: (r: (typeof rows)[number]) => boolean) => rows.filter((r) => filter(r) && r.postingLatencyMs !== null).map((r) => r.postingLatencyMs!).sort((a, b) => a - b);
   const all = lat(() => true), cards = lat((r) => r.channel === "CARD"), bank = lat((r) => r.channel !== "CARD");
@@ -230,6 +260,7 @@ async function run(scenario: string) {
   console.log(`  ERP simulator: ${simRequests === undefined ? "" : `${simRequests} requests since its start (warm-up included); `}faults ${JSON.stringify(simStats.faultStats ?? {})}`);
   console.log(`  all sent in ${fmt(sentAt - t0)}; last posting ${fmt(lastPosted - t0)} after start; wall ${fmt(wall)}; ${(posted / ((lastPosted - t0) / 1000)).toFixed(0)} receipts/s end to end`);
   console.log(`  CPU seconds used during the run (2 cores × ${(wall / 1000).toFixed(0)} s = ${(2 * wall / 1000).toFixed(0)} available): ${Object.entries(cpu1).map(([k, v]) => `${k} ${(v - cpu0[k as keyof typeof cpu0]).toFixed(1)}`).join(", ")}`);
+  if (topStatements) console.log(`  PostgreSQL time by statement (pg_stat_statements, the run only; total ms, calls, mean ms, rows):\n${topStatements}`);
   console.log(`  payment-to-posting latency   p50      p95      p99`);
   for (const [name, xs] of [["all", all], ["webhooks", cards], ["  of which: to applied", cardSteps.toApply], ["  of which: applied → ERP ack", cardSteps.toPost],
     ["bank file", bank], ["  of which: to applied", bankSteps.toApply], ["  of which: applied → ERP ack", bankSteps.toPost]] as const) console.log(`    ${name.padEnd(25)} ${fmt(pct(xs, 50)).padStart(8)} ${fmt(pct(xs, 95)).padStart(8)} ${fmt(pct(xs, 99)).padStart(8)}`);

@@ -162,7 +162,8 @@ async function replaceLegacyPassword(url: (pw: string) => string, file: string):
  * Start (or reuse) a local server. `fresh` wipes the data folder first and makes a throwaway server (tests,
  * benchmarks); otherwise data persists (demo) and the server keeps PostgreSQL's durability settings.
  */
-export async function startLocalPostgres(opts: { dataDir: string; port?: number; fresh?: boolean; log?: (m: string) => void; binaries?: PostgresBinaries }): Promise<LocalPostgres> {
+/** `settings`: extra server settings (`name=value`), e.g. `shared_preload_libraries=pg_stat_statements` for a benchmark's profile. */
+export async function startLocalPostgres(opts: { dataDir: string; port?: number; fresh?: boolean; log?: (m: string) => void; binaries?: PostgresBinaries; settings?: string[] }): Promise<LocalPostgres> {
   const dataDir = resolveDataDir(opts.dataDir);
   const port = opts.port ?? (await freePort());
   const pwFile = passwordFileOf(opts.dataDir);
@@ -197,6 +198,7 @@ export async function startLocalPostgres(opts: { dataDir: string; port?: number;
   }
   const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
   if (opts.fresh) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  for (const setting of opts.settings ?? []) flags.push("-c", setting);
   const child = await startServer(binaries.postgres, dataDir, port, flags, user, opts.log);
   watchOwner(child.pid!);
   if (initialised && !fs.existsSync(pwFile) && !opts.fresh) {
