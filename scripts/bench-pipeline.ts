@@ -61,6 +61,8 @@ const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1,
 const fmt = (ms: number) => (Number.isNaN(ms) ? "—" : `${(ms / 1000).toFixed(2)} s`);
 
 let redeliveries = 0;
+/** Deliveries refused at capacity (503 + Retry-After) before any work. */
+let shed = 0;
 /** Each accepted delivery: when it was sent and how long the web took to answer it. */
 const answers: { at: number; ms: number }[] = [];
 /** Like Stripe: a delivery answered with an error is sent again after a pause (at least once, never lost). */
@@ -71,7 +73,10 @@ async function deliver(url: string, d: { body: string; headers: Record<string, s
     if (r?.ok) return void answers.push({ at, ms: Date.now() - at });
     if (attempt >= 8) throw new Error(`webhook still failing after ${attempt} deliveries: ${r ? `${r.status} ${await r.text()}` : "no answer"}`);
     redeliveries++;
-    await new Promise((res) => setTimeout(res, 500 * attempt));
+    if (r?.status === 503) shed++;
+    // A 503's Retry-After (admission control: lib/http/admission.ts) is honoured, as a well-behaved sender does.
+    const retryAfter = r?.status === 503 ? Number(r.headers.get("retry-after") ?? 0) * 1000 : 0;
+    await new Promise((res) => setTimeout(res, Math.max(500 * attempt, retryAfter)));
   }
 }
 
@@ -102,6 +107,7 @@ async function pgStatements(url: string) {
 
 async function run(scenario: string) {
   redeliveries = 0;
+  shed = 0;
   answers.length = 0;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "cashline-bench-"));
   const pg = await startLocalPostgres({ dataDir: path.join(work, "pg"), fresh: true, settings: flags["pg-stats"] ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.max=2000", "pg_stat_statements.track_planning=on"] : [] });
@@ -192,6 +198,7 @@ async function run(scenario: string) {
     console.log(`(warm-up: ${flags.warmup} webhooks in ${((Date.now() - started) / 1000).toFixed(1)} s, not counted)`);
     answers.length = 0;
     redeliveries = 0;
+    shed = 0;
   }
   const pgPid = postmasterPid(pg.dataDir);
   const cpuOf = () => ({ postgres: pgPid ? treeCpuSeconds(pgPid) : NaN, web: treeCpuSeconds(web.pid!), workers: workers.reduce((n, w) => n + treeCpuSeconds(w.child.pid!), 0), "erp-sim": treeCpuSeconds(sim.child.pid!), "bench driver": process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
@@ -256,7 +263,7 @@ async function run(scenario: string) {
   console.log(`\n(load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores)`);
   console.log(`\n== ${scenario} (ERP ${flags.erp}; rate limit: ${erpSim.limitNote}): ${flags.bank} bank-file receipts + ${flags.webhooks} webhooks at ${flags.rate}/s, ${flags["express-workers"] ? `${flags.workers} bulk + ${flags["express-workers"]} express workers` : `${flags.workers} workers`}`);
   console.log(`  receipts in: ${rows.length}; posted: ${posted}/${total}; ERP receipts booked: ${ledger.counts.receipts} (${ledger.counts.distinct} distinct receipt numbers)${flags.warmup ? ` (${flags.warmup} of them the warm-up)` : ""}; states: ${JSON.stringify(states)}`);
-  console.log(`  webhook redeliveries after an error answer: ${redeliveries}`);
+  console.log(`  webhook redeliveries after an error answer: ${redeliveries} (${shed} of them after a 503 at capacity)`);
   console.log(`  ERP simulator: ${simRequests === undefined ? "" : `${simRequests} requests since its start (warm-up included); `}faults ${JSON.stringify(simStats.faultStats ?? {})}`);
   console.log(`  all sent in ${fmt(sentAt - t0)}; last posting ${fmt(lastPosted - t0)} after start; wall ${fmt(wall)}; ${(posted / ((lastPosted - t0) / 1000)).toFixed(0)} receipts/s end to end`);
   console.log(`  CPU seconds used during the run (2 cores × ${(wall / 1000).toFixed(0)} s = ${(2 * wall / 1000).toFixed(0)} available): ${Object.entries(cpu1).map(([k, v]) => `${k} ${(v - cpu0[k as keyof typeof cpu0]).toFixed(1)}`).join(", ")}`);

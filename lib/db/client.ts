@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.ts";
 import { requireDatabaseUrl } from "../env.ts";
 import { ReportingPool } from "./reporting-pool.ts";
+import { watchPool } from "./pool-pressure.ts";
 
 const globalForDb = globalThis as unknown as { cashlineDb?: PrismaClient };
 
@@ -10,6 +11,7 @@ export function getDb(): PrismaClient {
   if (!globalForDb.cashlineDb) {
     // A ReportingPool so transactionWithConnection can hand a transaction's connection to bulk paths (COPY).
     const pool = new ReportingPool({ connectionString: requireDatabaseUrl(), max: Number(process.env.DB_POOL_MAX ?? 20) });
+    watchPool(pool);
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     // Under load a transaction may wait for a pooled connection: wait up to 10 s rather than Prisma's 2 s.
     globalForDb.cashlineDb = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 30_000 } });

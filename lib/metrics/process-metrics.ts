@@ -30,7 +30,7 @@ export const entriesIngested = metric("cashline_bank_entries_ingested_total", (r
 }));
 
 export const webhooksReceived = metric("cashline_webhooks_received_total", (registers) => new client.Counter({
-  name: "cashline_webhooks_received_total", help: "Inbound webhook deliveries, by source and outcome (processed, duplicate, pending, ignored, refused)", labelNames: ["source", "outcome"] as const, registers,
+  name: "cashline_webhooks_received_total", help: "Inbound webhook deliveries, by source and outcome (processed, duplicate, pending, ignored, refused, shed: 503 at capacity)", labelNames: ["source", "outcome"] as const, registers,
 }));
 
 /** Outcome label of an ERP call: the HTTP status class, or how it failed without one. */

@@ -7,6 +7,8 @@ import { getDb } from "../db/client.ts";
 import { sha256Hex } from "../inbound/store-source-document.ts";
 import { chargeObject, disputeObject, paymentIntentObject, signedDelivery, stripeEvent, stripeId, type ChargeInput } from "./stripe-fixtures.ts";
 import { POST } from "../../app/api/webhooks/stripe/route.ts";
+import { poolPressure } from "../db/pool-pressure.ts";
+import { shedDecision } from "../http/admission.ts";
 
 const SECRET = "whsec_unit_test_secret";
 process.env.STRIPE_WEBHOOK_SECRET = SECRET;
@@ -45,6 +47,42 @@ describe("Stripe webhook: signature", () => {
     const tampered = await POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body: d.body.replace("125000", "1"), headers: d.headers }));
     expect(tampered.status).toBe(400);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe("Stripe webhook: admission control", () => {
+  it("answers 503 with Retry-After at once while the pool's queue is long, stores nothing, and takes the redelivery", async () => {
+    const db = getDb();
+    await db.$queryRaw`select 1`; // the pool exists
+    const { max } = poolPressure();
+    // Real pressure: three connections' worth of callers per pooled connection, each holding one for a while.
+    // (.then: a Prisma query is lazy until something awaits it)
+    const sleepers = Array.from({ length: max * 3 }, () => db.$queryRaw`select pg_sleep(0.8)::text`.then(() => undefined));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(poolPressure().waiting).toBeGreaterThanOrEqual(max * 2);
+    const ev = stripeEvent("charge.succeeded", chargeObject(payment()));
+    const d = signedDelivery(ev, SECRET);
+    const started = performance.now();
+    const res = await POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body: d.body, headers: d.headers }));
+    const ms = performance.now() - started;
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await res.json()).detail).toMatch(/at capacity \(\d+ requests wait for the database\); retry after \d+ s/);
+    expect(ms).toBeLessThan(500); // refused before joining the queue (the sleepers hold it for seconds)
+    await Promise.all(sleepers);
+    // Nothing of the refused delivery was kept; the same bytes delivered again are taken.
+    expect(await db.inboundEvent.count({ where: { eventId: ev.id } })).toBe(0);
+    const again = await POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body: d.body, headers: d.headers }));
+    expect(again.status).toBe(200);
+    expect((await again.json()).duplicate).toBe(false);
+  });
+
+  it("sheds from twice the pool size in waiting callers, asking longer waits for longer queues", () => {
+    expect(shedDecision({ waiting: 39, max: 20 })).toBeNull();
+    expect(shedDecision({ waiting: 40, max: 20 })).toBe(2);
+    expect(shedDecision({ waiting: 200, max: 20 })).toBe(10);
+    expect(shedDecision({ waiting: 5_000, max: 20 })).toBe(30);
+    expect(shedDecision({ waiting: 5_000, max: 20 }, 0)).toBeNull(); // WEBHOOK_SHED_QUEUE_FACTOR=0: never shed
   });
 });
 

@@ -15,6 +15,8 @@ import { waitingForCharge, type StripeContext, type StripeOutcome } from "./stri
 import { applyStripeEvent, MalformedStripeObject } from "./apply-stripe-event.ts";
 import type { stripeWebhookResponse } from "./schemas.ts";
 import { webhooksReceived } from "../metrics/process-metrics.ts";
+import { admitOrShed } from "../http/admission.ts";
+import type { PoolPressure } from "../db/pool-pressure.ts";
 
 type Answer = z.infer<typeof stripeWebhookResponse>;
 
@@ -55,7 +57,14 @@ async function releaseWaiting(tx: Prisma.TransactionClient, chargeId: string, co
   }
 }
 
-export async function receiveStripeWebhook(rawBody: string, signature: string | null, opts: { secret?: string } = {}): Promise<Answer> {
+/** `pressure`: the pool's state as admission control sees it (tests); by default this process's pool. */
+export async function receiveStripeWebhook(rawBody: string, signature: string | null, opts: { secret?: string; pressure?: PoolPressure } = {}): Promise<Answer> {
+  try {
+    admitOrShed("Stripe event", opts.pressure);
+  } catch (e) {
+    webhooksReceived.inc({ source: "stripe", outcome: "shed" });
+    throw e;
+  }
   try {
     const answer = await receive(rawBody, signature, opts);
     webhooksReceived.inc({ source: "stripe", outcome: answer.duplicate ? "duplicate" : answer.status.toLowerCase() });
