@@ -2,14 +2,18 @@
 // webhook's admission control (lib/http/admission.ts): a queue that long means the database cannot keep up, and
 // a caller that joins it would wait up to maxWait (10 s) only to be answered 500.
 export type PoolPressure = { waiting: number; max: number };
+type Watched = { waitingCount: number; options: { max?: number } };
 
-let pool: { waitingCount: number; options: { max?: number } } | null = null;
+// On globalThis, like the client itself: Next bundles route handlers separately, so this module can exist more
+// than once in the web process while the pool (created once, by whichever route came first) is one.
+const shared = globalThis as unknown as { cashlinePool?: Watched };
 
 /** Set once by getDb() when it creates the pool. */
-export function watchPool(p: { waitingCount: number; options: { max?: number } }): void {
-  pool = p;
+export function watchPool(p: Watched): void {
+  shared.cashlinePool = p;
 }
 
 export function poolPressure(): PoolPressure {
+  const pool = shared.cashlinePool;
   return { waiting: pool?.waitingCount ?? 0, max: pool?.options.max ?? 10 };
 }
