@@ -16,7 +16,6 @@ import { applyStripeEvent, MalformedStripeObject } from "./apply-stripe-event.ts
 import type { stripeWebhookResponse } from "./schemas.ts";
 import { webhooksReceived } from "../metrics/process-metrics.ts";
 import { admitOrShed } from "../http/admission.ts";
-import type { PoolPressure } from "../db/pool-pressure.ts";
 
 type Answer = z.infer<typeof stripeWebhookResponse>;
 
@@ -57,10 +56,9 @@ async function releaseWaiting(tx: Prisma.TransactionClient, chargeId: string, co
   }
 }
 
-/** `pressure`: the pool's state as admission control sees it (tests); by default this process's pool. */
-export async function receiveStripeWebhook(rawBody: string, signature: string | null, opts: { secret?: string; pressure?: PoolPressure } = {}): Promise<Answer> {
+export async function receiveStripeWebhook(rawBody: string, signature: string | null, opts: { secret?: string } = {}): Promise<Answer> {
   try {
-    admitOrShed("Stripe event", opts.pressure);
+    admitOrShed("Stripe event"); // at capacity: 503 + Retry-After before any work (lib/http/admission.ts)
   } catch (e) {
     webhooksReceived.inc({ source: "stripe", outcome: "shed" });
     throw e;
