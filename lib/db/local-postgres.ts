@@ -161,8 +161,9 @@ async function replaceLegacyPassword(url: (pw: string) => string, file: string):
 /**
  * Start (or reuse) a local server. `fresh` wipes the data folder first and makes a throwaway server (tests,
  * benchmarks); otherwise data persists (demo) and the server keeps PostgreSQL's durability settings.
+ * `settings`: extra server settings (`name=value`), e.g. `shared_preload_libraries=pg_stat_statements` for a
+ * benchmark's profile.
  */
-/** `settings`: extra server settings (`name=value`), e.g. `shared_preload_libraries=pg_stat_statements` for a benchmark's profile. */
 export async function startLocalPostgres(opts: { dataDir: string; port?: number; fresh?: boolean; log?: (m: string) => void; binaries?: PostgresBinaries; settings?: string[] }): Promise<LocalPostgres> {
   const dataDir = resolveDataDir(opts.dataDir);
   const port = opts.port ?? (await freePort());

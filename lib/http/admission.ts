@@ -17,7 +17,8 @@ export function shedDecision(p: PoolPressure, factor = FACTOR): number | null {
   return Math.min(30, Math.max(1, Math.ceil(p.waiting / Math.max(1, p.max))));
 }
 
-export function admitOrShed(what: string, pressure: PoolPressure = poolPressure()): void {
+export function admitOrShed(what: string): void {
+  const pressure = poolPressure();
   const retryAfter = shedDecision(pressure);
   if (retryAfter === null) return;
   throw problem(503, `${what}: the server is at capacity (${pressure.waiting} requests wait for the database); retry after ${retryAfter} s`, { retryAfterSeconds: retryAfter });
