@@ -22,6 +22,7 @@ import { erpReceiptNumber, RECEIPT_NUMBER_MAX } from "../lib/posting/build-erp-p
 import { replayRange } from "../lib/replays/replay-range.ts";
 import { spawnWorker, waitFor, type SpawnedWorker } from "../lib/testing/spawn-worker.ts";
 import type { ErpKind } from "../lib/erp/adapter.ts";
+import { diagnoseStalledPostings } from "../lib/testing/diagnose-stalled-postings.ts";
 
 const database = useFreshDatabase();
 afterAll(() => stopBoss({ graceful: false }));
@@ -51,7 +52,7 @@ for (const kind of PIPELINE_KINDS) {
     const startWorker = async () => {
       const w = await spawnWorker({
         DATABASE_URL: database.url(), ERP_URL: "http://127.0.0.1:9", CASHLINE_ENCRYPTION_KEY: process.env.CASHLINE_ENCRYPTION_KEY!,
-        ERP_BREAKER_COOLDOWN_MS: "1000", ERP_TIMEOUT_MS: "3000", BOSS_MONITOR_SECONDS: "2", LOG_LEVEL: "warn",
+        ERP_BREAKER_COOLDOWN_MS: "1000", ERP_TIMEOUT_MS: "3000", BOSS_MONITOR_SECONDS: "2", LOG_LEVEL: "info",
       });
       workers.push(w);
       return w;
@@ -78,13 +79,17 @@ for (const kind of PIPELINE_KINDS) {
       const entries = await getDb().journalEntry.findMany({ where: { receiptId: { in: ids } } });
       expect(entries.every((e) => e.status === "POSTED" && e.erpDocumentId)).toBe(true);
     }
-    const diag = async () => JSON.stringify({ workers: workers.map((w) => w.output().slice(-1500)) });
+    // On a timeout: where the postings stood (entries, jobs, sessions, locks, circuit) and each worker's last lines.
+    const diag = async (ids: string[]) => JSON.stringify({
+      ...(await diagnoseStalledPostings(ids)),
+      workers: workers.map((w) => ({ pid: w.child.pid, exit: w.child.exitCode ?? w.child.signalCode, last: w.output().trim().split("\n").slice(-25) })),
+    }, null, 1);
 
     it("commit-then-drop and 5xx: every receipt booked once", async () => {
       const ids = await burst(40);
       await setFaults(sim.url, { drop_after_commit_ratio: 0.3, error_ratio: 0.2 });
       await startWorker();
-      await waitFor(async () => (await postedCount(ids)) === ids.length, 90_000, `${kind}: all posted despite drops and errors`).catch(async (e) => { console.log("DIAG", await diag()); throw e; });
+      await waitFor(async () => (await postedCount(ids)) === ids.length, 90_000, `${kind}: all posted despite drops and errors`).catch(async (e) => { console.log("DIAG", await diag(ids)); throw e; });
       await setFaults(sim.url, {});
       await expectOnceEach(ids);
     }, 150_000);
@@ -101,7 +106,7 @@ for (const kind of PIPELINE_KINDS) {
       expect(await postedCount(ids)).toBeLessThan(ids.length);
       await setFaults(sim.url, {});
       await startWorker();
-      await waitFor(async () => (await postedCount(ids)) === ids.length, 240_000, `${kind}: all posted after the restart`).catch(async (e) => { console.log("DIAG", await diag()); throw e; });
+      await waitFor(async () => (await postedCount(ids)) === ids.length, 240_000, `${kind}: all posted after the restart`).catch(async (e) => { console.log("DIAG", await diag(ids)); throw e; });
       await expectOnceEach(ids);
     }, 450_000);
 

@@ -31,6 +31,11 @@ export function getBoss(): Promise<PgBoss> {
         createSchema: false,
         monitorIntervalSeconds: Number(process.env.BOSS_MONITOR_SECONDS ?? 5), superviseIntervalSeconds: Number(process.env.BOSS_MONITOR_SECONDS ?? 5),
       });
+      // pg-boss's own warnings (a supervision query slower than 30 s, a backlog, a pinned vacuum horizon): said in the
+      // log, where an operator looks when jobs stop moving.
+      boss.on("warning", (w: { message?: string; data?: unknown }) => {
+        logger.warn("pgboss.warning", { warning: w?.message, data: JSON.stringify(w?.data ?? null).slice(0, 500) });
+      });
       boss.on("error", (err: Error) => {
         logger.error("pgboss.error", { error: err.message });
         for (const listener of errorListeners) listener(err);

@@ -9,6 +9,7 @@ import type { ErpPosting } from "../posting.ts";
 import { createErpAdapter } from "../adapters.ts";
 import { createNetsuiteAdapter, NETSUITE_CAPABILITIES } from "./adapter.ts";
 import { startWorld } from "./test-world.ts";
+import { createPacer } from "../../posting/erp-pacer.ts";
 
 let world: Awaited<ReturnType<typeof startWorld>>;
 const tokenCalls: number[] = [];
@@ -227,6 +228,18 @@ describe("NetSuite adapter: tokens, limits, maintenance", () => {
     } finally {
       await narrow.sim.close();
     }
+  });
+
+  it("a fresh adapter behind the pipeline's concurrency pacer: more callers than slots, no token yet — all answered, one token", async () => {
+    // As buildEntityErp wires it: every request, the token's too, through a pacer with the account's slots. The
+    // token used to be fetched from inside a request's slot, so with every slot taken nothing ever moved.
+    const pacer = createPacer({ concurrentRequests: 2 });
+    const breaker = new CircuitBreaker();
+    const a = createNetsuiteAdapter(world.m2m({ breaker: { run: (call) => pacer.run(() => breaker.run(call)) } }, { concurrencyLimit: "2" }));
+    const reads = Promise.all(Array.from({ length: 6 }, () => a.readPeriods("DE01")));
+    const stuck = new Promise((_, reject) => setTimeout(() => reject(new Error("deadlocked: 6 reads not answered in 10 s")), 10_000));
+    expect(await Promise.race([reads, stuck])).toEqual(Array.from({ length: 6 }, () => []));
+    expect(tokenCalls).toHaveLength(1);
   });
 
   it("rate limit and maintenance are retryable with NetSuite's Retry-After", async () => {

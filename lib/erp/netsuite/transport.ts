@@ -39,37 +39,45 @@ export function accountGate(key: string, limit: number): Semaphore {
 }
 
 export async function nsSend(t: NsTransport, req: NsRequest): Promise<NsResponse> {
-  for (let attempt = 0; ; attempt++) {
+  let freshToken = false;
+  for (let attempt = 0; ; ) {
     try {
-      return await t.breaker.run(() => t.gate.run(() => authenticated(t, req)));
+      // Authorised before the request takes a concurrency slot. An M2M token's own request goes through the same
+      // gates and takes a slot of its own: fetched from inside a slot, a fresh process's first fifteen requests
+      // held every slot while each waited for a token that waited for a slot — the worker posted nothing, said
+      // nothing, and pg-boss failed its batches as overrun (a worker restarted after a crash, CI 2026-12-04).
+      const url = requestUrl(t, req);
+      const authorization = await t.auth.header(req.method, url);
+      return await t.breaker.run(() => t.gate.run(() => once(t, req, url, authorization)));
     } catch (e) {
+      // An expired or revoked token: one fresh token (fetched out here, like the first), one more try.
+      if (e instanceof ErpPermanentError && e.status === 401 && t.auth.mode === "m2m" && !freshToken) {
+        t.auth.invalidate();
+        freshToken = true;
+        continue;
+      }
       const quick = e instanceof ErpRetryableError && !(e instanceof ErpCircuitOpenError) && e.kind !== "timeout" && (e.retryAfterMs ?? 0) < 1000;
       if (!quick || attempt >= t.retries) throw e;
       await new Promise((r) => setTimeout(r, Math.max((e as ErpRetryableError).retryAfterMs ?? 0, 25 * 2 ** attempt * (1 + Math.random()))));
+      attempt++;
     }
   }
 }
 
-async function authenticated(t: NsTransport, req: NsRequest): Promise<NsResponse> {
-  try {
-    return await once(t, req);
-  } catch (e) {
-    if (!(e instanceof ErpPermanentError && e.status === 401 && t.auth.mode === "m2m")) throw e;
-    t.auth.invalidate(); // expired or revoked token: one fresh token, one more try
-    return once(t, req);
-  }
-}
-
-async function once(t: NsTransport, req: NsRequest): Promise<NsResponse> {
+function requestUrl(t: NsTransport, req: NsRequest): URL {
   const url = new URL(t.baseUrl.replace(/\/$/, "") + req.path);
   for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
+  return url;
+}
+
+async function once(t: NsTransport, req: NsRequest, url: URL, authorization: string): Promise<NsResponse> {
   const what = `${req.method} ${req.path}`;
   const operation = erpOperationLabel({ method: req.method as "GET", path: req.path });
   const stopTimer = erpLatency.startTimer({ operation });
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), t.timeoutMs);
   try {
-    const headers: Record<string, string> = { accept: "application/json", authorization: await t.auth.header(req.method, url), ...req.headers };
+    const headers: Record<string, string> = { accept: "application/json", authorization, ...req.headers };
     if (req.body !== undefined) headers["content-type"] = "application/json";
     const res = await t.fetch(url, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body), signal: controller.signal });
     const text = await res.text();
