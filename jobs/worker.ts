@@ -5,6 +5,7 @@ import { prepareDemoDatabase } from "../scripts/lib/database.ts";
 import os from "node:os";
 import { logger } from "../lib/log/logger.ts";
 import { env } from "../lib/env.ts";
+import { overrunningHandlers, startHangWatchdog } from "../lib/jobs/handler-watch.ts";
 
 const { startTracing, stopTracing } = await import("../lib/tracing/tracing.ts");
 startTracing(`cashline-worker`);
@@ -15,11 +16,11 @@ const { startWorkers } = await import("../lib/jobs/start-workers.ts");
 const { stopBoss } = await import("../lib/jobs/boss.ts");
 const { startSchedules } = await import("./schedules.ts");
 
-const { WORKER_LANES: lanes, WORKER_BULK_NICE: nice, WORKER_METRICS_PORT: metricsPort, WORKER_METRICS_HOST: metricsHost, METRICS_TOKEN: metricsToken } = env();
+const { WORKER_LANES: lanes, WORKER_BULK_NICE: nice, WORKER_METRICS_PORT: metricsPort, WORKER_METRICS_HOST: metricsHost, METRICS_TOKEN: metricsToken, WORKER_HANG_EXIT_SECONDS: hangExitSeconds } = env();
 let ready = false;
 // Health, readiness and metrics on a port of its own when asked for: up before the warm-up, ready after it.
 const metricsServer = metricsPort === undefined ? null
-  : await (await import("../lib/metrics/serve-worker-metrics.ts")).serveWorkerMetrics({ port: metricsPort, host: metricsHost, token: metricsToken, probe: { ready: () => ready } });
+  : await (await import("../lib/metrics/serve-worker-metrics.ts")).serveWorkerMetrics({ port: metricsPort, host: metricsHost, token: metricsToken, probe: { ready: () => ready, overruns: () => overrunningHandlers() } });
 // A bulk-only worker steps back on the CPU: express workers and the web answer first, bulk uses what is left.
 if (lanes === "bulk" && nice > 0) os.setPriority(Math.min(19, os.getPriority() + nice));
 if (lanes !== "bulk") {
@@ -57,6 +58,15 @@ async function startAll(): Promise<string[]> {
 const started = await startAll();
 // Always printed, whatever LOG_LEVEL: supervisors and tests wait for this line.
 console.log(JSON.stringify({ t: new Date().toISOString(), level: "info", msg: "worker.ready", lanes, jobs: started, nice: os.getPriority(), pid: process.pid, metricsPort: metricsServer?.port ?? null }));
+
+// A handler hung well past its expiry holds this worker's share of that queue for good: leave, and let the
+// supervisor start a fresh worker (as safe as a SIGKILL: postings are exactly once through killed workers).
+if (hangExitSeconds > 0) {
+  startHangWatchdog({ graceMs: hangExitSeconds * 1000, onHung: (hung) => {
+    logger.error("worker.handler_hung_exit", { hung, afterSeconds: hangExitSeconds });
+    process.exit(70);
+  } });
+}
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -47,6 +47,9 @@ const schema = z.object({
   WEB_WARM_CONNECTIONS: z.coerce.number().int().min(0).max(100).default(8),
   /** OS niceness (0–19) a `bulk` worker gives itself, so express work and the web get the CPU first. */
   WORKER_BULK_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /** A worker whose job handler has run this many seconds past its job's expiry leaves (exit 70) for its supervisor
+   *  to start a fresh one (pg-boss gives a worker with a hung handler nothing more from that queue); 0 = never. */
+  WORKER_HANG_EXIT_SECONDS: z.coerce.number().int().min(0).default(300),
   /** Bearer token Prometheus presents to GET /api/metrics and to the workers' metrics port; unset → metrics off. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Port of a worker's own HTTP server (/metrics, /healthz, /readyz) on 127.0.0.1 by default; unset → none. */

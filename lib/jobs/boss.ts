@@ -2,6 +2,7 @@
 import { PgBoss } from "pg-boss";
 import { requireDatabaseUrl } from "../env.ts";
 import { logger } from "../log/logger.ts";
+import { jobQueueWarnings } from "../metrics/process-metrics.ts";
 
 const g = globalThis as unknown as { cashlineBoss?: Promise<PgBoss>; cashlineBossErrorListeners?: Set<(err: Error) => void>; cashlineBossSenderOnly?: boolean };
 const errorListeners = (g.cashlineBossErrorListeners ??= new Set());
@@ -33,8 +34,10 @@ export function getBoss(): Promise<PgBoss> {
       });
       // pg-boss's own warnings (a supervision query slower than 30 s, a backlog, a pinned vacuum horizon): said in the
       // log, where an operator looks when jobs stop moving.
-      boss.on("warning", (w: { message?: string; data?: unknown }) => {
-        logger.warn("pgboss.warning", { warning: w?.message, data: JSON.stringify(w?.data ?? null).slice(0, 500) });
+      // A handler_overrun means a handler hangs and its worker takes nothing more from that queue: alert on the counter.
+      boss.on("warning", (w: { message?: string; data?: { type?: string; queue?: string } }) => {
+        jobQueueWarnings.inc({ type: w?.data?.type ?? "unknown", queue: w?.data?.queue ?? "" });
+        logger.warn("pgboss.warning", { type: w?.data?.type, queue: w?.data?.queue, warning: w?.message, data: JSON.stringify(w?.data ?? null).slice(0, 500) });
       });
       boss.on("error", (err: Error) => {
         logger.error("pgboss.error", { error: err.message });

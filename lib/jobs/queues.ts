@@ -2,6 +2,9 @@
 import type { PgBoss } from "pg-boss";
 import { deadLetterQueue, type JobSpec } from "./define-job.ts";
 
+/** A job's expiry when its spec names none. */
+export const DEFAULT_EXPIRE_SECONDS = 300;
+
 const created = new Set<string>();
 
 export async function ensureQueue(boss: PgBoss, job: Pick<JobSpec, "name" | "queue">): Promise<void> {
@@ -16,7 +19,7 @@ export async function ensureQueue(boss: PgBoss, job: Pick<JobSpec, "name" | "que
       retryBackoff: job.queue.retryBackoff,
       ...(job.queue.heartbeatSeconds !== undefined ? { heartbeatSeconds: job.queue.heartbeatSeconds } : {}),
       ...(job.queue.retryDelayMax !== undefined ? { retryDelayMax: job.queue.retryDelayMax } : {}),
-      expireInSeconds: job.queue.expireInSeconds ?? 300,
+      expireInSeconds: job.queue.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
       deadLetter: dead,
       notify: true,
     });

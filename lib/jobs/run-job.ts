@@ -4,6 +4,8 @@
 // settled on its own (pg-boss perJobResults).
 import type { JobResult, PgBoss } from "pg-boss";
 import { logger } from "../log/logger.ts";
+import { watchHandler } from "./handler-watch.ts";
+import { DEFAULT_EXPIRE_SECONDS } from "./queues.ts";
 import { deadLetterQueue, envelopeSchema, type AnyJobDefinition, type JobContext } from "./define-job.ts";
 import { isPermanent } from "./errors.ts";
 import { jobDuration, jobsTotal } from "../metrics/process-metrics.ts";
@@ -38,6 +40,15 @@ async function settleOne(boss: PgBoss, job: AnyJobDefinition, p: Prepared, outco
 }
 
 export async function runJobs(boss: PgBoss, job: AnyJobDefinition, batch: FetchedJob[]): Promise<JobResult[]> {
+  const done = watchHandler(job.name, job.queue.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS);
+  try {
+    return await runWatched(boss, job, batch);
+  } finally {
+    done();
+  }
+}
+
+async function runWatched(boss: PgBoss, job: AnyJobDefinition, batch: FetchedJob[]): Promise<JobResult[]> {
   const results: JobResult[] = [];
   const ready: Prepared[] = [];
   for (const fetched of batch) {

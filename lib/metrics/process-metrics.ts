@@ -13,6 +13,12 @@ export const jobDuration = metric("cashline_job_duration_seconds", (registers) =
   name: "cashline_job_duration_seconds", help: "Time from a job's fetch to its settlement, by queue", labelNames: ["queue"] as const, buckets: SECONDS, registers,
 }));
 
+export const jobQueueWarnings = metric("cashline_job_queue_warnings_total", (registers) => new client.Counter({
+  name: "cashline_job_queue_warnings_total",
+  help: "pg-boss warnings in this process, by type (handler_overrun: a handler still running past its job's expiry, after which this worker fetches nothing more from that queue; slow_query; queue_backlog; …) and queue",
+  labelNames: ["type", "queue"] as const, registers,
+}));
+
 export const erpRequests = metric("cashline_erp_requests_total", (registers) => new client.Counter({
   name: "cashline_erp_requests_total", help: "Requests to the ERP, by operation and outcome (HTTP status class, timeout, network, circuit_open)", labelNames: ["operation", "outcome"] as const, registers,
 }));

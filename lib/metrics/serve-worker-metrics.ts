@@ -1,5 +1,5 @@
 // A worker's own small HTTP server: /metrics (Prometheus text, bearer METRICS_TOKEN when set), /healthz (the
-// process is alive and its event loop answers) and /readyz (the database answers and the worker has started its
+// process is alive, its event loop answers and no job handler hangs past its expiry: lib/jobs/handler-watch.ts) and /readyz (the database answers and the worker has started its
 // job handlers). Process managers and orchestrators probe these; Prometheus scrapes /metrics.
 import crypto from "node:crypto";
 import http from "node:http";
@@ -7,7 +7,11 @@ import type { AddressInfo } from "node:net";
 import { db } from "../db/client.ts";
 import { registry } from "./registry.ts";
 
-export type WorkerProbe = { ready: () => boolean };
+export type WorkerProbe = {
+  ready: () => boolean;
+  /** Job handlers hung past their expiry (the worker takes nothing more from their queues): /healthz fails. */
+  overruns?: () => { queue: string; runningSeconds: number; expireInSeconds: number }[];
+};
 
 async function databaseAnswers(): Promise<boolean> {
   try {
@@ -30,7 +34,11 @@ export async function serveWorkerMetrics(opts: { port: number; host: string; tok
     const path = (req.url ?? "/").split("?")[0];
     const answer = (status: number, body: string, type = "text/plain; charset=utf-8") => { res.writeHead(status, { "content-type": type, "cache-control": "no-store" }); res.end(body); };
     try {
-      if (path === "/healthz") return answer(200, "ok\n");
+      if (path === "/healthz") {
+        const hung = opts.probe.overruns?.() ?? [];
+        if (hung.length === 0) return answer(200, "ok\n");
+        return answer(503, hung.map((h) => `handler on ${h.queue} running ${h.runningSeconds} s (its jobs expire after ${h.expireInSeconds} s)\n`).join(""));
+      }
       if (path === "/readyz") {
         const ok = opts.probe.ready() && (await databaseAnswers());
         return answer(ok ? 200 : 503, ok ? "ready\n" : "not ready\n");
