@@ -43,6 +43,7 @@ export function buildOpenApi(operations: Operation[]) {
     const roles = op.ownAuth ? op.ownAuth : op.access.kind === "public" ? "public" : op.access.kind === "api_key" ? `API key with scope ${op.access.scope}` : `roles: ${op.access.roles.join(", ")}`;
     const responses: Record<string, unknown> = {
       [String(op.responseStatus ?? 200)]: { description: "OK", content: op.response ? { "application/json": { schema: jsonSchema(op.response, "output") } } : undefined },
+      ...(op.shedWhenBusy ? { 503: { description: "At capacity: nothing was done; send again after the Retry-After header's seconds", headers: { "Retry-After": { schema: { type: "integer" } } }, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } } } : {}),
       default: { description: "Error", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } },
     };
     const requestBody = op.body

@@ -355,7 +355,7 @@ export const ops = {
   receiveBillingEvents: defineOperation({
     id: "receiveBillingEvents", method: "POST", path: "/api/v1/billing/events", summary: "Billing platform events: invoice.issued, invoice.voided, credit_memo.issued (one or a batch of up to 500)", tag: "Connectors",
     access: { kind: "api_key", scope: "billing:events" }, body: billingEventsBody, response: billingEventsResponse, auditAction: "billing.events.received",
-    maxBodyBytes: 4 * 1024 * 1024,
+    maxBodyBytes: 4 * 1024 * 1024, shedWhenBusy: true,
   }),
   importBillingInvoices: defineOperation({
     id: "importBillingInvoices", method: "POST", path: "/api/v1/billing/invoices/import", summary: "Import an invoice backfill CSV (all or nothing)", tag: "Connectors",

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopBoss } from "../jobs/boss.ts";
 import { useFreshDatabase } from "../testing/test-database.ts";
+import { makePoolPressure } from "../testing/make-pool-pressure.ts";
 import { seedConnectorWorld } from "../testing/seed-connector-world.ts";
 import { getDb } from "../db/client.ts";
 import { createApiKey } from "../api-keys/create-api-key.ts";
@@ -152,5 +153,27 @@ describe("API-key access", () => {
     expect(over.body.detail).toMatch(/3 requests per minute/);
     // Another key is not affected.
     expect((await post(issued())).status).toBe(200);
+  });
+});
+
+describe("admission control", () => {
+  it("at capacity: 503 with Retry-After before the key is looked up, nothing stored or audited; the resend is taken", async () => {
+    const db = getDb();
+    const pressure = await makePoolPressure();
+    const ev = issued();
+    const started = performance.now();
+    const refused = await post(ev);
+    const ms = performance.now() - started;
+    expect(refused.status).toBe(503);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(refused.body.detail).toMatch(/^POST \/api\/v1\/billing\/events: the server is at capacity/);
+    expect(ms).toBeLessThan(500); // refused before joining the queue
+    await pressure.drained;
+    expect(await db.inboundEvent.count({ where: { eventId: ev.id } })).toBe(0);
+    expect(await db.invoice.count({ where: { number: ev.data.number as string } })).toBe(0);
+    expect(await db.auditLog.count({ where: { actorType: "api_key", details: { path: ["status"], equals: 503 } } })).toBe(0);
+    const again = await post(ev);
+    expect(again.status).toBe(200);
+    expect(again.body.results[0]).toMatchObject({ id: ev.id, status: "created", duplicate: false });
   });
 });

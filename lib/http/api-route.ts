@@ -6,6 +6,7 @@ import { isSameOrigin } from "./csrf.ts";
 import type { Operation } from "./operation.ts";
 import { problem, ProblemError, problemResponse } from "./problem.ts";
 import { jsonResponse } from "./json-response.ts";
+import { admitOrShed } from "./admission.ts";
 import { JSON_BODY_MAX_BYTES, readJsonBody } from "./read-body.ts";
 import { logger } from "../log/logger.ts";
 import { writeAudit, type AuditInput } from "../audit/write-audit.ts";
@@ -98,6 +99,8 @@ async function respond<Op extends Operation>(
 ): Promise<Response> {
   const instance = new URL(req.url).pathname;
   try {
+    // At capacity, a retrying sender is refused first: no key lookup, no audit row (like a rate-limit refusal).
+    if (op.shedWhenBusy) admitOrShed(`${op.method} ${op.path}`);
     const principal = await resolvePrincipal(req, op.access);
     if (principal) caller.principal = principal;
     if (op.access.kind !== "public") {

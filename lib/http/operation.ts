@@ -29,6 +29,12 @@ export type Operation = {
   ownAuth?: string;
   /** Audit action for calls by machine clients (API keys); default `api.<id>`. */
   auditAction?: string;
+  /**
+   * A sender that retries on its own (a connector pushing events): while the database pool's queue is long, the call
+   * is answered 503 with Retry-After before any work — before the API key is looked up or the call audited
+   * (lib/http/admission.ts) — instead of waiting for a connection and failing with a 500 after all.
+   */
+  shedWhenBusy?: boolean;
 };
 
 export function defineOperation<const T extends Operation>(op: T): T {

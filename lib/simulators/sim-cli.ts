@@ -30,7 +30,7 @@ export function parseFlags<S extends z.ZodObject>(schema: S, argv: string[], usa
 /** status 0: no HTTP answer at all (`error` says why). */
 export type SendOutcome = { status: number; body: unknown; error?: string };
 
-/** POST with retries on network errors, 429 and 5xx (exponential backoff; Retry-After honoured). */
+/** POST with retries on network errors, 429 and 5xx (exponential backoff; Retry-After honoured on 429 and 503). */
 export async function postWithRetry(url: string, makeRequest: () => { body: string; headers: Record<string, string> }, opts: { retries?: number; onRetry?: (attempt: number, why: string) => void } = {}): Promise<SendOutcome & { attempts: number }> {
   const retries = opts.retries ?? 4;
   for (let attempt = 1; ; attempt++) {
@@ -43,7 +43,7 @@ export async function postWithRetry(url: string, makeRequest: () => { body: stri
       let parsed: unknown = text;
       try { parsed = JSON.parse(text); } catch { /* not JSON */ }
       outcome = { status: res.status, body: parsed };
-      if (res.status === 429) waitMs = Math.max(waitMs, Number(res.headers.get("retry-after") ?? 1) * 1000);
+      if (res.status === 429 || res.status === 503) waitMs = Math.max(waitMs, Number(res.headers.get("retry-after") ?? 1) * 1000);
       if (res.status < 500 && res.status !== 429) return { ...outcome, attempts: attempt };
     } catch (e) {
       outcome = { status: 0, body: null, error: (e as Error).message };

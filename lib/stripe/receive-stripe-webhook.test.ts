@@ -2,12 +2,12 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../testing/test-database.ts";
+import { makePoolPressure } from "../testing/make-pool-pressure.ts";
 import { seedConnectorWorld } from "../testing/seed-connector-world.ts";
 import { getDb } from "../db/client.ts";
 import { sha256Hex } from "../inbound/store-source-document.ts";
 import { chargeObject, disputeObject, paymentIntentObject, signedDelivery, stripeEvent, stripeId, type ChargeInput } from "./stripe-fixtures.ts";
 import { POST } from "../../app/api/webhooks/stripe/route.ts";
-import { poolPressure } from "../db/pool-pressure.ts";
 import { shedDecision } from "../http/admission.ts";
 
 const SECRET = "whsec_unit_test_secret";
@@ -53,13 +53,7 @@ describe("Stripe webhook: signature", () => {
 describe("Stripe webhook: admission control", () => {
   it("answers 503 with Retry-After at once while the pool's queue is long, stores nothing, and takes the redelivery", async () => {
     const db = getDb();
-    await db.$queryRaw`select 1`; // the pool exists
-    const { max } = poolPressure();
-    // Real pressure: three connections' worth of callers per pooled connection, each holding one for a while.
-    // (.then: a Prisma query is lazy until something awaits it)
-    const sleepers = Array.from({ length: max * 3 }, () => db.$queryRaw`select pg_sleep(0.8)::text`.then(() => undefined));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(poolPressure().waiting).toBeGreaterThanOrEqual(max * 2);
+    const pressure = await makePoolPressure();
     const ev = stripeEvent("charge.succeeded", chargeObject(payment()));
     const d = signedDelivery(ev, SECRET);
     const started = performance.now();
@@ -69,7 +63,7 @@ describe("Stripe webhook: admission control", () => {
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect((await res.json()).detail).toMatch(/at capacity \(\d+ requests wait for the database\); retry after \d+ s/);
     expect(ms).toBeLessThan(500); // refused before joining the queue (the sleepers hold it for seconds)
-    await Promise.all(sleepers);
+    await pressure.drained;
     // Nothing of the refused delivery was kept; the same bytes delivered again are taken.
     expect(await db.inboundEvent.count({ where: { eventId: ev.id } })).toBe(0);
     const again = await POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body: d.body, headers: d.headers }));
