@@ -32,9 +32,8 @@ export function getBoss(): Promise<PgBoss> {
         createSchema: false,
         monitorIntervalSeconds: Number(process.env.BOSS_MONITOR_SECONDS ?? 5), superviseIntervalSeconds: Number(process.env.BOSS_MONITOR_SECONDS ?? 5),
       });
-      // pg-boss's own warnings (a supervision query slower than 30 s, a backlog, a pinned vacuum horizon): said in the
-      // log, where an operator looks when jobs stop moving.
-      // A handler_overrun means a handler hangs and its worker takes nothing more from that queue: alert on the counter.
+      // pg-boss's own warnings (a handler past its expiry, a supervision query slower than 30 s, a backlog, a pinned
+      // vacuum horizon), logged and counted: handler_overrun means that worker takes nothing more from the queue.
       boss.on("warning", (w: { message?: string; data?: { type?: string; queue?: string } }) => {
         jobQueueWarnings.inc({ type: w?.data?.type ?? "unknown", queue: w?.data?.queue ?? "" });
         logger.warn("pgboss.warning", { type: w?.data?.type, queue: w?.data?.queue, warning: w?.message, data: JSON.stringify(w?.data ?? null).slice(0, 500) });
