@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<{ run: (argv: string[]) => Promise<
   audit: () => import("../lib/cli/audit.ts"),
   users: () => import("../lib/cli/users.ts"),
   backtest: () => import("../lib/cli/backtest.ts"),
+  figures: () => import("../lib/cli/figures.ts"),
 };
 
 async function main() {

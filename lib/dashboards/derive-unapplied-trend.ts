@@ -7,7 +7,7 @@
 import { db, Prisma } from "../db/client.ts";
 import { dateRange, isoDate } from "./time.ts";
 import { cashEffectSql, notCashStatesSql } from "./sql.ts";
-import { unappliedCashWhere } from "../figures/unapplied-cash.ts";
+import { getUnappliedCash } from "../figures/unapplied-cash.ts";
 
 export type TrendFilters = { entity?: string; currency?: string };
 export type TrendPoint = { day: string; entityId: string; currency: string; amountMinor: bigint };
@@ -18,11 +18,8 @@ export async function deriveUnappliedTrend(firstDay: Date, today: Date, f: Trend
   const rCurrency = f.currency ? Prisma.sql`and r.currency = ${f.currency}` : Prisma.empty;
   const aEntity = entityId ? Prisma.sql`and coalesce(w."entityId", o."entityId") = ${entityId}` : Prisma.empty;
   const aCurrency = f.currency ? Prisma.sql`and a.currency = ${f.currency}` : Prisma.empty;
-  const [now, deltas] = await Promise.all([
-    db.$queryRaw<{ entityId: string; currency: string; total: bigint }[]>`
-      select r."entityId", r.currency::text as currency, sum(r."unappliedMinor")::bigint as total
-        from "Receipt" r where ${unappliedCashWhere("r")} ${rEntity} ${rCurrency}
-       group by 1, 2`,
+  const [nowRows, deltas] = await Promise.all([
+    getUnappliedCash(f), // the roll-up the triggers keep: today's balance without reading every open receipt
     // Applications find their receipt by a hash join against the window's receipts (both index-only scans); only
     // applications of receipts that arrived before the window look their receipt up one by one.
     db.$queryRaw<{ day: Date; entityId: string; currency: string; delta: bigint }[]>`
@@ -45,7 +42,13 @@ export async function deriveUnappliedTrend(firstDay: Date, today: Date, f: Trend
          group by 1, 2, 3) d
       group by 1, 2, 3`,
   ]);
-  return walkBack(dateRange(firstDay, today), now, deltas.map((d) => ({ ...d, day: isoDate(d.day) })));
+  const now = new Map<string, { entityId: string; currency: string; total: bigint }>();
+  for (const r of nowRows) {
+    const k = `${r.entityId}|${r.currency}`;
+    const t = now.get(k) ?? now.set(k, { entityId: r.entityId, currency: r.currency, total: 0n }).get(k)!;
+    t.total += r.amountMinor;
+  }
+  return walkBack(dateRange(firstDay, today), [...now.values()], deltas.map((d) => ({ ...d, day: isoDate(d.day) })));
 }
 
 /** Pure: from each key's balance now, step back one day at a time undoing that day's movements. */
