@@ -52,7 +52,11 @@ describe("unapplied cash roll-up", () => {
     await db.receipt.updateMany({ where: { currency: "EUR" }, data: { state: "DUPLICATE" } }); // found to be a duplicate
     await db.receipt.updateMany({ where: { state: "RETURNED" }, data: { state: "UNIDENTIFIED" } }); // a return undone
     await db.receipt.updateMany({ where: { currency: "GBP", unappliedMinor: 99_999n }, data: { valueDate: new Date("2026-10-31") } }); // value date corrected
-    await db.receipt.updateMany({ where: { currency: "USD" }, data: { payerName: "NOT A CASH CHANGE" } }); // no movement at all
+    const before = await db.unappliedCashMovement.count();
+    await db.receipt.updateMany({ where: { currency: "USD" }, data: { payerName: "NOT A CASH CHANGE" } }); // no cash column
+    await db.receipt.update({ where: { id: second!.id }, data: { state: "POSTED" } }); // applied → posted: no cash either way
+    await db.receipt.update({ where: { id: first!.id }, data: { state: "NEEDS_REVIEW", unappliedMinor: 4_000n } }); // same cash
+    expect(await db.unappliedCashMovement.count(), "updates that leave the cash as it was append nothing").toBe(before);
     rows = await expectAgrees("updates");
     expect(rows.map((r) => `${r.entity} ${r.currency} ${r.valueDate} ${r.count} ${r.amountMinor}`)).toEqual([
       "UK01 GBP 2026-10-30 1 1", "UK01 GBP 2026-10-31 1 99999", "US01 USD 2026-11-02 1 4000", "US01 USD 2026-11-04 1 5",
