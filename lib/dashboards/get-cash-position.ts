@@ -91,14 +91,19 @@ export async function getCashPosition(q: z.infer<typeof cashPositionQuery>, now 
     erpBalances(),
     db.$queryRaw<{ bankAccountId: string; total: bigint; n: bigint }[]>`
       select "bankAccountId", sum("amountMinor")::bigint as total, count(*)::bigint as n from "BankTransaction" where not reconciled group by 1`,
+    // Summed per entity id first, then named: an index-only scan of the week's open invoices (150,000 at
+    // 20,000,000 invoices) with no join per row.
     db.$queryRaw<{ entity: string; currency: string; today: bigint; todayN: bigint; week: bigint; weekN: bigint }[]>`
-      select e.code as entity, i.currency,
-             coalesce(sum(i."openAmountMinor") filter (where i."dueDate" = ${todayStr}::date), 0)::bigint as today,
-             count(*) filter (where i."dueDate" = ${todayStr}::date)::bigint as "todayN",
-             sum(i."openAmountMinor")::bigint as week, count(*)::bigint as "weekN"
-        from "Invoice" i join "LegalEntity" e on e.id = i."entityId"
-       where i.status in ('OPEN', 'PARTIALLY_PAID') and i."dueDate" between ${todayStr}::date and ${weekEnd}::date
-       group by 1, 2 order by 1, 2`,
+      select e.code as entity, d.currency, d.today, d."todayN", d.week, d."weekN"
+        from (select i."entityId", i.currency::text as currency,
+                     coalesce(sum(i."openAmountMinor") filter (where i."dueDate" = ${todayStr}::date), 0)::bigint as today,
+                     count(*) filter (where i."dueDate" = ${todayStr}::date)::bigint as "todayN",
+                     sum(i."openAmountMinor")::bigint as week, count(*)::bigint as "weekN"
+                from "Invoice" i
+               where i.status in ('OPEN', 'PARTIALLY_PAID') and i."dueDate" between ${todayStr}::date and ${weekEnd}::date
+               group by 1, 2) d
+        join "LegalEntity" e on e.id = d."entityId"
+       order by 1, 2`,
     db.$queryRaw<{ bankAccountId: string; day: Date; closing: bigint }[]>`
       select distinct on ("bankAccountId", "closingDate") "bankAccountId", "closingDate" as day, "closingBalanceMinor" as closing
         from "BankStatement"
