@@ -12,5 +12,5 @@ test("after the whole suite: one active case per receipt, nothing in the future,
   } catch (e) {
     out = (e as { stdout?: string }).stdout ?? String(e);
   }
-  expect(JSON.parse(out.trim().split("\n").at(-1)!)).toEqual({ twoActiveCases: [], futureTimestamps: [], overApplied: [], unappliedCashDrift: [] });
+  expect(JSON.parse(out.trim().split("\n").at(-1)!)).toEqual({ twoActiveCases: [], futureTimestamps: [], overApplied: [], rollupDrift: [] });
 });

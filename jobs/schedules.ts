@@ -8,6 +8,7 @@ import { retryOpenExceptions } from "../lib/cash-application/retry-exceptions.ts
 import { rollUpGlBalances } from "../lib/dashboards/roll-up-gl-balances.ts";
 import { snapshotUnappliedCash } from "../lib/dashboards/snapshot-unapplied-cash.ts";
 import { foldUnappliedCash } from "../lib/figures/fold-unapplied-cash.ts";
+import { foldUnreconciledBankLines } from "../lib/figures/unreconciled-bank-lines.ts";
 import path from "node:path";
 import { env } from "../lib/env.ts";
 import { pollDropFolder } from "../lib/bank-ingestion/poll-drop-folder.ts";
@@ -35,8 +36,9 @@ export const SCHEDULES: Schedule[] = [
   { name: "gl.rollup", everyMs: 15 * 60_000, run: async () => { await rollUpGlBalances(); } },
   // Aging trend: end-of-day unapplied cash for each closed day (a no-op once yesterday is written).
   { name: "unapplied.snapshot", everyMs: 15 * 60_000, run: async () => { await snapshotUnappliedCash(); } },
-  // Unapplied cash: fold the movements the Receipt triggers appended into the roll-up, so pages read a few rows.
-  { name: "unapplied.fold", everyMs: 15_000, run: async () => { await foldUnappliedCash(); } },
+  // Figures kept on write (unapplied cash, unreconciled bank lines): fold the movements the triggers appended into
+  // their roll-ups, so pages read a few rows (lib/figures/movement-rollup.ts).
+  { name: "figures.fold", everyMs: 15_000, run: async () => { await foldUnappliedCash(); await foldUnreconciledBankLines(); } },
   // Bank drop folder (BANK_DROP_DIR): claim complete files by atomic rename, ingest, move to processed/ or quarantine/.
   { name: "bank.drop-folder", everyMs: 2000, run: async () => { await pollDropFolder(path.resolve(env().BANK_DROP_DIR)); } },
   // Remittance drop folder (REMITTANCE_DROP_DIR): advices taken in like an upload, moved to processed/ or quarantine/.

@@ -84,12 +84,14 @@ async function load() {
   await client.query("set max_parallel_maintenance_workers = 4");
   for (const i of indexes) await client.query(i.indexdef);
   log(`rebuilt ${indexes.length} indexes in ${secs(t)}`);
-  // The rows went in with triggers off: compute the unapplied-cash roll-up they would have kept.
+  // The rows went in with triggers off: compute the figures the triggers would have kept (lib/figures/movement-rollup.ts).
   const tu = performance.now();
   process.env.DATABASE_URL = url;
   const { rebuildUnappliedCash } = await import("../lib/figures/rebuild-unapplied-cash.ts");
+  const { rebuildUnreconciledBankLines } = await import("../lib/figures/unreconciled-bank-lines.ts");
   await rebuildUnappliedCash();
-  log(`unapplied-cash roll-up rebuilt in ${secs(tu)}`);
+  await rebuildUnreconciledBankLines();
+  log(`figures kept on write rebuilt in ${secs(tu)}`);
   const tv = performance.now();
   await client.query("vacuum analyze");
   log(`vacuum analyze in ${secs(tv)}; load total ${secs(t0)}`);

@@ -1,7 +1,8 @@
-// `cashline figures check`: compares the unapplied-cash roll-up every page reads (kept by triggers on Receipt)
-// with the receipts themselves; exit 0 when they agree, 1 listing each entity, currency and value date that
-// differs. `cashline figures rebuild`: recomputes the roll-up from the receipts (after a bulk load with triggers
-// off, or to repair a drift); writers to Receipt wait while it runs. DATABASE_URL, or the demo's database.
+// `cashline figures check`: compares the figures kept on write by triggers (unapplied cash per entity, currency and
+// value date; unreconciled bank lines per account and value date: lib/figures/movement-rollup.ts) with their
+// sources; exit 0 when they agree, 1 listing each key that differs. `cashline figures rebuild`: recomputes both from
+// their sources (after a bulk load with triggers off, or to repair a drift); writers wait while it runs.
+// DATABASE_URL, or the demo's database.
 import { z } from "zod";
 import { openCliDatabase } from "./cli-database.ts";
 
@@ -19,18 +20,20 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (parsed.data[0] === "rebuild") {
       const { rebuildUnappliedCash } = await import("../figures/rebuild-unapplied-cash.ts");
+      const { rebuildUnreconciledBankLines } = await import("../figures/unreconciled-bank-lines.ts");
       const t = performance.now();
-      const { keys } = await rebuildUnappliedCash();
-      process.stdout.write(`unapplied-cash roll-up rebuilt from the receipts: ${keys} entity/currency/value-date rows in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+      const cash = await rebuildUnappliedCash();
+      const lines = await rebuildUnreconciledBankLines();
+      process.stdout.write(`figures rebuilt from their sources in ${((performance.now() - t) / 1000).toFixed(1)} s: unapplied cash ${cash.keys} rows, unreconciled bank lines ${lines.keys} rows\n`);
       return 0;
     }
-    const { findUnappliedCashDrift } = await import("../figures/find-unapplied-cash-drift.ts");
-    const drift = await findUnappliedCashDrift();
+    const { findRollupDrift } = await import("../figures/find-rollup-drift.ts");
+    const drift = await findRollupDrift();
     if (!drift.length) {
-      process.stdout.write("unapplied-cash roll-up agrees with the receipts\n");
+      process.stdout.write("figures kept on write agree with their sources\n");
       return 0;
     }
-    process.stderr.write(`unapplied-cash roll-up DIFFERS from the receipts at ${drift.length} key(s) (repair: cashline figures rebuild):\n${drift.map((d) => `  ${d}\n`).join("")}`);
+    process.stderr.write(`figures kept on write DIFFER from their sources at ${drift.length} key(s) (repair: cashline figures rebuild):\n${drift.map((d) => `  ${d}\n`).join("")}`);
     return 1;
   } finally {
     await disconnectDb();

@@ -11,7 +11,7 @@ describe("database invariants check", () => {
   it("passes on consistent data and names what breaks an invariant", async () => {
     const world = await seedMiniWorld("inv");
     const { receipt, invoice } = await seedAppliedReceipt(world, 10_000n);
-    expect(await checkDatabaseInvariants(getDb())).toEqual({ twoActiveCases: [], futureTimestamps: [], overApplied: [], unappliedCashDrift: [] });
+    expect(await checkDatabaseInvariants(getDb())).toEqual({ twoActiveCases: [], futureTimestamps: [], overApplied: [], rollupDrift: [] });
 
     await getDb().application.create({ data: { receiptId: receipt.id, invoiceId: invoice.id, customerId: world.customer.id, kind: "INVOICE", amountMinor: 1n, currency: "USD", appliedByType: "engine" } });
     await getDb().receipt.update({ where: { id: receipt.id }, data: { stateChangedAt: new Date(Date.now() + 3_600_000) } });

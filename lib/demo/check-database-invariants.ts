@@ -1,12 +1,12 @@
 // Invariants the data must keep whatever people and jobs did to it (issue 11): a receipt has at most one active
-// case, nothing is dated in the future, no invoice has more applied to it than it is worth, and the unapplied-cash
-// roll-up every page reads equals the receipts themselves (issue 15). Checked after the
+// case, nothing is dated in the future, no invoice has more applied to it than it is worth, and the figures kept on
+// write (unapplied cash, unreconciled bank lines) equal their sources (issue 15). Checked after the
 // demo seed (vitest) and after the whole browser suite (e2e/zz-database-invariants.spec.ts, through
 // scripts/check-database-invariants.ts), so every journey's writes are held to them.
 import type { PrismaClient } from "../db/client.ts";
-import { findUnappliedCashDrift } from "../figures/find-unapplied-cash-drift.ts";
+import { findRollupDrift } from "../figures/find-rollup-drift.ts";
 
-export type InvariantViolations = { twoActiveCases: string[]; futureTimestamps: string[]; overApplied: string[]; unappliedCashDrift: string[] };
+export type InvariantViolations = { twoActiveCases: string[]; futureTimestamps: string[]; overApplied: string[]; rollupDrift: string[] };
 
 export async function checkDatabaseInvariants(db: PrismaClient, now = new Date(), skewMs = 5_000): Promise<InvariantViolations> {
   const doubles = await db.$queryRaw<{ receiptId: string }[]>`
@@ -25,7 +25,7 @@ export async function checkDatabaseInvariants(db: PrismaClient, now = new Date()
     select i.id from "Invoice" i join "Application" a on a."invoiceId" = i.id and a."reversedAt" is null and a.kind = 'INVOICE'
     group by i.id, i."amountMinor"
     having sum(coalesce(a."fxInvoiceAmountMinor", a."amountMinor")) > i."amountMinor" or max(coalesce(a."fxInvoiceAmountMinor", a."amountMinor")) > i."amountMinor"`;
-  // The roll-up is read through the application's client (the same database as `db` wherever this runs).
-  const unappliedCashDrift = await findUnappliedCashDrift();
-  return { twoActiveCases: doubles.map((d) => d.receiptId), futureTimestamps: future, overApplied: over.map((o) => o.id), unappliedCashDrift };
+  // The roll-ups are read through the application's client (the same database as `db` wherever this runs).
+  const rollupDrift = await findRollupDrift();
+  return { twoActiveCases: doubles.map((d) => d.receiptId), futureTimestamps: future, overApplied: over.map((o) => o.id), rollupDrift };
 }

@@ -21,7 +21,7 @@ describe("demo data invariants", () => {
   });
 
   it("no receipt has two active cases, nothing is in the future, no invoice is over-applied", async () => {
-    expect(await checkDatabaseInvariants(getDb())).toEqual({ twoActiveCases: [], futureTimestamps: [], overApplied: [], unappliedCashDrift: [] });
+    expect(await checkDatabaseInvariants(getDb())).toEqual({ twoActiveCases: [], futureTimestamps: [], overApplied: [], rollupDrift: [] });
   });
 
   it("no receipt waits past its state's allowed time without a case", async () => {

@@ -11,7 +11,7 @@ import { getDb } from "../db/client.ts";
 import { getUnappliedCash, getUnappliedCashFromReceipts } from "./unapplied-cash.ts";
 import { foldUnappliedCash } from "./fold-unapplied-cash.ts";
 import { rebuildUnappliedCash } from "./rebuild-unapplied-cash.ts";
-import { findUnappliedCashDrift } from "./find-unapplied-cash-drift.ts";
+import { findRollupDrift } from "./find-rollup-drift.ts";
 
 const database = useFreshDatabase();
 let seq = 0;
@@ -30,7 +30,7 @@ function receipt(entityId: string, currency: string, amountMinor: bigint, valueD
 async function expectAgrees(label: string) {
   const [rolled, live] = await Promise.all([getUnappliedCash(), getUnappliedCashFromReceipts()]);
   expect(rolled, label).toEqual(live);
-  expect(await findUnappliedCashDrift(), label).toEqual([]);
+  expect(await findRollupDrift(), label).toEqual([]);
   return rolled;
 }
 
@@ -128,7 +128,7 @@ describe("unapplied cash roll-up", () => {
     } finally {
       await owner.end();
     }
-    expect(await findUnappliedCashDrift()).toEqual(["US01 CAD 2026-11-25: roll-up 1 receipts, 4200 minor, receipts 1 receipts, 4000 minor"]);
+    expect(await findRollupDrift()).toEqual(["unapplied cash US01 CAD 2026-11-25: roll-up 1 rows, 4200 minor, source 1 rows, 4000 minor"]);
     await rebuildUnappliedCash();
     await expectAgrees("after a rebuild");
     expect(await getDb().unappliedCashMovement.count()).toBe(0);
@@ -142,14 +142,14 @@ describe("unapplied cash roll-up", () => {
       child.stderr.on("data", (d) => { out += d; });
       child.on("close", (code) => resolve({ code: code ?? -1, out }));
     });
-    expect(await cli("check")).toEqual({ code: 0, out: "unapplied-cash roll-up agrees with the receipts\n" });
+    expect(await cli("check")).toEqual({ code: 0, out: "figures kept on write agree with their sources\n" });
     await database.asOwner(`set session_replication_role = replica; update "Receipt" set "unappliedMinor" = 1 where currency = 'CAD'`);
     const drifted = await cli("check");
     expect(drifted.code).toBe(1);
-    expect(drifted.out).toContain("US01 CAD 2026-11-25: roll-up 1 receipts, 4000 minor, receipts 1 receipts, 1 minor");
+    expect(drifted.out).toContain("unapplied cash US01 CAD 2026-11-25: roll-up 1 rows, 4000 minor, source 1 rows, 1 minor");
     const rebuilt = await cli("rebuild");
     expect(rebuilt.code, rebuilt.out).toBe(0);
-    expect(rebuilt.out).toMatch(/rebuilt from the receipts: \d+ entity\/currency\/value-date rows/);
+    expect(rebuilt.out).toMatch(/figures rebuilt from their sources in [\d.]+ s: unapplied cash \d+ rows, unreconciled bank lines \d+ rows/);
     expect((await cli("check")).code).toBe(0);
     expect(await cli("bogus")).toMatchObject({ code: 2 });
   }, 60_000);
@@ -159,6 +159,6 @@ describe("unapplied cash roll-up", () => {
     expect((await getUnappliedCash()).length).toBeGreaterThan(0);
     await database.asOwner(`truncate "Receipt" cascade`);
     expect(await getUnappliedCash()).toEqual([]);
-    expect(await findUnappliedCashDrift()).toEqual([]);
+    expect(await findRollupDrift()).toEqual([]);
   });
 });

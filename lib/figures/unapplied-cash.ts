@@ -7,7 +7,7 @@
 //   - DUPLICATE receipts: the same money recorded twice; only the original counts.
 // Receipts in every other state count, whatever their exception status. Age is counted from the VALUE DATE.
 // The same condition is written once more in SQL, in cashline_unapplied_counts() (migration 20261206010000), for
-// the triggers that keep the roll-up: change both together (findUnappliedCashDrift would report the difference).
+// the triggers that keep the roll-up: change both together (findRollupDrift would report the difference).
 import { db, Prisma } from "../db/client.ts";
 import { notCashStatesSql } from "../dashboards/sql.ts";
 import { totalsByCurrency, type CurrencyTotal } from "./totals-by-currency.ts";
@@ -28,7 +28,7 @@ export type UnappliedCashRow = { entityId: string; entity: string; currency: str
  * Unapplied cash per entity, currency and value date, read from the roll-up the Receipt triggers keep
  * (UnappliedCashByValueDate plus the movements not folded in yet: one statement, one snapshot, so exact at any
  * moment). At 10,000,000 receipts this reads a few thousand rows instead of every receipt with cash left.
- * findUnappliedCashDrift checks it against the receipts themselves.
+ * findRollupDrift checks it against the receipts themselves.
  */
 export async function getUnappliedCash(f: UnappliedCashFilter = {}): Promise<UnappliedCashRow[]> {
   const rows = await db.$queryRaw<{ entityId: string; entity: string; currency: string; valueDate: Date; n: bigint; total: bigint }[]>`

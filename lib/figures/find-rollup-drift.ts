@@ -1,0 +1,17 @@
+// Where a figure kept on write (lib/figures/movement-rollup.ts) and its source disagree: one line per key that
+// differs, naming the figure. Empty when they agree, which the triggers guarantee unless someone wrote the source
+// with triggers off. Part of the database invariants (after the demo seed and after the whole browser suite) and of
+// `cashline figures check`; `cashline figures rebuild` repairs a drift.
+import { diffFigureRows } from "./movement-rollup.ts";
+import { getUnappliedCash, getUnappliedCashFromReceipts } from "./unapplied-cash.ts";
+import { getUnreconciledBankLines, getUnreconciledBankLinesFromLines } from "./unreconciled-bank-lines.ts";
+
+export async function findRollupDrift(): Promise<string[]> {
+  const [cash, cashLive, lines, linesLive] = await Promise.all([
+    getUnappliedCash(), getUnappliedCashFromReceipts(), getUnreconciledBankLines(), getUnreconciledBankLinesFromLines(),
+  ]);
+  return [
+    ...diffFigureRows(cash, cashLive, (r) => `unapplied cash ${r.entity} ${r.currency} ${r.valueDate}`),
+    ...diffFigureRows(lines, linesLive, (r) => `unreconciled bank lines ${r.bankAccountId} ${r.valueDate}`),
+  ];
+}
