@@ -23,6 +23,9 @@ export function unappliedCashWhere(alias = "r"): Prisma.Sql {
 export type UnappliedCashFilter = { entity?: string; currency?: string; valueFrom?: string; valueTo?: string };
 /** One row per entity, currency and value date: small (a few thousand rows) and enough for totals, aging and close. */
 export type UnappliedCashRow = { entityId: string; entity: string; currency: string; valueDate: string; count: number; amountMinor: bigint };
+type Raw = { entityId: string; entity: string; currency: string; valueDate: Date; n: bigint; total: bigint };
+const toRows = (rows: Raw[]): UnappliedCashRow[] =>
+  rows.map((r) => ({ entityId: r.entityId, entity: r.entity, currency: r.currency, valueDate: r.valueDate.toISOString().slice(0, 10), count: Number(r.n), amountMinor: r.total }));
 
 /**
  * Unapplied cash per entity, currency and value date, read from the roll-up the Receipt triggers keep
@@ -31,7 +34,7 @@ export type UnappliedCashRow = { entityId: string; entity: string; currency: str
  * findRollupDrift checks it against the receipts themselves.
  */
 export async function getUnappliedCash(f: UnappliedCashFilter = {}): Promise<UnappliedCashRow[]> {
-  const rows = await db.$queryRaw<{ entityId: string; entity: string; currency: string; valueDate: Date; n: bigint; total: bigint }[]>`
+  return toRows(await db.$queryRaw<Raw[]>`
     select u."entityId", e.code as entity, u.currency::text as currency, u."valueDate", sum(u.count)::bigint as n, sum(u."amountMinor")::bigint as total
       from (select "entityId", currency, "valueDate", count, "amountMinor" from "UnappliedCashByValueDate"
             union all
@@ -44,19 +47,17 @@ export async function getUnappliedCash(f: UnappliedCashFilter = {}): Promise<Una
        ${f.valueTo ? Prisma.sql`and u."valueDate" <= ${f.valueTo}::date` : Prisma.empty}
      group by 1, 2, 3, 4
     having sum(u.count) <> 0
-     order by 2, 3, 4`;
-  return rows.map((r) => ({ entityId: r.entityId, entity: r.entity, currency: r.currency, valueDate: r.valueDate.toISOString().slice(0, 10), count: Number(r.n), amountMinor: r.total }));
+     order by 2, 3, 4`);
 }
 
 /** The same rows computed from the receipts themselves (every receipt with cash left): what the roll-up must equal. */
 export async function getUnappliedCashFromReceipts(): Promise<UnappliedCashRow[]> {
-  const rows = await db.$queryRaw<{ entityId: string; entity: string; currency: string; valueDate: Date; n: bigint; total: bigint }[]>`
+  return toRows(await db.$queryRaw<Raw[]>`
     select r."entityId", e.code as entity, r.currency::text as currency, r."valueDate", count(*)::bigint as n, sum(r."unappliedMinor")::bigint as total
       from "Receipt" r join "LegalEntity" e on e.id = r."entityId"
      where ${unappliedCashWhere("r")}
      group by 1, 2, 3, 4
-     order by 2, 3, 4`;
-  return rows.map((r) => ({ entityId: r.entityId, entity: r.entity, currency: r.currency, valueDate: r.valueDate.toISOString().slice(0, 10), count: Number(r.n), amountMinor: r.total }));
+     order by 2, 3, 4`);
 }
 
 /** Totals per currency (sorted), from the rows above. */
