@@ -5,10 +5,10 @@ import { logger } from "../lib/log/logger.ts";
 import { fillDeliveries } from "../lib/outbox/fill-deliveries.ts";
 import { deliverPending } from "../lib/outbox/deliver-pending.ts";
 import { retryOpenExceptions } from "../lib/cash-application/retry-exceptions.ts";
-import { rollUpGlBalances } from "../lib/dashboards/roll-up-gl-balances.ts";
 import { snapshotUnappliedCash } from "../lib/dashboards/snapshot-unapplied-cash.ts";
 import { foldUnappliedCash } from "../lib/figures/fold-unapplied-cash.ts";
 import { foldUnreconciledBankLines } from "../lib/figures/unreconciled-bank-lines.ts";
+import { foldGlBalances } from "../lib/figures/gl-balances.ts";
 import path from "node:path";
 import { env } from "../lib/env.ts";
 import { pollDropFolder } from "../lib/bank-ingestion/poll-drop-folder.ts";
@@ -32,13 +32,14 @@ export const SCHEDULES: Schedule[] = [
   { name: "cash.retry-exceptions", everyMs: 5 * 60_000, run: async () => { await retryOpenExceptions(undefined, `schedule-retry-${Date.now()}`); } },
   // Publication outbox: turn new events into deliveries, then send what is due (signed, ordered per receipt).
   { name: "outbox.publish", everyMs: 500, run: async () => { await fillDeliveries(); await deliverPending(); } },
-  // Cash position: roll POSTED journal lines up through yesterday (incremental; a no-op once done for the day).
-  { name: "gl.rollup", everyMs: 15 * 60_000, run: async () => { await rollUpGlBalances(); } },
   // Aging trend: end-of-day unapplied cash for each closed day (a no-op once yesterday is written).
   { name: "unapplied.snapshot", everyMs: 15 * 60_000, run: async () => { await snapshotUnappliedCash(); } },
-  // Figures kept on write (unapplied cash, unreconciled bank lines): fold the movements the triggers appended into
-  // their roll-ups, so pages read a few rows (lib/figures/movement-rollup.ts).
-  { name: "figures.fold", everyMs: 15_000, run: async () => { await foldUnappliedCash(); await foldUnreconciledBankLines(); } },
+  // Figures kept on write (unapplied cash, unreconciled bank lines, GL balances): fold the movements the triggers
+  // appended into their roll-ups, so pages read a few rows (lib/figures/movement-rollup.ts).
+  {
+    name: "figures.fold", everyMs: 15_000,
+    run: async () => { await foldUnappliedCash(); await foldUnreconciledBankLines(); await foldGlBalances(); },
+  },
   // Bank drop folder (BANK_DROP_DIR): claim complete files by atomic rename, ingest, move to processed/ or quarantine/.
   { name: "bank.drop-folder", everyMs: 2000, run: async () => { await pollDropFolder(path.resolve(env().BANK_DROP_DIR)); } },
   // Remittance drop folder (REMITTANCE_DROP_DIR): advices taken in like an upload, moved to processed/ or quarantine/.

@@ -89,8 +89,10 @@ async function load() {
   process.env.DATABASE_URL = url;
   const { rebuildUnappliedCash } = await import("../lib/figures/rebuild-unapplied-cash.ts");
   const { rebuildUnreconciledBankLines } = await import("../lib/figures/unreconciled-bank-lines.ts");
+  const { rebuildGlBalances } = await import("../lib/figures/gl-balances.ts");
   await rebuildUnappliedCash();
   await rebuildUnreconciledBankLines();
+  await rebuildGlBalances();
   log(`figures kept on write rebuilt in ${secs(tu)}`);
   const tv = performance.now();
   await client.query("vacuum analyze");
@@ -105,11 +107,7 @@ async function load() {
 async function timeQueries(): Promise<boolean> {
   process.env.DATABASE_URL = url;
   const now = new Date();
-  // What the worker's schedule keeps current in production: the GL roll-up behind the cash position's ERP balance.
-  const { rollUpGlBalances } = await import("../lib/dashboards/roll-up-gl-balances.ts");
-  const tr = performance.now();
-  const rolled = await rollUpGlBalances(now);
-  log(`GL roll-up through ${rolled.throughDay}: ${rolled.skipped ? "already current" : `${rolled.keys} keys`} in ${secs(tr)}`);
+  // What the worker's schedule keeps current in production: the aging trend's end-of-day snapshots.
   const { snapshotUnappliedCash } = await import("../lib/dashboards/snapshot-unapplied-cash.ts");
   const ts = performance.now();
   const snap = await snapshotUnappliedCash(now);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db/client.ts";
 import { useFreshDatabase } from "../testing/test-database.ts";
 import { getCashPosition } from "./get-cash-position.ts";
-import { rollUpGlBalances } from "./roll-up-gl-balances.ts";
+import { foldGlBalances } from "../figures/gl-balances.ts";
 import { at, bankLine, journal, NOW, receipt, seedBase, statement } from "./test-fixtures.ts";
 
 useFreshDatabase();
@@ -71,19 +71,20 @@ describe("getCashPosition", () => {
     expect(r.history.filter((h) => h.accountId === "b_us").map((h) => [h.date, h.closing])).toEqual([["2026-11-25", "1500.00"], ["2026-11-26", "1800.00"]]);
   });
 
-  it("gives the same ERP balance from the GL roll-up plus the postings after it", async () => {
-    const first = await rollUpGlBalances(NOW);
-    expect(first).toMatchObject({ throughDay: "2026-11-26", skipped: false });
-    expect(await rollUpGlBalances(NOW)).toMatchObject({ skipped: true });
-    // Posted today, after the roll-up's day: read live.
+  it("gives the same ERP balance folded or not, and counts a posting dated on a day already folded", async () => {
+    await foldGlBalances();
+    expect(await getDb().glBalanceMovement.count()).toBe(0);
+    // Posted today after the fold: read from the movements.
     await journal({ status: "POSTED", postedAt: at("2026-11-27T09:00:00Z"), lines: [{ account: "1010", debit: 1_000n }, { account: "1200", credit: 1_000n }] });
     const r = await getCashPosition({ historyDays: 30 }, NOW);
     expect(r.accounts.find((a) => a.id === "b_us")).toMatchObject({ erpBalance: "780.00", bankMinusErp: "1020.00" });
-    // Next day's roll-up folds today's posting in; the figure does not move.
-    const tomorrow = new Date("2026-11-28T06:00:00Z");
-    expect(await rollUpGlBalances(tomorrow)).toMatchObject({ throughDay: "2026-11-27", skipped: false });
-    const rows = await getDb().glBalanceRollup.findMany({ where: { entityId: "e_us", account: "1010" } });
-    expect(rows).toEqual([expect.objectContaining({ debitMinor: 81_000n, creditMinor: 3_000n })]);
-    expect((await getCashPosition({ historyDays: 30 }, tomorrow)).accounts.find((a) => a.id === "b_us")!.erpBalance).toBe("780.00");
+    // An acknowledgement recorded late, its postedAt on a day folded long ago: the day-by-day roll-up this replaced
+    // never counted it; a balance kept on write does.
+    const late = await journal({ status: "PENDING", lines: [{ account: "1010", debit: 500n }, { account: "1200", credit: 500n }] });
+    await getDb().journalEntry.update({ where: { id: late.id }, data: { status: "POSTED", postedAt: at("2026-11-20T23:59:59Z") } });
+    await foldGlBalances();
+    const rows = await getDb().glBalance.findMany({ where: { entityId: "e_us", account: "1010" } });
+    expect(rows).toEqual([expect.objectContaining({ currency: "USD", count: 5n, amountMinor: 78_500n })]);
+    expect((await getCashPosition({ historyDays: 30 }, NOW)).accounts.find((a) => a.id === "b_us")!.erpBalance).toBe("785.00");
   });
 });

@@ -9,8 +9,9 @@
 //   in_transit; "arriving today" = arrival date today or earlier. Payouts without a bank account are listed per
 //   entity and currency.
 // - Projected end of day = closing + received today + payouts arriving today.
-// - ERP: debits − credits of journal lines POSTED to the account's GL account (same entity and currency). It
-//   holds only what Cashline posted, so bank − ERP also shows balances from before Cashline and timing.
+// - ERP: debits − credits of journal lines POSTED to the account's GL account (same entity and currency;
+//   lib/figures/gl-balances.ts). It holds only what Cashline posted, so bank − ERP also shows balances from before
+//   Cashline and timing.
 // - Customer invoices due today / in the next 7 days (open amounts) per entity and currency.
 import { z } from "zod";
 import { db } from "../db/client.ts";
@@ -18,6 +19,7 @@ import { fromMinor } from "../money/money.ts";
 import { addDays, isoDate, startOfUtcDay } from "./time.ts";
 import { getReceiptsToday } from "../figures/receipts-today.ts";
 import { getUnreconciledBankLines } from "../figures/unreconciled-bank-lines.ts";
+import { getGlBalances } from "../figures/gl-balances.ts";
 
 export const cashPositionQuery = z.object({
   historyDays: z.coerce.number().int().min(7).max(90).default(30).describe("days of closing-balance history"),
@@ -50,26 +52,6 @@ export type CashPosition = z.infer<typeof cashPositionResponse>;
 
 const IN_TRANSIT = ["pending", "in_transit"];
 
-/**
- * Debits − credits of POSTED journal lines on each bank account's GL account (same entity and currency): the
- * roll-up through its day (roll-up-gl-balances.ts) plus the lines posted after it. Without a roll-up the second
- * part is everything: correct, only slower.
- */
-async function erpBalances(): Promise<{ bankAccountId: string; total: bigint }[]> {
-  const [rollup] = await db.$queryRaw<{ through: Date | null }[]>`select max("throughDay") as through from "GlBalanceRollup"`;
-  const liveFrom = rollup?.through ? addDays(rollup.through, 1) : new Date(0);
-  return db.$queryRaw<{ bankAccountId: string; total: bigint }[]>`
-    with live as (
-      select je."entityId", je.currency, l.account, sum(l."debitMinor" - l."creditMinor") as total
-        from "JournalEntry" je join "JournalLine" l on l."entryId" = je.id
-       where je.status = 'POSTED' and je."postedAt" >= ${liveFrom}
-       group by 1, 2, 3)
-    select ba.id as "bankAccountId", (coalesce(r."debitMinor" - r."creditMinor", 0) + coalesce(live.total, 0))::bigint as total
-      from "BankAccount" ba
-      left join "GlBalanceRollup" r on r."entityId" = ba."entityId" and r.currency = ba.currency and r.account = ba."glAccount"
-      left join live on live."entityId" = ba."entityId" and live.currency = ba.currency and live.account = ba."glAccount"`;
-}
-
 export async function getCashPosition(q: z.infer<typeof cashPositionQuery>, now = new Date()): Promise<CashPosition> {
   const today = startOfUtcDay(now);
   const todayStr = isoDate(today);
@@ -89,7 +71,7 @@ export async function getCashPosition(q: z.infer<typeof cashPositionQuery>, now 
         from "Payout" p join "LegalEntity" e on e.id = p."entityId"
        where p."recognizedAt" is null and p.status in (${IN_TRANSIT[0]}, ${IN_TRANSIT[1]})
        group by 1, 2, 3`,
-    erpBalances(),
+    getGlBalances(), // kept on write: a few rows per entity, currency and GL account
     getUnreconciledBankLines(), // kept on write: a few rows per account instead of every unreconciled line
     // Summed per entity id first, then named: an index-only scan of the week's open invoices (150,000 at
     // 20,000,000 invoices) with no join per row.
@@ -117,7 +99,8 @@ export async function getCashPosition(q: z.infer<typeof cashPositionQuery>, now 
   const receivedBy = new Map(received.filter((r) => r.bankAccountId).map((r) => [r.bankAccountId!, { total: r.amountMinor, n: r.count }]));
   const viaProcessor = received.filter((r) => !r.bankAccountId);
   const payoutBy = new Map(payouts.filter((p) => p.bankAccountId).map((p) => [p.bankAccountId!, p]));
-  const erpBy = new Map(erp.map((r) => [r.bankAccountId, r.total]));
+  const glKey = (entityId: string, currency: string, account: string) => `${entityId}\u0000${currency}\u0000${account}`;
+  const glBy = new Map(erp.map((r) => [glKey(r.entityId, r.currency, r.account), r.amountMinor]));
   const unrecBy = new Map<string, { total: bigint; n: number }>();
   for (const r of unreconciled) {
     const u = unrecBy.get(r.bankAccountId) ?? unrecBy.set(r.bankAccountId, { total: 0n, n: 0 }).get(r.bankAccountId)!;
@@ -135,7 +118,7 @@ export async function getCashPosition(q: z.infer<typeof cashPositionQuery>, now 
     const r = receivedBy.get(a.id);
     const p = payoutBy.get(a.id);
     const u = unrecBy.get(a.id);
-    const erpTotal = erpBy.get(a.id) ?? 0n;
+    const erpTotal = glBy.get(glKey(a.entityId, a.currency, a.glAccount)) ?? 0n;
     const receivedMinor = r?.total ?? 0n;
     const projected = s ? s.closingBalanceMinor + receivedMinor + (p?.today ?? 0n) : null;
     const t = tot(a.currency);

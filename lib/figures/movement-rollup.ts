@@ -1,8 +1,8 @@
 // A figure kept on write: triggers on the source table append each change (count and amount per key) to a
 // movements table; foldMovements moves them into the roll-up table on the worker's schedule; readers add both in
 // one statement, so a figure is exact whether folded or not. Movements are append-only, so writers of the same key
-// never queue on a shared total row nor deadlock over two of them. Used by unapplied cash (Receipt) and unreconciled
-// bank lines (BankTransaction); the triggers are in their migrations.
+// never queue on a shared total row nor deadlock over two of them. Used by unapplied cash (Receipt), unreconciled
+// bank lines (BankTransaction) and GL balances (JournalEntry, JournalLine); the triggers are in their migrations.
 import { db, Prisma } from "../db/client.ts";
 
 export type MovementRollup = {
@@ -47,12 +47,13 @@ export async function foldMovements(r: MovementRollup): Promise<{ movements: num
 
 /**
  * Recomputes a roll-up from its source: after a bulk load with triggers off (session_replication_role = replica)
- * or to repair a drift. `sourceTotals` selects the key columns, count and amount from the source. Writers to the
- * source wait while it runs (SHARE lock), so no row is counted twice or missed.
+ * or to repair a drift. `sourceTotals` selects the key columns, count and amount from the source tables. Writers to
+ * them wait while it runs (SHARE lock), so no row is counted twice or missed.
  */
-export async function rebuildRollup(r: MovementRollup, source: string, sourceTotals: string): Promise<{ keys: number }> {
+export async function rebuildRollup(r: MovementRollup, source: string | readonly string[], sourceTotals: string): Promise<{ keys: number }> {
+  const tables = (typeof source === "string" ? [source] : source).map(ident).join(", ");
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw(Prisma.raw(`lock table ${ident(source)} in share mode`));
+    await tx.$executeRaw(Prisma.raw(`lock table ${tables} in share mode`));
     await tx.$executeRaw(Prisma.raw(`delete from ${ident(r.movements)}`));
     await tx.$executeRaw(Prisma.raw(`delete from ${ident(r.rollup)}`));
     const keys = await tx.$executeRaw(Prisma.raw(`insert into ${ident(r.rollup)} (${r.keys.map(ident).join(", ")}, count, "amountMinor") ${sourceTotals}`));
