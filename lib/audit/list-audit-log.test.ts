@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db/client.ts";
 import { useFreshDatabase } from "../testing/test-database.ts";
 import { listAuditLog, listAuditQuery } from "./list-audit-log.ts";
+import { DISTINCT_LIMIT, findAuditValues } from "./find-audit-values.ts";
 
 useFreshDatabase();
 
@@ -40,5 +41,22 @@ describe("listAuditLog", () => {
     const p2 = await search({ limit: 2, offset: 2 });
     expect(p2.items.map((i) => i.action)).toEqual(["exception.assigned", "exception.resolved"]);
     expect(p2.total).toBe(5);
+  });
+
+  it("matches actor and action text through their distinct values, literally, and row by row past the limit", async () => {
+    expect(await findAuditValues("actorLabel", "X.DEV")).toEqual(["alex@x.dev", "bea@x.dev", "casey@x.dev"]);
+    expect(await findAuditValues("action", "sign")).toEqual(["auth.signed_in", "close.signed_off", "exception.assigned"]);
+    expect((await search({ q: "SIGNED_" })).items.map((i) => i.action)).toEqual(["close.signed_off", "auth.signed_in"]);
+    expect((await search({ q: "case_1" })).items.map((i) => i.action)).toEqual(["exception.resolved"]);
+    // % and _ are text, not wildcards.
+    await getDb().auditLog.create({ data: { actorType: "api_key", actorLabel: "50%_off key", action: "api_key.used", at: new Date("2026-11-06T00:00:00Z") } });
+    expect(await findAuditValues("actorLabel", "%_")).toEqual(["50%_off key"]);
+    expect((await search({ actor: "0%_O" })).items.map((i) => i.action)).toEqual(["api_key.used"]);
+    expect((await search({ actor: "a_e" })).total).toBe(0);
+    // Thousands of distinct labels (one per anonymous caller, say): the skip scan gives way to matching row by row.
+    await getDb().auditLog.createMany({ data: Array.from({ length: DISTINCT_LIMIT }, (_, k) => ({ actorType: "anonymous", actorLabel: `caller-${k}`, action: "auth.refused", at: new Date("2026-11-07T00:00:00Z") })) });
+    expect(await findAuditValues("actorLabel", "caller-7")).toBeNull();
+    expect((await search({ actor: "CALLER-1999" })).items.map((i) => i.actor)).toEqual(["caller-1999"]);
+    expect((await search({ actor: "alex", action: "exception." })).total).toBe(1);
   });
 });

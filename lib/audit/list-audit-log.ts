@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { db, Prisma } from "../db/client.ts";
 import { pageQuery } from "../http/pagination.ts";
+import { findAuditValues } from "./find-audit-values.ts";
 
 export const COUNT_CAP = 10_000;
 
@@ -34,21 +35,30 @@ export const listAuditResponse = z.object({
   items: z.array(auditRowSchema),
 });
 
+// Substring matches (case-insensitive) on the actor label or the action, as the index lookups of the distinct values
+// that contain the text; matched row by row when a column has too many distinct values for that.
+async function labelContains(text: string): Promise<Prisma.AuditLogWhereInput> {
+  const labels = await findAuditValues("actorLabel", text);
+  return labels ? { actorLabel: { in: labels } } : { actorLabel: { contains: text, mode: "insensitive" } };
+}
+
+async function actionContains(text: string): Promise<Prisma.AuditLogWhereInput> {
+  const actions = await findAuditValues("action", text);
+  return actions ? { action: { in: actions } } : { action: { contains: text, mode: "insensitive" } };
+}
+
 export async function listAuditLog(q: z.infer<typeof listAuditQuery>) {
   const and: Prisma.AuditLogWhereInput[] = [];
   if (q.action) and.push({ action: { startsWith: q.action } });
-  if (q.actor) and.push({ OR: [{ actorLabel: { contains: q.actor, mode: "insensitive" } }, { actorId: q.actor }] });
+  if (q.actor) and.push({ OR: [await labelContains(q.actor), { actorId: q.actor }] });
   if (q.targetType) and.push({ targetType: q.targetType });
   if (q.targetId) and.push({ targetId: q.targetId });
   if (q.from || q.to) {
     and.push({ at: { gte: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined, lt: q.to ? new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000) : undefined } });
   }
   if (q.q) {
-    and.push({ OR: [
-      { actorLabel: { contains: q.q, mode: "insensitive" } },
-      { action: { contains: q.q, mode: "insensitive" } },
-      { targetId: q.q },
-    ] });
+    const [actors, actions] = await Promise.all([labelContains(q.q), actionContains(q.q)]);
+    and.push({ OR: [actors, actions, { targetId: q.q }] });
   }
   const where: Prisma.AuditLogWhereInput = and.length ? { AND: and } : {};
   const [counted, rows] = await Promise.all([
