@@ -9,6 +9,7 @@ import { snapshotUnappliedCash } from "../lib/dashboards/snapshot-unapplied-cash
 import { foldUnappliedCash } from "../lib/figures/fold-unapplied-cash.ts";
 import { foldUnreconciledBankLines } from "../lib/figures/unreconciled-bank-lines.ts";
 import { foldGlBalances } from "../lib/figures/gl-balances.ts";
+import { foldReceiptArrivals } from "../lib/figures/receipt-arrivals.ts";
 import path from "node:path";
 import { env } from "../lib/env.ts";
 import { pollDropFolder } from "../lib/bank-ingestion/poll-drop-folder.ts";
@@ -34,11 +35,11 @@ export const SCHEDULES: Schedule[] = [
   { name: "outbox.publish", everyMs: 500, run: async () => { await fillDeliveries(); await deliverPending(); } },
   // Aging trend: end-of-day unapplied cash for each closed day (a no-op once yesterday is written).
   { name: "unapplied.snapshot", everyMs: 15 * 60_000, run: async () => { await snapshotUnappliedCash(); } },
-  // Figures kept on write (unapplied cash, unreconciled bank lines, GL balances): fold the movements the triggers
-  // appended into their roll-ups, so pages read a few rows (lib/figures/movement-rollup.ts).
+  // Figures kept on write (unapplied cash, unreconciled bank lines, GL balances, receipt arrivals): fold the movements
+  // the triggers appended into their roll-ups, so pages read a few rows (lib/figures/movement-rollup.ts).
   {
     name: "figures.fold", everyMs: 15_000,
-    run: async () => { await foldUnappliedCash(); await foldUnreconciledBankLines(); await foldGlBalances(); },
+    run: async () => { await foldUnappliedCash(); await foldUnreconciledBankLines(); await foldGlBalances(); await foldReceiptArrivals(); },
   },
   // Bank drop folder (BANK_DROP_DIR): claim complete files by atomic rename, ingest, move to processed/ or quarantine/.
   { name: "bank.drop-folder", everyMs: 2000, run: async () => { await pollDropFolder(path.resolve(env().BANK_DROP_DIR)); } },

@@ -90,9 +90,11 @@ async function load() {
   const { rebuildUnappliedCash } = await import("../lib/figures/rebuild-unapplied-cash.ts");
   const { rebuildUnreconciledBankLines } = await import("../lib/figures/unreconciled-bank-lines.ts");
   const { rebuildGlBalances } = await import("../lib/figures/gl-balances.ts");
+  const { rebuildReceiptArrivals } = await import("../lib/figures/receipt-arrivals.ts");
   await rebuildUnappliedCash();
   await rebuildUnreconciledBankLines();
   await rebuildGlBalances();
+  await rebuildReceiptArrivals();
   log(`figures kept on write rebuilt in ${secs(tu)}`);
   const tv = performance.now();
   await client.query("vacuum analyze");

@@ -3,15 +3,13 @@
 // "Applied" is the receipt's workflow position (APPLIED, POSTED, PUBLISHED, or POSTING_FAILED: applied, the ERP
 // refused it); it was applied by people when any live application on it was made by someone other than the engine
 // (a person had to decide), by the engine otherwise. Rate = engine ÷ received; returned payments and duplicates are
-// left out of both. Reading the position from the receipt keeps this to one index-only scan of the window plus
-// the (small) set of applications people made.
+// left out of both. The counts per day and category are kept on write (lib/figures/receipt-arrivals.ts); only the
+// receipts people applied (a few percent) are read here.
 import { z } from "zod";
-import { db } from "../db/client.ts";
-import { EXCEPTION_STATES } from "../workflow/receipt-states.ts";
-import { Prisma } from "../db/client.ts";
+import { db, Prisma } from "../db/client.ts";
+import { APPLIED_STATES, getReceiptArrivals } from "../figures/receipt-arrivals.ts";
 import { dashboardDays } from "./period.ts";
 import { addDays, dateRange, isoDate, startOfUtcDay } from "./time.ts";
-import { NOT_CASH_STATES, notCashStatesSql } from "./sql.ts";
 
 export const autoMatchRateQuery = z.object({
   days: dashboardDays.describe("arrival days to cover, today included (the dashboards' shared period)"),
@@ -30,34 +28,40 @@ export const autoMatchRateResponse = z.object({
 });
 export type AutoMatchRate = z.infer<typeof autoMatchRateResponse>;
 
-const APPLIED_STATES = ["APPLIED", "POSTED", "PUBLISHED", "POSTING_FAILED"];
 const appliedStatesSql = Prisma.raw(APPLIED_STATES.map((s) => `'${s}'`).join(", "));
-const exceptionStatesSql = Prisma.raw(
-  EXCEPTION_STATES.filter((s) => !(NOT_CASH_STATES as readonly string[]).includes(s) && !APPLIED_STATES.includes(s)).map((s) => `'${s}'`).join(", "),
-);
 
 export async function getAutoMatchRate(q: z.infer<typeof autoMatchRateQuery>, now = new Date()): Promise<AutoMatchRate> {
   const today = startOfUtcDay(now);
   const firstDay = addDays(today, -(q.days - 1));
-  const rows = await db.$queryRaw<{ day: Date; received: bigint; engine: bigint; manual: bigint; exception: bigint }[]>`
-    select r."receivedAt"::date as day, count(*)::bigint as received,
-           count(*) filter (where r.state in (${appliedStatesSql}) and not r.manual)::bigint as engine,
-           count(*) filter (where r.state in (${appliedStatesSql}) and r.manual)::bigint as manual,
-           count(*) filter (where r.state in (${exceptionStatesSql}))::bigint as exception
-      from (select "receivedAt", state, id in (
-                   select "receiptId" from "Application"
-                    where "appliedAt" >= ${firstDay} and "reversedAt" is null and "appliedByType" <> 'engine') as manual
-              from "Receipt"
-             where "receivedAt" >= ${firstDay} and state not in (${notCashStatesSql}) offset 0) r -- offset 0: "manual" once per row
-     group by 1`;
-  const byDay = new Map(rows.map((r) => [isoDate(r.day), r]));
+  const [arrivals, manualRows] = await Promise.all([
+    getReceiptArrivals(isoDate(firstDay)),
+    // Receipts of the period applied by people: their live applications not made by the engine (a few percent).
+    db.$queryRaw<{ day: Date; n: bigint }[]>`
+      select r."receivedAt"::date as day, count(*)::bigint as n
+        from "Receipt" r
+       where r.id in (select "receiptId" from "Application"
+                       where "appliedAt" >= ${firstDay} and "reversedAt" is null and "appliedByType" <> 'engine')
+         and r."receivedAt" >= ${firstDay} and r.state in (${appliedStatesSql})
+       group by 1`,
+  ]);
+  type DayCounts = { received: number; applied: number; exception: number; manual: number };
+  const byDay = new Map<string, DayCounts>();
+  const at = (day: string) => byDay.get(day) ?? byDay.set(day, { received: 0, applied: 0, exception: 0, manual: 0 }).get(day)!;
+  for (const a of arrivals) {
+    if (a.category === "not_cash") continue; // returned payments and duplicates: left out of both
+    const d = at(a.day);
+    d.received += a.count;
+    if (a.category === "applied") d.applied += a.count;
+    if (a.category === "exception") d.exception += a.count;
+  }
+  for (const m of manualRows) at(isoDate(m.day)).manual = Number(m.n);
   const make = (received: number, engine: number, manual: number, exception: number) => ({
     received, engine, manual, exception, pending: received - engine - manual - exception,
     autoMatchRate: received ? engine / received : null,
   });
   const daily = dateRange(firstDay, today).map((date) => {
     const r = byDay.get(date);
-    return { date, ...make(Number(r?.received ?? 0), Number(r?.engine ?? 0), Number(r?.manual ?? 0), Number(r?.exception ?? 0)) };
+    return { date, ...make(r?.received ?? 0, (r?.applied ?? 0) - (r?.manual ?? 0), r?.manual ?? 0, r?.exception ?? 0) };
   });
   const sum = (k: "received" | "engine" | "manual" | "exception") => daily.reduce((s, d) => s + d[k], 0);
   return {
