@@ -69,15 +69,32 @@ function bucketOf(r: ReceiptInput): string | null {
 export class DuplicateLedger {
   private byRef = new Map<string, Seen | Seen[]>();
   private keys = 0;
+  // The receipt last looked up, its bucket and what the bucket held (deciding and then committing a receipt looks
+  // it up twice; the fields the bucket is made of guard against a caller changing the object in between).
+  private looked: ReceiptInput | null = null;
+  private lookedFields: (string | null | undefined)[] = [];
+  private lookedBucket: string | null = null;
+  private lookedSeen: Seen | Seen[] | undefined = undefined;
 
   constructor(prior: Iterable<ReceiptInput> = []) {
     for (const r of prior) this.add(r);
   }
 
+  private lookup(r: ReceiptInput): { b: string | null; seen: Seen | Seen[] | undefined } {
+    const f = this.lookedFields;
+    if (r !== this.looked || r.bankReference !== f[0] || r.entity !== f[1] || r.currency !== f[2] || r.amount !== f[3] ||
+      r.valueDate !== f[4] || r.payerName !== f[5]) {
+      this.looked = r;
+      this.lookedFields = [r.bankReference, r.entity, r.currency, r.amount, r.valueDate, r.payerName];
+      this.lookedBucket = bucketOf(r);
+      this.lookedSeen = this.lookedBucket === null ? undefined : this.byRef.get(this.lookedBucket);
+    }
+    return { b: this.lookedBucket, seen: this.lookedSeen };
+  }
+
   /** The id of the earlier identical receipt, if any. */
   earlier(r: ReceiptInput): string | undefined {
-    const b = bucketOf(r);
-    const seen = b === null ? undefined : this.byRef.get(b);
+    const { seen } = this.lookup(r);
     if (seen === undefined) return undefined;
     const k = duplicateKey(r);
     if (!Array.isArray(seen)) return keyOf(seen) === k ? seen.id : undefined;
@@ -86,15 +103,16 @@ export class DuplicateLedger {
   }
 
   add(r: ReceiptInput): void {
-    const b = bucketOf(r);
+    const { b, seen } = this.lookup(r);
     if (b === null) return;
-    const seen = this.byRef.get(b);
+    this.looked = null; // the bucket changes now
     if (seen === undefined) {
       this.byRef.set(b, snapshot(r));
       this.keys++;
       return;
     }
-    if (this.earlier(r) !== undefined) return; // the first receipt with a key keeps it
+    const k = duplicateKey(r);
+    if (Array.isArray(seen) ? seen.some((s) => keyOf(s) === k) : keyOf(seen) === k) return; // the first receipt with a key keeps it
     if (Array.isArray(seen)) seen.push(snapshot(r));
     else this.byRef.set(b, [seen, snapshot(r)]);
     this.keys++;
