@@ -6,10 +6,7 @@ import { fillDeliveries } from "../lib/outbox/fill-deliveries.ts";
 import { deliverPending } from "../lib/outbox/deliver-pending.ts";
 import { retryOpenExceptions } from "../lib/cash-application/retry-exceptions.ts";
 import { snapshotUnappliedCash } from "../lib/dashboards/snapshot-unapplied-cash.ts";
-import { foldUnappliedCash } from "../lib/figures/fold-unapplied-cash.ts";
-import { foldUnreconciledBankLines } from "../lib/figures/unreconciled-bank-lines.ts";
-import { foldGlBalances } from "../lib/figures/gl-balances.ts";
-import { foldReceiptArrivals } from "../lib/figures/receipt-arrivals.ts";
+import { foldFiguresKeptOnWrite } from "../lib/figures/figures-kept-on-write.ts";
 import path from "node:path";
 import { env } from "../lib/env.ts";
 import { pollDropFolder } from "../lib/bank-ingestion/poll-drop-folder.ts";
@@ -36,11 +33,8 @@ export const SCHEDULES: Schedule[] = [
   // Aging trend: end-of-day unapplied cash for each closed day (a no-op once yesterday is written).
   { name: "unapplied.snapshot", everyMs: 15 * 60_000, run: async () => { await snapshotUnappliedCash(); } },
   // Figures kept on write (unapplied cash, unreconciled bank lines, GL balances, receipt arrivals): fold the movements
-  // the triggers appended into their roll-ups, so pages read a few rows (lib/figures/movement-rollup.ts).
-  {
-    name: "figures.fold", everyMs: 15_000,
-    run: async () => { await foldUnappliedCash(); await foldUnreconciledBankLines(); await foldGlBalances(); await foldReceiptArrivals(); },
-  },
+  // the triggers appended into their roll-ups, so pages read a few rows (lib/figures/figures-kept-on-write.ts).
+  { name: "figures.fold", everyMs: 15_000, run: foldFiguresKeptOnWrite },
   // Bank drop folder (BANK_DROP_DIR): claim complete files by atomic rename, ingest, move to processed/ or quarantine/.
   { name: "bank.drop-folder", everyMs: 2000, run: async () => { await pollDropFolder(path.resolve(env().BANK_DROP_DIR)); } },
   // Remittance drop folder (REMITTANCE_DROP_DIR): advices taken in like an upload, moved to processed/ or quarantine/.

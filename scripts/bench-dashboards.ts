@@ -96,14 +96,8 @@ async function load() {
   // The rows went in with triggers off: compute the figures the triggers would have kept (lib/figures/movement-rollup.ts).
   const tu = performance.now();
   process.env.DATABASE_URL = url;
-  const { rebuildUnappliedCash } = await import("../lib/figures/rebuild-unapplied-cash.ts");
-  const { rebuildUnreconciledBankLines } = await import("../lib/figures/unreconciled-bank-lines.ts");
-  const { rebuildGlBalances } = await import("../lib/figures/gl-balances.ts");
-  const { rebuildReceiptArrivals } = await import("../lib/figures/receipt-arrivals.ts");
-  await rebuildUnappliedCash();
-  await rebuildUnreconciledBankLines();
-  await rebuildGlBalances();
-  await rebuildReceiptArrivals();
+  const { rebuildFiguresKeptOnWrite } = await import("../lib/figures/figures-kept-on-write.ts");
+  await rebuildFiguresKeptOnWrite();
   log(`figures kept on write rebuilt in ${secs(tu)}`);
   const tv = performance.now();
   await client.query("vacuum analyze");

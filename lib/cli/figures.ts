@@ -1,9 +1,7 @@
-// `cashline figures check`: compares the figures kept on write by triggers (unapplied cash per entity, currency and
-// value date; unreconciled bank lines per account and value date; GL balances per entity, currency and account;
-// receipt arrivals per day, category and currency: lib/figures/movement-rollup.ts) with their sources; exit 0 when they agree, 1 listing each key that differs.
-// `cashline figures rebuild`: recomputes them from
-// their sources (after a bulk load with triggers off, or to repair a drift); writers wait while it runs.
-// DATABASE_URL, or the demo's database.
+// `cashline figures check`: compares the figures kept on write by triggers (lib/figures/figures-kept-on-write.ts:
+// unapplied cash, unreconciled bank lines, GL balances, receipt arrivals) with their sources; exit 0 when they agree,
+// 1 listing each key that differs. `cashline figures rebuild`: recomputes them from their sources (after a bulk load
+// with triggers off, or to repair a drift); writers wait while it runs. DATABASE_URL, or the demo's database.
 import { z } from "zod";
 import { openCliDatabase } from "./cli-database.ts";
 
@@ -20,18 +18,11 @@ export async function run(argv: string[]): Promise<number> {
   const { disconnectDb } = await import("../db/client.ts");
   try {
     if (parsed.data[0] === "rebuild") {
-      const { rebuildUnappliedCash } = await import("../figures/rebuild-unapplied-cash.ts");
-      const { rebuildUnreconciledBankLines } = await import("../figures/unreconciled-bank-lines.ts");
-      const { rebuildGlBalances } = await import("../figures/gl-balances.ts");
-      const { rebuildReceiptArrivals } = await import("../figures/receipt-arrivals.ts");
+      const { rebuildFiguresKeptOnWrite } = await import("../figures/figures-kept-on-write.ts");
       const t = performance.now();
-      const cash = await rebuildUnappliedCash();
-      const lines = await rebuildUnreconciledBankLines();
-      const gl = await rebuildGlBalances();
-      const arrivals = await rebuildReceiptArrivals();
+      const rebuilt = await rebuildFiguresKeptOnWrite();
       process.stdout.write(
-        `figures rebuilt from their sources in ${((performance.now() - t) / 1000).toFixed(1)} s: unapplied cash ${cash.keys} rows, ` +
-          `unreconciled bank lines ${lines.keys} rows, GL balances ${gl.keys} rows, receipt arrivals ${arrivals.keys} rows\n`,
+        `figures rebuilt from their sources in ${((performance.now() - t) / 1000).toFixed(1)} s: ${rebuilt.map((r) => `${r.name} ${r.keys} rows`).join(", ")}\n`,
       );
       return 0;
     }
