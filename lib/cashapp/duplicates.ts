@@ -105,15 +105,10 @@ export class DuplicateLedger {
   add(r: ReceiptInput): void {
     const { b, seen } = this.lookup(r);
     if (b === null) return;
+    if (seen !== undefined && this.earlier(r) !== undefined) return; // the first receipt with a key keeps it
     this.looked = null; // the bucket changes now
-    if (seen === undefined) {
-      this.byRef.set(b, snapshot(r));
-      this.keys++;
-      return;
-    }
-    const k = duplicateKey(r);
-    if (Array.isArray(seen) ? seen.some((s) => keyOf(s) === k) : keyOf(seen) === k) return; // the first receipt with a key keeps it
-    if (Array.isArray(seen)) seen.push(snapshot(r));
+    if (seen === undefined) this.byRef.set(b, snapshot(r));
+    else if (Array.isArray(seen)) seen.push(snapshot(r));
     else this.byRef.set(b, [seen, snapshot(r)]);
     this.keys++;
   }
