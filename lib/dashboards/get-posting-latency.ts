@@ -1,13 +1,15 @@
 // Payment-to-posting latency: how long money takes from becoming known to Cashline (receivedAt) to being
-// acknowledged by the ERP (postedAt), as Receipt.postingLatencyMs. Percentiles per posting day and channel are
-// computed in SQL (percentile_cont, one pass with grouping sets); the receipts waiting longest come from a partial
-// index on the not-yet-posted subset.
+// acknowledged by the ERP (postedAt), as Receipt.postingLatencyMs. Percentiles per posting day and channel are exact
+// (percentile_cont's) and come from a histogram kept on write plus the few rows at each percentile's rank
+// (lib/figures/posting-latency-histogram.ts); the receipts waiting longest come from a partial index on the
+// not-yet-posted subset.
 import { z } from "zod";
 import { db, Prisma } from "../db/client.ts";
 import { fromMinor } from "../money/money.ts";
 import { nextOwner, type ReceiptState } from "../workflow/receipt-states.ts";
 import { dashboardDays } from "./period.ts";
 import { addDays, dateRange, isoDate, startOfUtcDay } from "./time.ts";
+import { getPostingLatencyPercentiles, type LatencyPercentileRow } from "../figures/posting-latency-histogram.ts";
 import { EXCEPTION_DONE_SQL, notCashStatesSql, roundPercentiles } from "./sql.ts";
 
 export const CHANNELS = ["ACH", "WIRE", "CHECK", "CARD", "SEPA", "OTHER"] as const;
@@ -37,20 +39,14 @@ export const postingLatencyResponse = z.object({
 });
 export type PostingLatency = z.infer<typeof postingLatencyResponse>;
 
-type PctRow = { day: Date | null; channel: string | null; n: bigint; p: (number | null)[] | null };
+type PctRow = LatencyPercentileRow;
 
 export async function getPostingLatency(q: z.infer<typeof postingLatencyQuery>, now = new Date(), waitingLimit = 15): Promise<PostingLatency> {
   const today = startOfUtcDay(now);
   const firstDay = addDays(today, -(q.days - 1));
-  const channelFilter = q.channel ? Prisma.sql`and channel = ${q.channel}::"Channel"` : Prisma.empty;
   const channelFilterR = q.channel ? Prisma.sql`and r.channel = ${q.channel}::"Channel"` : Prisma.empty;
   const [rows, waitingTotal, oldest] = await Promise.all([
-    db.$queryRaw<PctRow[]>`
-      select "postedAt"::date as day, channel::text as channel, count(*)::bigint as n,
-             percentile_cont(array[0.5, 0.95, 0.99]) within group (order by "postingLatencyMs") as p
-        from "Receipt"
-       where "postedAt" >= ${firstDay} and "postingLatencyMs" is not null ${channelFilter}
-       group by grouping sets (("postedAt"::date, channel), ("postedAt"::date), (channel), ())`,
+    getPostingLatencyPercentiles(firstDay, [0.5, 0.95, 0.99], q.channel),
     db.$queryRaw<{ n: bigint }[]>`
       select count(*)::bigint as n from "Receipt" r where r."postedAt" is null and r.state not in (${notCashStatesSql}) ${channelFilterR}`,
     db.$queryRaw<{ id: string; entity: string; currency: string; amountMinor: bigint; channel: string; state: ReceiptState; receivedAt: Date; payerName: string | null; bankReference: string | null; assignee: string | null }[]>`

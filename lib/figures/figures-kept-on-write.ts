@@ -7,6 +7,8 @@ import { foldUnappliedCash } from "./fold-unapplied-cash.ts";
 import { rebuildUnappliedCash } from "./rebuild-unapplied-cash.ts";
 import { foldUnreconciledBankLines, getUnreconciledBankLines, getUnreconciledBankLinesFromLines, rebuildUnreconciledBankLines } from "./unreconciled-bank-lines.ts";
 import { foldGlBalances, getGlBalances, getGlBalancesFromJournal, rebuildGlBalances } from "./gl-balances.ts";
+import { foldPostingLatencyHistogram, getPostingLatencyHistogram, getPostingLatencyHistogramFromReceipts, rebuildPostingLatencyHistogram } from "./posting-latency-histogram.ts";
+import { foldResolutionTimeHistogram, getResolutionTimeHistogram, getResolutionTimeHistogramFromCases, rebuildResolutionTimeHistogram } from "./resolution-time-histogram.ts";
 import { foldReceiptArrivals, getReceiptArrivals, getReceiptArrivalsFromReceipts, rebuildReceiptArrivals } from "./receipt-arrivals.ts";
 
 type FigureKeptOnWrite = {
@@ -17,7 +19,7 @@ type FigureKeptOnWrite = {
   drift: () => Promise<string[]>;
 };
 
-async function diff<T extends { count: number; amountMinor: bigint }>(rolled: Promise<T[]>, source: Promise<T[]>, keyOf: (r: T) => string) {
+async function diff<T extends { count: number; amountMinor?: bigint }>(rolled: Promise<T[]>, source: Promise<T[]>, keyOf: (r: T) => string) {
   const [a, b] = await Promise.all([rolled, source]);
   return diffFigureRows(a, b, keyOf);
 }
@@ -38,6 +40,14 @@ export const FIGURES_KEPT_ON_WRITE: readonly FigureKeptOnWrite[] = [
   {
     name: "receipt arrivals", fold: foldReceiptArrivals, rebuild: rebuildReceiptArrivals,
     drift: () => diff(getReceiptArrivals(), getReceiptArrivalsFromReceipts(), (r) => `receipt arrivals ${r.day} ${r.category} ${r.currency}`),
+  },
+  {
+    name: "posting-latency histogram", fold: foldPostingLatencyHistogram, rebuild: rebuildPostingLatencyHistogram,
+    drift: () => diff(getPostingLatencyHistogram(), getPostingLatencyHistogramFromReceipts(), (r) => `posting latency ${r.day} ${r.channel} bucket ${r.bucket}`),
+  },
+  {
+    name: "resolution-time histogram", fold: foldResolutionTimeHistogram, rebuild: rebuildResolutionTimeHistogram,
+    drift: () => diff(getResolutionTimeHistogram(), getResolutionTimeHistogramFromCases(), (r) => `resolution time ${r.day} ${r.dimension} ${r.key} bucket ${r.bucket}`),
   },
 ];
 

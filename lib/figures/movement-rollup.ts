@@ -6,14 +6,18 @@
 import { db, Prisma } from "../db/client.ts";
 
 export type MovementRollup = {
-  /** Table the triggers append to: the key columns, count, "amountMinor". */
+  /** Table the triggers append to: the key columns and the measures. */
   movements: string;
   /** Table of folded totals, keyed by the key columns. */
   rollup: string;
   keys: readonly string[];
+  /** The summed columns: count and "amountMinor" unless given (a histogram counts only). */
+  measures?: readonly string[];
   /** Advisory lock id: one fold at a time per roll-up. */
   lockId: number;
 };
+
+const DEFAULT_MEASURES = ["count", "amountMinor"] as const;
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -24,30 +28,31 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  */
 export async function foldMovements(r: MovementRollup): Promise<{ movements: number; keys: number; emptied: number }> {
   const keys = r.keys.map(ident).join(", ");
+  const measures = (r.measures ?? DEFAULT_MEASURES).map(ident);
   const mov = ident(r.movements);
   const roll = ident(r.rollup);
   return db.$transaction(async (tx) => {
     const [got] = await tx.$queryRaw<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(${r.lockId}) as ok`;
     if (!got?.ok) return { movements: 0, keys: 0, emptied: 0 };
     const [folded] = await tx.$queryRaw<{ movements: bigint; keys: bigint }[]>(Prisma.raw(`
-      with moved as (delete from ${mov} returning ${keys}, count, "amountMinor"),
+      with moved as (delete from ${mov} returning ${keys}, ${measures.join(", ")}),
       summed as (
-        select ${keys}, sum(count)::bigint as count, sum("amountMinor")::bigint as amount, count(*) as n from moved group by ${keys}),
+        select ${keys}, ${measures.map((m) => `sum(${m})::bigint as ${m}`).join(", ")}, count(*) as "movementRows" from moved group by ${keys}),
       upserted as (
-        insert into ${roll} (${keys}, count, "amountMinor")
-        select ${keys}, count, amount from summed
+        insert into ${roll} (${keys}, ${measures.join(", ")})
+        select ${keys}, ${measures.join(", ")} from summed
         on conflict (${keys}) do update
-          set count = ${roll}.count + excluded.count, "amountMinor" = ${roll}."amountMinor" + excluded."amountMinor"
+          set ${measures.map((m) => `${m} = ${roll}.${m} + excluded.${m}`).join(", ")}
         returning 1)
-      select coalesce((select sum(n) from summed), 0)::bigint as movements, (select count(*) from upserted)::bigint as keys`));
-    const emptied = await tx.$executeRaw(Prisma.raw(`delete from ${roll} where count = 0 and "amountMinor" = 0`));
+      select coalesce((select sum("movementRows") from summed), 0)::bigint as movements, (select count(*) from upserted)::bigint as keys`));
+    const emptied = await tx.$executeRaw(Prisma.raw(`delete from ${roll} where ${measures.map((m) => `${m} = 0`).join(" and ")}`));
     return { movements: Number(folded?.movements ?? 0), keys: Number(folded?.keys ?? 0), emptied };
   });
 }
 
 /**
  * Recomputes a roll-up from its source: after a bulk load with triggers off (session_replication_role = replica)
- * or to repair a drift. `sourceTotals` selects the key columns, count and amount from the source tables. Writers to
+ * or to repair a drift. `sourceTotals` selects the key columns and the measures from the source tables. Writers to
  * them wait while it runs (SHARE lock), so no row is counted twice or missed.
  */
 export async function rebuildRollup(r: MovementRollup, source: string | readonly string[], sourceTotals: string): Promise<{ keys: number }> {
@@ -56,14 +61,15 @@ export async function rebuildRollup(r: MovementRollup, source: string | readonly
     await tx.$executeRaw(Prisma.raw(`lock table ${tables} in share mode`));
     await tx.$executeRaw(Prisma.raw(`delete from ${ident(r.movements)}`));
     await tx.$executeRaw(Prisma.raw(`delete from ${ident(r.rollup)}`));
-    const keys = await tx.$executeRaw(Prisma.raw(`insert into ${ident(r.rollup)} (${r.keys.map(ident).join(", ")}, count, "amountMinor") ${sourceTotals}`));
+    const columns = [...r.keys, ...(r.measures ?? DEFAULT_MEASURES)].map(ident).join(", ");
+    const keys = await tx.$executeRaw(Prisma.raw(`insert into ${ident(r.rollup)} (${columns}) ${sourceTotals}`));
     return { keys };
   }, { timeout: 30 * 60_000 });
 }
 
 /** Lines naming each key where two sets of rows (the roll-up's and the source's) disagree; empty when they agree. */
-export function diffFigureRows<T extends { count: number; amountMinor: bigint }>(rolled: T[], live: T[], keyOf: (r: T) => string): string[] {
-  const show = (r: T | undefined) => (r ? `${r.count} rows, ${r.amountMinor} minor` : "nothing");
+export function diffFigureRows<T extends { count: number; amountMinor?: bigint }>(rolled: T[], live: T[], keyOf: (r: T) => string): string[] {
+  const show = (r: T | undefined) => (r ? `${r.count} rows${r.amountMinor === undefined ? "" : `, ${r.amountMinor} minor`}` : "nothing");
   const a = new Map(rolled.map((r) => [keyOf(r), r]));
   const b = new Map(live.map((r) => [keyOf(r), r]));
   const out: string[] = [];
