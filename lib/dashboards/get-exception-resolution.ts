@@ -3,8 +3,9 @@
 import { z } from "zod";
 import { db } from "../db/client.ts";
 import { addDays, dateRange, isoDate, startOfUtcDay } from "./time.ts";
+import { getExceptionCaseCounts } from "../figures/exception-case-counts.ts";
 import { getResolutionTimePercentiles } from "../figures/resolution-time-histogram.ts";
-import { EXCEPTION_DONE_SQL, roundPercentiles } from "./sql.ts";
+import { roundPercentiles } from "./sql.ts";
 
 export const exceptionResolutionQuery = z.object({
   days: z.coerce.number().int().min(1).max(90).default(30).describe("days to cover, today included"),
@@ -28,33 +29,27 @@ export async function getExceptionResolution(q: z.infer<typeof exceptionResoluti
   const today = startOfUtcDay(now);
   const firstDay = addDays(today, -(q.days - 1));
   // Resolution-time percentiles for every breakdown from the histogram kept on write (exact: percentile_cont's, see
-  // lib/figures/resolution-time-histogram.ts), and one pass over the open cases for both counts (grouping sets;
-  // grouping() tells a breakdown's own NULL from "not this breakdown").
-  const [resolved, created, open, users] = await Promise.all([
+  // lib/figures/resolution-time-histogram.ts); cases created per day and open per code and assignee kept on write too
+  // (lib/figures/exception-case-counts.ts).
+  const [resolved, counts, users] = await Promise.all([
     getResolutionTimePercentiles(firstDay, [0.5, 0.9]),
-    db.$queryRaw<{ day: Date; n: bigint }[]>`
-      select "createdAt"::date as day, count(*)::bigint as n from "ExceptionCase" where "createdAt" >= ${firstDay} group by 1`,
-    db.$queryRaw<{ key: string | null; n: bigint; set: number }[]>`
-      select coalesce(code::text, "assigneeId") as key, count(*)::bigint as n, grouping(code, "assigneeId")::int as set
-        from "ExceptionCase" where status not in (${EXCEPTION_DONE_SQL})
-       group by grouping sets ((code), ("assigneeId"))`,
+    getExceptionCaseCounts(isoDate(firstDay)),
     db.user.findMany({ select: { id: true, name: true } }),
   ]);
   // grouping() bits, leftmost argument highest: 0b011 = by day, 0b101 = by code, 0b110 = by analyst, 0b111 = all.
   const byDay = resolved.filter((r) => r.set === 0b011 || r.set === 0b111);
   const byCode = resolved.filter((r) => r.set === 0b101);
   const byAnalyst = resolved.filter((r) => r.set === 0b110 && r.key !== null);
-  const openByCode = open.filter((r) => r.set === 0b01) as { key: string; n: bigint }[];
-  const openByAssignee = open.filter((r) => r.set === 0b10 && r.key !== null) as { key: string; n: bigint }[];
 
   const toStats = (r: StatRow | undefined) => {
     const [p50, p90] = roundPercentiles(r?.p);
     return { resolved: Number(r?.n ?? 0), p50Seconds: p50 ?? null, p90Seconds: p90 ?? null };
   };
   const nameOf = new Map(users.map((u) => [u.id, u.name]));
-  const openCode = new Map(openByCode.map((r) => [r.key, Number(r.n)]));
-  const openAssignee = new Map(openByAssignee.map((r) => [r.key, Number(r.n)]));
-  const createdBy = new Map(created.map((r) => [isoDate(r.day), Number(r.n)]));
+  const countsOf = (kind: string) => new Map(counts.filter((r) => r.kind === kind && r.key !== "").map((r) => [r.key, r.count]));
+  const openCode = countsOf("open_code");
+  const openAssignee = countsOf("open_assignee"); // unassigned ("") left out
+  const createdBy = countsOf("created");
   const resolvedBy = new Map(byDay.filter((r) => r.set === 0b011).map((r) => [isoDate(r.day!), r]));
   const codes = new Set([...byCode.map((r) => r.key!), ...openCode.keys()]);
   const analysts = new Set([...byAnalyst.map((r) => r.key!), ...openAssignee.keys()]);

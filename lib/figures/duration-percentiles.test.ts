@@ -3,7 +3,7 @@ import { Rng } from "../synthetic/prng.ts";
 import { GroupedHistograms, HistogramDriftError, percentileCont, pickPercentiles, planPercentiles, type Bin } from "./duration-percentiles.ts";
 
 const PS = [0, 0.5, 0.9, 0.95, 0.99, 1];
-const bucketOf = (v: number) => (v < 1 ? 0 : 1 + Math.floor(Math.log(v) / Math.log(1.1)));
+const bucketOf = (v: number) => (v < 1 ? 0 : 1 + Math.floor(Math.log(v) / Math.log(1.05)));
 
 /** What the SQL readers do: the rows of a bucket in value order, from offset, limit rows. */
 function answer(values: number[], ps: readonly number[]) {

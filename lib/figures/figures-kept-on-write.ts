@@ -9,6 +9,7 @@ import { foldUnreconciledBankLines, getUnreconciledBankLines, getUnreconciledBan
 import { foldGlBalances, getGlBalances, getGlBalancesFromJournal, rebuildGlBalances } from "./gl-balances.ts";
 import { foldPostingLatencyHistogram, getPostingLatencyHistogram, getPostingLatencyHistogramFromReceipts, rebuildPostingLatencyHistogram } from "./posting-latency-histogram.ts";
 import { foldResolutionTimeHistogram, getResolutionTimeHistogram, getResolutionTimeHistogramFromCases, rebuildResolutionTimeHistogram } from "./resolution-time-histogram.ts";
+import { foldExceptionCaseCounts, getExceptionCaseCounts, getExceptionCaseCountsFromCases, rebuildExceptionCaseCounts } from "./exception-case-counts.ts";
 import { foldReceiptArrivals, getReceiptArrivals, getReceiptArrivalsFromReceipts, rebuildReceiptArrivals } from "./receipt-arrivals.ts";
 
 type FigureKeptOnWrite = {
@@ -48,6 +49,10 @@ export const FIGURES_KEPT_ON_WRITE: readonly FigureKeptOnWrite[] = [
   {
     name: "resolution-time histogram", fold: foldResolutionTimeHistogram, rebuild: rebuildResolutionTimeHistogram,
     drift: () => diff(getResolutionTimeHistogram(), getResolutionTimeHistogramFromCases(), (r) => `resolution time ${r.day} ${r.dimension} ${r.key} bucket ${r.bucket}`),
+  },
+  {
+    name: "exception case counts", fold: foldExceptionCaseCounts, rebuild: rebuildExceptionCaseCounts,
+    drift: () => diff(getExceptionCaseCounts(), getExceptionCaseCountsFromCases(), (r) => `exception cases ${r.kind} ${r.key}`),
   },
 ];
 

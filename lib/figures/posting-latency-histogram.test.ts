@@ -108,18 +108,18 @@ describe("posting-latency histogram kept on write", () => {
       insert into "Receipt" (id, "entityId", currency, "amountMinor", "unappliedMinor", "valueDate", channel, state, "naturalKey", "sourceSystem", "sourceId",
                              "receivedAt", "postedAt", "postingLatencyMs", "updatedAt")
       select 'pd_' || g, '${entity.id}', 'USD', 1000, 0, '2027-02-15', 'SEPA', 'POSTED', 'test:pd_' || g, 'bank', 'pd_' || g,
-             timestamp '2027-02-15 10:00' - make_interval(secs => 100 + g / 10.0), timestamp '2027-02-15 10:00', 100000 + g * 100, now()
+             timestamp '2027-02-15 10:00' - make_interval(secs => 100 + g / 10.0), timestamp '2027-02-15 10:00', 102000 + g * 100, now()
         from generate_series(1, 2) g`);
     expect((await findRollupDrift()).filter((l) => l.startsWith("posting latency"))).toEqual([
-      expect.stringMatching(/^posting latency 2027-02-15 SEPA bucket 121: roll-up nothing, source 2 rows$/),
+      expect.stringMatching(/^posting latency 2027-02-15 SEPA bucket 237: roll-up nothing, source 2 rows$/),
     ]);
     // The day's one counted receipt shares the bucket of the two written with triggers off: the read finds 3 rows
     // where the histogram counts 1, and the dashboard sorts instead of giving the wrong rank.
-    await db.receipt.create({ data: receipt(entity.id, new Date("2027-02-15T12:00:00Z"), 100_000, "SEPA") });
+    await db.receipt.create({ data: receipt(entity.id, new Date("2027-02-15T12:00:00Z"), 102_000, "SEPA") });
     const warn = vi.spyOn(logger, "warn").mockImplementation(() => {});
     const [sorted] = await expectExact(day, "drift: sorted instead");
-    expect(sorted).toMatchObject({ n: 3n, p: [100_100, 100_190, 100_198] });
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/histogram disagrees/), { error: "bucket 121: the histogram counts 1 rows in the group, the source has 3" });
+    expect(sorted).toMatchObject({ n: 3n, p: [102_100, 102_190, 102_198] });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/histogram disagrees/), { error: "bucket 237: the histogram counts 1 rows in the group, the source has 3" });
     await rebuildFiguresKeptOnWrite(); // the other figures missed the two receipts too
     await expectAgrees("rebuilt");
     warn.mockClear();

@@ -43,23 +43,25 @@ export async function getResolutionTimePercentiles(from: Date, ps: readonly numb
 }
 
 async function percentilesFromHistogram(tx: Tx, from: Date, ps: readonly number[]): Promise<ResolutionPercentileRow[]> {
-  const bins = await tx.$queryRaw<{ day: Date; dimension: "code" | "analyst"; key: string; bucket: number; n: bigint }[]>`
+  // Summed in SQL to what the groups need (the window's days from the code rows; each code and analyst over the
+  // window): ~4,000 rows instead of the ~34,000 (day, breakdown, key, bucket) rows of a 30-day window at 10M receipts.
+  const bins = await tx.$queryRaw<{ day: Date | null; dimension: "code" | "analyst"; key: string | null; bucket: number; n: bigint }[]>`
     select day, dimension, key, bucket, sum(count)::bigint as n
       from (select day, dimension, key, bucket, count from "ResolutionTimeHistogram" where day >= ${from}::date
             union all
             select day, dimension, key, bucket, count from "ResolutionTimeMovement" where day >= ${from}::date) u
-     group by 1, 2, 3, 4 having sum(count) <> 0`;
+     group by grouping sets ((dimension, key, bucket), (dimension, day, bucket))
+    having sum(count) <> 0 and (grouping(day) = 1 or dimension = 'code')`;
   const h = new GroupedHistograms<RowFilter>();
   h.group("all|", { from, to: null, equals: [null, null] });
   for (const b of bins) {
     const n = Number(b.n);
-    if (b.dimension === "analyst") {
-      h.add(`analyst|${b.key}`, { from, to: null, equals: [null, b.key] }, b.bucket, n);
-      continue;
+    if (b.day === null) {
+      h.add(`${b.dimension}|${b.key}`, { from, to: null, equals: b.dimension === "code" ? [b.key, null] : [null, b.key] }, b.bucket, n);
+      if (b.dimension === "code") h.add("all|", { from, to: null, equals: [null, null] }, b.bucket, n);
+    } else if (b.dimension === "code") {
+      h.add(`day|${b.day.toISOString().slice(0, 10)}`, { from: b.day, to: new Date(b.day.getTime() + DAY_MS), equals: [null, null] }, b.bucket, n);
     }
-    h.add(`code|${b.key}`, { from, to: null, equals: [b.key, null] }, b.bucket, n);
-    h.add(`day|${b.day.toISOString().slice(0, 10)}`, { from: b.day, to: new Date(b.day.getTime() + DAY_MS), equals: [null, null] }, b.bucket, n);
-    h.add("all|", { from, to: null, equals: [null, null] }, b.bucket, n);
   }
   const SET = { day: 0b011, code: 0b101, analyst: 0b110, all: 0b111 } as const;
   const out = await h.percentiles(ps, (reads) => readBucketRows(tx, CASE_BUCKETS, reads));
