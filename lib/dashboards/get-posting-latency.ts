@@ -39,8 +39,6 @@ export const postingLatencyResponse = z.object({
 });
 export type PostingLatency = z.infer<typeof postingLatencyResponse>;
 
-type PctRow = LatencyPercentileRow;
-
 export async function getPostingLatency(q: z.infer<typeof postingLatencyQuery>, now = new Date(), waitingLimit = 15): Promise<PostingLatency> {
   const today = startOfUtcDay(now);
   const firstDay = addDays(today, -(q.days - 1));
@@ -62,7 +60,7 @@ export async function getPostingLatency(q: z.infer<typeof postingLatencyQuery>, 
        limit ${waitingLimit}`,
   ]);
 
-  const toPct = (r: PctRow | undefined) => {
+  const toPct = (r: LatencyPercentileRow | undefined) => {
     const [p50, p95, p99] = roundPercentiles(r?.p);
     return { count: Number(r?.n ?? 0), p50Ms: p50 ?? null, p95Ms: p95 ?? null, p99Ms: p99 ?? null };
   };

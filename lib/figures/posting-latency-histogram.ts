@@ -4,9 +4,8 @@
 // the rows of the buckets that hold each percentile are read back (duration-percentiles.ts), through the index
 // "Receipt_latency_bucket_idx". At 10,000,000 receipts percentile_cont sorted ~290,000 rows four times per read.
 import { db, Prisma } from "../db/client.ts";
-import { logger } from "../log/logger.ts";
-import { GroupedHistograms, HistogramDriftError } from "./duration-percentiles.ts";
-import { readBucketRows, type BucketSource, type RowFilter, type Tx } from "./read-bucket-rows.ts";
+import { GroupedHistograms } from "./duration-percentiles.ts";
+import { fromHistogramOrSorted, readBucketRows, type BucketSource, type RowFilter, type Tx } from "./read-bucket-rows.ts";
 import { foldMovements, rebuildRollup, type MovementRollup } from "./movement-rollup.ts";
 
 export const POSTING_LATENCY_HISTOGRAM: MovementRollup = {
@@ -26,13 +25,7 @@ const DAY_MS = 86_400_000;
  * every figure kept on write: `cashline figures check` finds it and `cashline figures rebuild` repairs it.
  */
 export async function getPostingLatencyPercentiles(from: Date, ps: readonly number[], channel?: string): Promise<LatencyPercentileRow[]> {
-  try {
-    return await db.$transaction((tx) => percentilesFromHistogram(tx, from, ps, channel), { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead });
-  } catch (e) {
-    if (!(e instanceof HistogramDriftError)) throw e;
-    logger.warn("posting-latency histogram disagrees with the receipts: sorting instead; run `cashline figures rebuild`", { error: e.message });
-    return getPostingLatencyPercentilesBySorting(from, ps, channel);
-  }
+  return fromHistogramOrSorted("posting-latency", (tx) => percentilesFromHistogram(tx, from, ps, channel), () => getPostingLatencyPercentilesBySorting(from, ps, channel));
 }
 
 async function percentilesFromHistogram(tx: Tx, from: Date, ps: readonly number[], channel?: string): Promise<LatencyPercentileRow[]> {

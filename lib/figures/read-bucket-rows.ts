@@ -2,9 +2,10 @@
 // range and equality filters), numbered in value order, with how many there are. Each read is one range scan of the
 // bucket's index (bucket, time) and a sort of that bucket's rows of the range: a few hundred rows where
 // percentile_cont sorted the whole window.
-import type { db } from "../db/client.ts";
+import { db, Prisma } from "../db/client.ts";
 import { column } from "../db/pg-array.ts";
-import type { BucketRead, BucketValues } from "./duration-percentiles.ts";
+import { logger } from "../log/logger.ts";
+import { HistogramDriftError, type BucketRead, type BucketValues } from "./duration-percentiles.ts";
 
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
@@ -46,4 +47,18 @@ export async function readBucketRows(tx: Tx, s: BucketSource, reads: { filter: R
     column(reads, (r) => ts(r.filter.from)), column(reads, (r) => ts(r.filter.to)),
     ...s.filterColumns.map((_, j) => column(reads, (r) => r.filter.equals[j])));
   return rows.map((r) => ({ values: r.vals, rows: Number(r.rows) }));
+}
+
+/**
+ * `fromHistogram` in one repeatable-read snapshot (the histogram and the rows read back agree); when a bucket it
+ * reads disagrees with the histogram (a write with triggers off), logs and answers with `bySorting` instead.
+ */
+export async function fromHistogramOrSorted<T>(what: string, fromHistogram: (tx: Tx) => Promise<T>, bySorting: () => Promise<T>): Promise<T> {
+  try {
+    return await db.$transaction(fromHistogram, { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead });
+  } catch (e) {
+    if (!(e instanceof HistogramDriftError)) throw e;
+    logger.warn(`${what} histogram disagrees with its source: sorting instead; run \`cashline figures rebuild\``, { error: e.message });
+    return bySorting();
+  }
 }

@@ -5,10 +5,9 @@
 // back (duration-percentiles.ts) through "ExceptionCase_resolution_bucket_idx". The histogram counts each case once
 // by code and once by analyst; days and the overall figure are sums of the code rows.
 import { db, Prisma } from "../db/client.ts";
-import { logger } from "../log/logger.ts";
-import { GroupedHistograms, HistogramDriftError } from "./duration-percentiles.ts";
+import { GroupedHistograms } from "./duration-percentiles.ts";
 import { foldMovements, rebuildRollup, type MovementRollup } from "./movement-rollup.ts";
-import { readBucketRows, type BucketSource, type RowFilter, type Tx } from "./read-bucket-rows.ts";
+import { fromHistogramOrSorted, readBucketRows, type BucketSource, type RowFilter, type Tx } from "./read-bucket-rows.ts";
 
 export const RESOLUTION_TIME_HISTOGRAM: MovementRollup = {
   movements: "ResolutionTimeMovement", rollup: "ResolutionTimeHistogram", keys: ["day", "dimension", "key", "bucket"], measures: ["count"], lockId: 7_420_073,
@@ -33,13 +32,7 @@ const CASE_BUCKETS: BucketSource = {
  * counts (a write with triggers off) makes it log and sort instead; `cashline figures check` finds any drift.
  */
 export async function getResolutionTimePercentiles(from: Date, ps: readonly number[]): Promise<ResolutionPercentileRow[]> {
-  try {
-    return await db.$transaction((tx) => percentilesFromHistogram(tx, from, ps), { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead });
-  } catch (e) {
-    if (!(e instanceof HistogramDriftError)) throw e;
-    logger.warn("resolution-time histogram disagrees with the cases: sorting instead; run `cashline figures rebuild`", { error: e.message });
-    return getResolutionTimePercentilesBySorting(from, ps);
-  }
+  return fromHistogramOrSorted("resolution-time", (tx) => percentilesFromHistogram(tx, from, ps), () => getResolutionTimePercentilesBySorting(from, ps));
 }
 
 async function percentilesFromHistogram(tx: Tx, from: Date, ps: readonly number[]): Promise<ResolutionPercentileRow[]> {
